@@ -1,0 +1,34 @@
+# partybloc: common tasks. Every target first runs scripts/setup.sh (idempotent, quick when
+# nothing changed), so a fresh clone needs nothing but `make run` or `make test`.
+PYTHON := .venv/bin/python
+PYTEST := .venv/bin/pytest
+
+.PHONY: setup run test lint benchmark
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py seed_demo --if-empty
+	$(PYTHON) manage.py runserver 127.0.0.1:8000
+
+# The whole suite twice: on SQLite, then on PostgreSQL (a reachable server, or a throwaway
+# cluster started by scripts/with_postgres.py). Both runs always happen; the target fails if
+# either failed. --create-db on PostgreSQL: a server that outlives the run (as on the project's
+# machines) must not keep a test database built from older migrations.
+test: setup
+	@rm -rf test-results
+	@status=0; \
+	echo "== pytest on SQLite"; \
+	$(PYTEST) -n auto --junitxml=test-results/sqlite.xml || status=$$?; \
+	echo "== pytest on PostgreSQL"; \
+	$(PYTHON) scripts/with_postgres.py -- \
+		$(PYTEST) -n auto --create-db --junitxml=test-results/postgresql.xml || status=$$?; \
+	exit $$status
+
+lint: setup
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+benchmark: setup
+	$(PYTHON) manage.py benchmark

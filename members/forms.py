@@ -1,0 +1,241 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import (
+    ACTIVE_STATUSES,
+    Gender,
+    LeadershipPosition,
+    Member,
+    Status,
+    TheoryLevel,
+    add_years,
+)
+from organizations import access
+from organizations.models import Organization
+from partybloc.forms import DateField, DateInput
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class MemberForm(forms.ModelForm):
+    """The member's record. Cell and status change through their own forms once registered."""
+
+    came_from = forms.CharField(
+        label=_("transferred in from"), max_length=255, required=False,
+        help_text=_("For a member coming from outside the bloc: their former party organization."),
+    )
+    joined_on = DateField(
+        label=_("in this cell since"), required=False,
+        help_text=_("Leave empty if the member has been in this cell since admission."),
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "full_name", "gender", "date_of_birth", "ethnicity", "religion", "hometown",
+            "national_id", "party_card_number", "admitted_on", "official_on", "organization",
+            "job", "position", "education", "theory_level", "youth_union_member", "residence",
+            "residential_cell",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "admitted_on": DateInput(),
+            "official_on": DateInput(),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("date_of_birth", "admitted_on", "official_on"):
+            self.fields[name].input_formats = DateField().input_formats
+        self.fields["national_id"].widget.attrs.update(inputmode="numeric", maxlength=12)
+        self.fields["party_card_number"].widget.attrs.update(inputmode="numeric", maxlength=12)
+        if self.instance.pk:
+            for name in ("organization", "came_from", "joined_on"):
+                del self.fields[name]
+        else:
+            self.fields["organization"].queryset = (
+                access.member_destinations(user).select_related("parent").order_by("path")
+            )
+            self.fields["organization"].label_from_instance = _cell_label
+        self.helper = _helper()
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split()) < 2:
+            raise forms.ValidationError(_("Enter the full name: family, middle and given name."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        joined_on = cleaned.get("joined_on")
+        admitted_on = cleaned.get("admitted_on")
+        if joined_on and admitted_on and joined_on < admitted_on:
+            self.add_error("joined_on", _("A member joins a cell on or after admission."))
+        if joined_on and joined_on > timezone.localdate():
+            self.add_error("joined_on", _("The date cannot be in the future."))
+        official_on = cleaned.get("official_on")
+        if self.instance.pk and self.instance.official_on != official_on:
+            # Recognition is a status change with its own date; it is not edited here.
+            self.add_error("official_on", _("Use the status form to record recognition."))
+        return cleaned
+
+
+def _cell_label(organization):
+    if organization.parent_id and organization.kind == Organization.Kind.SUBORDINATE_CELL:
+        return f"{organization.name} — {organization.parent.name}"
+    return organization.name
+
+
+class TransferForm(forms.Form):
+    WITHIN, OUT, BACK_IN = "within", "out", "back_in"
+    kind = forms.ChoiceField(
+        label=_("transfer"),
+        choices=[(WITHIN, _("to another cell of the bloc")), (OUT, _("out of the bloc"))],
+        widget=forms.RadioSelect,
+        initial=WITHIN,
+    )
+    to = forms.ModelChoiceField(label=_("to the cell"), queryset=Organization.objects.none(),
+                                required=False)
+    destination = forms.CharField(label=_("to the party organization"), max_length=255,
+                                  required=False)
+    came_from = forms.CharField(label=_("from the party organization"), max_length=255,
+                                required=False)
+    effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
+    note = forms.CharField(label=_("note"), max_length=255, required=False)
+
+    def __init__(self, *args, member, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["to"].queryset = (
+            access.member_destinations(user)
+            .exclude(pk=member.organization_id)
+            .select_related("parent")
+            .order_by("path")
+        )
+        self.fields["to"].label_from_instance = _cell_label
+        if member.status == Status.TRANSFERRED_OUT:
+            self.fields["kind"].choices = [(self.BACK_IN, _("back into the bloc"))]
+            self.fields["kind"].initial = self.BACK_IN
+            del self.fields["destination"]
+        else:
+            del self.fields["came_from"]
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind in (self.WITHIN, self.BACK_IN) and not cleaned.get("to"):
+            self.add_error("to", _("Choose the cell the member moves to."))
+        if kind == self.OUT and not (cleaned.get("destination") or "").strip():
+            self.add_error("destination", _("Name the party organization the member moves to."))
+        if kind == self.BACK_IN and not (cleaned.get("came_from") or "").strip():
+            self.add_error("came_from", _("Name the party organization the member comes from."))
+        return cleaned
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("new status"))
+    effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
+    decision_number = forms.CharField(label=_("decision number"), max_length=50, required=False)
+    reason = forms.CharField(label=_("reason"), max_length=255, required=False)
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status, Status(status).label) for status in member.allowed_next_statuses()
+        ]
+        self.helper = _helper()
+
+
+AGE_BANDS = [
+    ("0-29", _("under 30")),
+    ("30-39", _("30 to 39")),
+    ("40-49", _("40 to 49")),
+    ("50-59", _("50 to 59")),
+    ("60-", _("60 and over")),
+]
+
+
+class MemberFilterForm(forms.Form):
+    ACTIVE = "active"
+    q = forms.CharField(label=_("search"), required=False,
+                        widget=forms.TextInput(attrs={"placeholder": _("name, national ID, card")}))
+    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none(),
+                                          required=False)
+    status = forms.ChoiceField(label=_("status"), required=False)
+    gender = forms.ChoiceField(label=_("gender"), required=False,
+                               choices=[("", _("all")), *Gender.choices])
+    age = forms.ChoiceField(label=_("age"), required=False, choices=[("", _("all")), *AGE_BANDS])
+    theory_level = forms.ChoiceField(label=_("political theory"), required=False,
+                                     choices=[("", _("all")), *TheoryLevel.choices])
+    admitted_from = DateField(label=_("admitted from"), required=False)
+    admitted_to = DateField(label=_("admitted to"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = (
+            Organization.objects.visible_to(user).active().exclude(kind=Organization.Kind.BLOC)
+            .order_by("path")
+        )
+        self.fields["status"].choices = [
+            (self.ACTIVE, _("active members")),
+            ("", _("all")),
+            *Status.choices,
+        ]
+
+    def filter(self, members):
+        data = self.cleaned_data
+        if data.get("organization"):
+            members = members.in_subtree(data["organization"])
+        status = data.get("status", self.ACTIVE) if self.is_bound else self.ACTIVE
+        if status == self.ACTIVE:
+            members = members.filter(status__in=ACTIVE_STATUSES)
+        elif status:
+            members = members.filter(status=status)
+        if data.get("gender"):
+            members = members.filter(gender=data["gender"])
+        if data.get("theory_level"):
+            members = members.filter(theory_level=data["theory_level"])
+        if data.get("admitted_from"):
+            members = members.filter(admitted_on__gte=data["admitted_from"])
+        if data.get("admitted_to"):
+            members = members.filter(admitted_on__lte=data["admitted_to"])
+        if data.get("age"):
+            members = _filter_age(members, data["age"])
+        if data.get("q"):
+            members = members.search(data["q"])
+        return members
+
+
+def _filter_age(members, band):
+    """An age band as a birth-date range, so the filter is an indexable comparison."""
+    today = timezone.localdate()
+    youngest, oldest = band.split("-")
+    if youngest:  # at least `youngest` years old today
+        members = members.filter(date_of_birth__lte=add_years(today, -int(youngest)))
+    if oldest:  # not yet `oldest + 1` years old today
+        members = members.filter(date_of_birth__gt=add_years(today, -(int(oldest) + 1)))
+    return members
+
+
+class PositionForm(forms.ModelForm):
+    class Meta:
+        model = LeadershipPosition
+        fields = ["member", "post", "started_on", "decision_number"]
+        widgets = {"started_on": DateInput()}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started_on"].input_formats = DateField().input_formats
+        self.fields["member"].queryset = (
+            Member.objects.in_subtree(organization).active().order_by("sort_key")
+            if organization.kind != Organization.Kind.BLOC
+            else Member.objects.active().order_by("sort_key")
+        )
+        self.helper = _helper()

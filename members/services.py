@@ -1,0 +1,169 @@
+"""Operations on members that touch their history: registering, transferring and changing
+status. Each runs in a transaction, writes the dated history rows, and raises ValidationError
+with a message the form shows. Members are never deleted."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import (
+    ACTIVE_STATUSES,
+    PROBATION_YEARS,
+    Member,
+    MemberPlacement,
+    MemberStatusChange,
+    Status,
+    add_years,
+)
+from organizations.models import Organization
+from organizations.services import move_members
+
+
+@transaction.atomic
+def register_member(member: Member, *, by=None, came_from: str = "",
+                    joined_on: datetime.date | None = None) -> Member:
+    """Save a new member with the status history their dates imply and their first placement.
+
+    came_from names the party organization outside the bloc for a member transferred in.
+    """
+    if not member.organization.is_cell:
+        raise ValidationError({"organization": _("Members belong to a party cell.")})
+    member.status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
+    member.status_since = member.official_on or member.admitted_on
+    member.save()
+    MemberStatusChange.objects.create(
+        member=member,
+        status=Status.PROBATIONARY,
+        effective_on=member.admitted_on,
+        reason=_("Admitted to the Party"),
+        recorded_by=by,
+    )
+    if member.official_on:
+        MemberStatusChange.objects.create(
+            member=member,
+            status=Status.OFFICIAL,
+            effective_on=member.official_on,
+            reason=_("Recognized as an official member"),
+            recorded_by=by,
+        )
+    MemberPlacement.objects.create(
+        member=member,
+        organization=member.organization,
+        started_on=joined_on or member.admitted_on,
+        reason=MemberPlacement.Reason.TRANSFER_IN if came_from else MemberPlacement.Reason.REGISTERED,
+        came_from=came_from,
+        recorded_by=by,
+    )
+    return member
+
+
+def _check_effective_date(member: Member, on: datetime.date) -> None:
+    if on > timezone.localdate():
+        raise ValidationError({"effective_on": _("The date cannot be in the future.")})
+    last_change = member.status_changes.order_by("-effective_on").first()
+    last_move = member.placements.order_by("-started_on").first()
+    latest = max(
+        [day for day in (member.admitted_on, getattr(last_change, "effective_on", None),
+                         getattr(last_move, "started_on", None)) if day]
+    )
+    if on < latest:
+        raise ValidationError(
+            {"effective_on": _("The date is before the member's last recorded change (%(date)s).")
+             % {"date": latest.strftime("%d/%m/%Y")}}
+        )
+
+
+@transaction.atomic
+def change_status(member: Member, *, to: str, on: datetime.date, reason: str = "",
+                  decision_number: str = "", by=None) -> Member:
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if to not in member.allowed_next_statuses():
+        raise ValidationError(
+            {"status": _("A member who is %(current)s cannot become %(new)s.")
+             % {"current": member.get_status_display(), "new": Status(to).label}}
+        )
+    _check_effective_date(member, on)
+    if to == Status.OFFICIAL and member.status == Status.PROBATIONARY:
+        if on < add_years(member.admitted_on, PROBATION_YEARS):
+            raise ValidationError(
+                {"effective_on": _("A member is recognized as official only after 12 months of probation (from %(date)s).")
+                 % {"date": add_years(member.admitted_on, PROBATION_YEARS).strftime("%d/%m/%Y")}}
+            )
+        member.official_on = on
+    MemberStatusChange.objects.create(
+        member=member, status=to, effective_on=on, reason=reason,
+        decision_number=decision_number, recorded_by=by,
+    )
+    member.status, member.status_since = to, on
+    member.save()
+    if to not in ACTIVE_STATUSES:
+        # The member's time in the cell ends with their membership; the row stays as history.
+        member.placements.filter(ended_on__isnull=True).update(ended_on=on)
+    return member
+
+
+@transaction.atomic
+def transfer_member(member: Member, *, to: Organization, on: datetime.date, note: str = "",
+                    by=None) -> Member:
+    """Move an active member to another cell of the bloc."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if not member.is_active:
+        raise ValidationError(_("Only an active member can be transferred."))
+    if not to.is_cell or not to.is_active:
+        raise ValidationError({"to": _("Members can only move to an active party cell.")})
+    if to.pk == member.organization_id:
+        raise ValidationError({"to": _("The member is already in this cell.")})
+    _check_effective_date(member, on)
+    move_members([member], to=to, on=on, reason=MemberPlacement.Reason.TRANSFER, by=by, note=note)
+    member.refresh_from_db()
+    return member
+
+
+@transaction.atomic
+def transfer_out(member: Member, *, destination: str, on: datetime.date, note: str = "",
+                 by=None) -> Member:
+    """Move a member out of the bloc to another party organization."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if not member.is_active:
+        raise ValidationError(_("Only an active member can be transferred."))
+    if not destination.strip():
+        raise ValidationError({"destination": _("Name the party organization the member moves to.")})
+    _check_effective_date(member, on)
+    member.placements.filter(ended_on__isnull=True).update(
+        ended_on=on, went_to=destination.strip(), note=note
+    )
+    MemberStatusChange.objects.create(
+        member=member, status=Status.TRANSFERRED_OUT, effective_on=on,
+        reason=_("Transferred out to %(destination)s") % {"destination": destination.strip()},
+        recorded_by=by,
+    )
+    member.status, member.status_since = Status.TRANSFERRED_OUT, on
+    member.save()
+    return member
+
+
+@transaction.atomic
+def transfer_back_in(member: Member, *, to: Organization, on: datetime.date, came_from: str,
+                     by=None) -> Member:
+    """A member who had moved out of the bloc returns: their record and history continue."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != Status.TRANSFERRED_OUT:
+        raise ValidationError(_("Only a member transferred out can be transferred back in."))
+    if not to.is_cell or not to.is_active:
+        raise ValidationError({"to": _("Members can only move to an active party cell.")})
+    _check_effective_date(member, on)
+    status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
+    MemberPlacement.objects.create(
+        member=member, organization=to, started_on=on,
+        reason=MemberPlacement.Reason.TRANSFER_IN, came_from=came_from, recorded_by=by,
+    )
+    MemberStatusChange.objects.create(
+        member=member, status=status, effective_on=on,
+        reason=_("Transferred in from %(source)s") % {"source": came_from}, recorded_by=by,
+    )
+    member.status, member.status_since, member.organization = status, on, to
+    member.save()
+    return member

@@ -1,0 +1,148 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from members import services
+from members.forms import MemberFilterForm, MemberForm, StatusChangeForm, TransferForm
+from members.models import Member
+from organizations import access
+
+
+def _visible(request):
+    return Member.objects.visible_to(request.user)
+
+
+def _form_error(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def member_list(request):
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    members = _visible(request).select_related("organization")
+    if form.is_valid():
+        members = form.filter(members)
+    else:
+        members = members.active()
+    page = Paginator(members.in_name_order(), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_register": access.member_destinations(request.user).exists(),
+        },
+    )
+
+
+def member_detail(request, pk):
+    member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
+    history = _history(member)
+    can_manage = access.can_manage_members_of(request.user, member.organization)
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "history": history,
+            "positions": member.positions.select_related("organization").order_by("-started_on"),
+            "can_manage": can_manage,
+        },
+    )
+
+
+def _history(member):
+    """Status changes and placements as one dated story, newest first."""
+    events = []
+    for change in member.status_changes.select_related("recorded_by"):
+        events.append({"on": change.effective_on, "kind": "status", "change": change, "order": 1})
+    for placement in member.placements.select_related("organization", "recorded_by"):
+        events.append({"on": placement.started_on, "kind": "placement", "placement": placement,
+                       "order": 0})
+    events.sort(key=lambda e: (e["on"], e["order"]), reverse=True)
+    return events
+
+
+def member_create(request):
+    access.require(access.member_destinations(request.user).exists())
+    form = MemberForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.register_member(
+                form.save(commit=False),
+                by=request.user,
+                came_from=form.cleaned_data.get("came_from", ""),
+                joined_on=form.cleaned_data.get("joined_on"),
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The member was registered."))
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/member_form.html", {"form": form, "member": None})
+
+
+def member_edit(request, pk):
+    member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
+    access.require(access.can_manage_members_of(request.user, member.organization))
+    form = MemberForm(request.POST or None, instance=member, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect("members:detail", pk=member.pk)
+    return render(request, "members/member_form.html", {"form": form, "member": member})
+
+
+def member_transfer(request, pk):
+    member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
+    access.require(access.can_manage_members_of(request.user, member.organization))
+    form = TransferForm(request.POST or None, member=member, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["kind"] == TransferForm.WITHIN:
+                services.transfer_member(member, to=data["to"], on=data["effective_on"],
+                                         note=data["note"], by=request.user)
+            elif data["kind"] == TransferForm.OUT:
+                services.transfer_out(member, destination=data["destination"],
+                                      on=data["effective_on"], note=data["note"], by=request.user)
+            else:
+                services.transfer_back_in(member, to=data["to"], on=data["effective_on"],
+                                          came_from=data["came_from"], by=request.user)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The transfer was recorded."))
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/member_action.html",
+                  {"form": form, "member": member, "title": _("Transfer party membership")})
+
+
+def member_status(request, pk):
+    member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
+    access.require(access.can_manage_members_of(request.user, member.organization))
+    form = StatusChangeForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_status(member, to=data["status"], on=data["effective_on"],
+                                   reason=data["reason"], decision_number=data["decision_number"],
+                                   by=request.user)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The status change was recorded."))
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/member_action.html",
+                  {"form": form, "member": member, "title": _("Change status")})

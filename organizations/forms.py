@@ -1,0 +1,135 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations import access
+from organizations.models import HostAgency, Organization
+from partybloc.forms import DateField, DateInput, check_document
+
+
+class OrganizationForm(forms.ModelForm):
+    """Create or edit an organization; the parent is chosen among what the user keeps."""
+
+    host_agency_name = forms.CharField(
+        label=_("host agency"), max_length=255, required=False,
+        help_text=_("The agency or unit the organization sits in."),
+    )
+    workforce = forms.IntegerField(label=_("workforce of the agency"), min_value=0, required=False)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name", "kind", "parent", "founded_on", "term_start_year", "term_end_year",
+            "congress_held_on", "regulation_adopted_on", "regulation_revised_on",
+            "regulation_file",
+        ]
+        widgets = {
+            "founded_on": DateInput(),
+            "congress_held_on": DateInput(),
+            "regulation_adopted_on": DateInput(),
+            "regulation_revised_on": DateInput(),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name in ("founded_on", "congress_held_on", "regulation_adopted_on",
+                     "regulation_revised_on"):
+            self.fields[name].input_formats = DateField().input_formats
+        parents = access.manageable_organizations(user).active().exclude(
+            kind__in=Organization.CELL_KINDS
+        )
+        if self.instance.pk:
+            # Moving an organization is a restructuring, not an edit.
+            del self.fields["parent"]
+            del self.fields["kind"]
+        else:
+            self.fields["parent"].queryset = parents.order_by("depth", "sort_key")
+            self.fields["parent"].required = True
+        if self.instance.host_agency_id:
+            self.fields["host_agency_name"].initial = self.instance.host_agency.name
+            self.fields["workforce"].initial = self.instance.host_agency.workforce
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_regulation_file(self):
+        upload = self.cleaned_data.get("regulation_file")
+        if upload and hasattr(upload, "content_type"):
+            check_document(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            parent = cleaned.get("parent")
+            kind = cleaned.get("kind")
+            if parent and kind:
+                probe = Organization(kind=kind)
+                for field, message in probe.placement_errors(parent).items():
+                    self.add_error(field, message)
+        return cleaned
+
+    def save(self, commit=True):
+        organization = super().save(commit=False)
+        name = self.cleaned_data.get("host_agency_name", "").strip()
+        if name:
+            agency, _created = HostAgency.objects.get_or_create(name=name)
+            if self.cleaned_data.get("workforce") is not None:
+                agency.workforce = self.cleaned_data["workforce"]
+                agency.save(update_fields=["workforce"])
+            organization.host_agency = agency
+        else:
+            organization.host_agency = None
+        if commit:
+            organization.save()
+        return organization
+
+
+class RestructureForm(forms.Form):
+    ACTIONS = [
+        ("merge", _("Merge into another organization")),
+        ("split", _("Split into new organizations")),
+        ("dissolve", _("Dissolve")),
+    ]
+    action = forms.ChoiceField(label=_("restructuring"), choices=ACTIONS, widget=forms.RadioSelect)
+    on = DateField(label=_("effective on"))
+    decision = forms.CharField(label=_("decision number"), max_length=100, required=False)
+    into = forms.ModelChoiceField(
+        label=_("merge into"), queryset=Organization.objects.none(), required=False
+    )
+    new_names = forms.CharField(
+        label=_("names of the new organizations"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One name per line, at least two."),
+    )
+    members_to = forms.ModelChoiceField(
+        label=_("remaining members move to"), queryset=Organization.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organization, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        kept = access.manageable_organizations(user).active().exclude(pk=organization.pk)
+        same_level = kept.cells() if organization.is_cell else kept.filter(kind=organization.kind)
+        self.fields["into"].queryset = same_level.order_by("sort_key")
+        self.fields["members_to"].queryset = kept.cells().order_by("sort_key")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "merge" and not cleaned.get("into"):
+            self.add_error("into", _("Choose the organization to merge into."))
+        if action == "split":
+            names = [line.strip() for line in cleaned.get("new_names", "").splitlines() if line.strip()]
+            if len(names) < 2:
+                self.add_error("new_names", _("A split needs at least two new organizations."))
+            cleaned["new_name_list"] = names
+        return cleaned
+
+
+class OrganizationSearchForm(forms.Form):
+    q = forms.CharField(label=_("search"), required=False)
+    on = DateField(label=_("as it stood on"), required=False)

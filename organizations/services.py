@@ -1,0 +1,273 @@
+"""Operations on the organization tree: founding, moving, and restructuring (merge, split,
+dissolve). Restructuring is planned first (the plan is what the preview shows) and then carried
+out in one transaction. Nothing is deleted: ended organizations keep their rows and history."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import ACTIVE_STATUSES, LeadershipPosition, Member, MemberPlacement
+from organizations.models import Organization, ParentLink, path_segment
+
+
+@transaction.atomic
+def found_organization(organization: Organization) -> Organization:
+    """Save a new organization (validated by the caller's form) and open its parent link."""
+    organization.full_clean()
+    organization.save()
+    ParentLink.objects.create(
+        organization=organization,
+        parent=organization.parent,
+        valid_from=organization.founded_on,
+    )
+    return organization
+
+
+def move_organization(organization: Organization, *, to: Organization, on: datetime.date) -> None:
+    """Place an organization (and its subtree) under another parent from a date."""
+    errors = organization.placement_errors(to)
+    if errors:
+        raise ValidationError(errors)
+    ParentLink.objects.filter(organization=organization, valid_to__isnull=True).update(valid_to=on)
+    ParentLink.objects.create(organization=organization, parent=to, valid_from=on)
+    old_path = organization.path
+    new_path = to.path + path_segment(organization.pk)
+    depth_change = new_path.count("/") - old_path.count("/")
+    Organization.objects.filter(path__startswith=old_path).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + depth_change,
+    )
+    Organization.objects.filter(pk=organization.pk).update(parent=to)
+    organization.parent, organization.path = to, new_path
+
+
+def move_members(members, *, to: Organization, on: datetime.date, reason: str, by=None,
+                 note: str = "") -> int:
+    """Close each member's open placement on a date and open one in another cell."""
+    member_ids = [member.pk for member in members]
+    if not member_ids:
+        return 0
+    MemberPlacement.objects.filter(member_id__in=member_ids, ended_on__isnull=True).update(
+        ended_on=on
+    )
+    MemberPlacement.objects.bulk_create(
+        MemberPlacement(
+            member_id=member_id,
+            organization=to,
+            started_on=on,
+            reason=reason,
+            note=note,
+            recorded_by=by,
+        )
+        for member_id in member_ids
+    )
+    return Member.objects.filter(pk__in=member_ids).update(
+        organization=to, updated_at=timezone.now()
+    )
+
+
+@dataclass
+class RestructurePlan:
+    """What a merge, split or dissolution would do: shown as the preview, then carried out."""
+
+    kind: str
+    organization: Organization
+    on: datetime.date
+    successor: Organization | None = None
+    new_names: list[str] = field(default_factory=list)
+    # (member, destination): destination is an Organization, or an index into new_names.
+    member_moves: list[tuple[Member, object]] = field(default_factory=list)
+    child_moves: list[tuple[Organization, object]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        name = self.organization.name
+        if self.kind == "merge":
+            return _("%(name)s merged into %(successor)s") % {
+                "name": name,
+                "successor": self.successor.name,
+            }
+        if self.kind == "split":
+            return _("%(name)s split") % {"name": name}
+        return _("%(name)s dissolved") % {"name": name}
+
+    def destination_label(self, destination) -> str:
+        if isinstance(destination, int):
+            return self.new_names[destination]
+        return str(destination)
+
+    def member_moves_labelled(self):
+        return [(member, self.destination_label(dest)) for member, dest in self.member_moves]
+
+    def child_moves_labelled(self):
+        return [(child, self.destination_label(dest)) for child, dest in self.child_moves]
+
+
+def _active_members(organization):
+    return list(
+        Member.objects.filter(organization=organization, status__in=ACTIVE_STATUSES).order_by(
+            "sort_key"
+        )
+    )
+
+
+def _active_children(organization, on):
+    return list(organization.children.active(on).order_by("sort_key"))
+
+
+def _check_date(organization, on):
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("A restructuring is recorded on or after the day it happens.")})
+    if on < organization.founded_on:
+        raise ValidationError({"on": _("The date is before the organization was founded.")})
+    if organization.ended_on:
+        raise ValidationError(_("This organization has already ended."))
+
+
+def plan_merge(organization: Organization, *, into: Organization, on: datetime.date) -> RestructurePlan:
+    _check_date(organization, on)
+    if into.pk == organization.pk or into.path.startswith(organization.path):
+        raise ValidationError({"into": _("An organization cannot be merged into itself or its own cells.")})
+    if into.ended_on or into.founded_on > on:
+        raise ValidationError({"into": _("The organization to merge into is not active on that date.")})
+    if organization.is_cell != into.is_cell:
+        raise ValidationError(
+            {"into": _("A party cell merges into a party cell, a committee into a committee.")}
+        )
+    plan = RestructurePlan("merge", organization, on, successor=into)
+    plan.member_moves = [(member, into) for member in _active_members(organization)]
+    plan.child_moves = [(child, into) for child in _active_children(organization, on)]
+    return plan
+
+
+def plan_split(organization: Organization, *, new_names: list[str], assignment: dict[int, int],
+               on: datetime.date) -> RestructurePlan:
+    """assignment maps each active member's id (for a cell) or child's id (for a committee)
+    to the index of the new organization it goes to."""
+    _check_date(organization, on)
+    names = [name.strip() for name in new_names if name and name.strip()]
+    if len(names) < 2:
+        raise ValidationError({"new_names": _("A split needs at least two new organizations.")})
+    if len(set(names)) != len(names):
+        raise ValidationError({"new_names": _("The new organizations need different names.")})
+    plan = RestructurePlan("split", organization, on, new_names=names)
+    items = _active_members(organization) if organization.is_cell else _active_children(organization, on)
+    moves = []
+    for item in items:
+        index = assignment.get(item.pk)
+        if index is None or not 0 <= index < len(names):
+            raise ValidationError(_("Choose a new organization for every member and cell."))
+        moves.append((item, index))
+    if organization.is_cell:
+        plan.member_moves = moves
+    else:
+        plan.child_moves = moves
+    return plan
+
+
+def plan_dissolve(organization: Organization, *, on: datetime.date,
+                  members_to: Organization | None = None) -> RestructurePlan:
+    _check_date(organization, on)
+    if _active_children(organization, on):
+        raise ValidationError(
+            _("Merge, move or dissolve the cells under this organization before dissolving it.")
+        )
+    members = _active_members(organization)
+    if members and members_to is None:
+        raise ValidationError(
+            {"members_to": _("Choose the cell that the remaining members move to.")}
+        )
+    if members_to is not None and (not members_to.is_cell or members_to.pk == organization.pk):
+        raise ValidationError({"members_to": _("Members can only move to another party cell.")})
+    plan = RestructurePlan("dissolve", organization, on, successor=None)
+    plan.member_moves = [(member, members_to) for member in members]
+    return plan
+
+
+@transaction.atomic
+def carry_out(plan: RestructurePlan, *, by=None, decision: str = "") -> list[Organization]:
+    """Carry out a plan; returns the organizations created (for a split)."""
+    source = Organization.objects.select_for_update().get(pk=plan.organization.pk)
+    if source.ended_on:
+        raise ValidationError(_("This organization has already ended."))
+    created = []
+    if plan.kind == "split":
+        for name in plan.new_names:
+            created.append(
+                found_organization(
+                    Organization(
+                        name=name,
+                        kind=source.kind,
+                        parent=source.parent,
+                        host_agency=source.host_agency,
+                        founded_on=plan.on,
+                        term_start_year=source.term_start_year,
+                        term_end_year=source.term_end_year,
+                    )
+                )
+            )
+
+    def resolve(destination):
+        return created[destination] if isinstance(destination, int) else destination
+
+    note = plan.describe()
+    by_destination: dict[int, tuple[Organization, list[Member]]] = {}
+    for member, destination in plan.member_moves:
+        target = resolve(destination)
+        by_destination.setdefault(target.pk, (target, []))[1].append(member)
+    for target, members in by_destination.values():
+        move_members(members, to=target, on=plan.on, reason=MemberPlacement.Reason.RESTRUCTURE,
+                     by=by, note=note)
+    for child, destination in plan.child_moves:
+        move_organization(child, to=resolve(destination), on=plan.on)
+
+    LeadershipPosition.objects.filter(organization=source, ended_on__isnull=True).update(
+        ended_on=plan.on
+    )
+    ParentLink.objects.filter(organization=source, valid_to__isnull=True).update(valid_to=plan.on)
+    source.ended_on = plan.on
+    source.end_kind = {
+        "merge": Organization.EndKind.MERGED,
+        "split": Organization.EndKind.SPLIT,
+        "dissolve": Organization.EndKind.DISSOLVED,
+    }[plan.kind]
+    source.successor = plan.successor
+    source.end_decision = decision
+    source.save(update_fields=["ended_on", "end_kind", "successor", "end_decision", "updated_at"])
+    return created
+
+
+def tree_as_of(on: datetime.date, *, within: Organization | None = None):
+    """The organizations that existed on a date, each with its parent id on that date.
+
+    Returns a list of (organization, parent_id) in depth-first order of that day's tree.
+    """
+    links = ParentLink.objects.filter(valid_from__lte=on).exclude(valid_to__lte=on)
+    parent_on = dict(links.values_list("organization_id", "parent_id"))
+    organizations = {
+        org.pk: org for org in Organization.objects.active(on).filter(pk__in=parent_on.keys())
+    }
+    children: dict[int | None, list[Organization]] = {}
+    for org in organizations.values():
+        children.setdefault(parent_on.get(org.pk), []).append(org)
+    for siblings in children.values():
+        siblings.sort(key=lambda o: o.sort_key)
+    ordered = []
+
+    def walk(parent_id, depth):
+        for org in children.get(parent_id, []):
+            ordered.append((org, parent_on.get(org.pk), depth))
+            walk(org.pk, depth + 1)
+
+    if within is not None:
+        if within.pk in organizations:
+            ordered.append((within, parent_on.get(within.pk), 0))
+            walk(within.pk, 1)
+    else:
+        walk(None, 0)
+    return ordered

@@ -1,0 +1,274 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.models import LeadershipPosition, Member
+from organizations import access, services
+from organizations.forms import OrganizationForm, OrganizationSearchForm, RestructureForm
+from organizations.models import Organization, ParentLink
+from organizations.tree import member_counts_as_of, subtree_member_counts
+
+
+def _visible(request):
+    return Organization.objects.visible_to(request.user)
+
+
+def _scope_roots(request):
+    """The highest organizations the user may see: where their tree starts."""
+    visible = list(_visible(request).filter(pk__in=_role_organization_ids(request)))
+    paths = [org.path for org in visible]
+    return [org for org in visible if not any(org.path.startswith(p) and org.path != p for p in paths)]
+
+
+def _role_organization_ids(request):
+    if request.user.is_superuser:
+        return Organization.objects.filter(parent__isnull=True).values("pk")
+    return request.user.role_assignments.values("organization_id")
+
+
+def tree(request):
+    form = OrganizationSearchForm(request.GET or None)
+    on = form.cleaned_data.get("on") if form.is_valid() else None
+    query = form.cleaned_data.get("q") if form.is_valid() else ""
+    if on:
+        return _tree_as_of(request, form, on)
+    roots = sorted(_scope_roots(request), key=lambda o: o.sort_key)
+    children = list(
+        _visible(request)
+        .filter(parent__in=roots)
+        .active()
+        .select_related("host_agency")
+        .order_by("kind", "sort_key")
+    )
+    nodes = roots + children
+    counts = subtree_member_counts(nodes)
+    for node in nodes:
+        node.member_count = counts.get(node.pk, 0)
+    by_parent = {}
+    for child in children:
+        by_parent.setdefault(child.parent_id, []).append(child)
+    for root in roots:
+        root.loaded_children = by_parent.get(root.pk, [])
+    matches = None
+    if query:
+        matches = list(
+            _visible(request).search(query).select_related("parent").order_by("sort_key")[:50]
+        )
+    return render(
+        request,
+        "organizations/tree.html",
+        {"form": form, "roots": roots, "matches": matches, "query": query},
+    )
+
+
+def _tree_as_of(request, form, on):
+    scope_q = access.organization_scope_q(request.user)
+    visible_ids = set(Organization.objects.filter(scope_q).values_list("pk", flat=True))
+    nodes = [entry for entry in services.tree_as_of(on) if entry[0].pk in visible_ids]
+    counts = member_counts_as_of(on, services.tree_as_of(on))
+    rows = [(org, depth, counts.get(org.pk, 0)) for org, _parent, depth in nodes]
+    return render(
+        request,
+        "organizations/tree_as_of.html",
+        {"form": form, "rows": rows, "on": on},
+    )
+
+
+def children(request, pk):
+    """The children of one node, loaded when the user expands it."""
+    organization = get_object_or_404(_visible(request), pk=pk)
+    kids = list(organization.children.active().select_related("host_agency").order_by("sort_key"))
+    counts = subtree_member_counts(kids)
+    for kid in kids:
+        kid.member_count = counts.get(kid.pk, 0)
+    return render(request, "organizations/_children.html", {"nodes": kids})
+
+
+def detail(request, pk):
+    organization = get_object_or_404(
+        _visible(request).select_related("parent", "host_agency", "successor"), pk=pk
+    )
+    kids = list(organization.children.select_related("host_agency").order_by("ended_on", "sort_key"))
+    counts = subtree_member_counts([organization, *kids])
+    for kid in kids:
+        kid.member_count = counts.get(kid.pk, 0)
+    positions = (
+        LeadershipPosition.objects.filter(organization=organization, ended_on__isnull=True)
+        .select_related("member")
+        .order_by("post", "member__sort_key")
+    )
+    members = Member.objects.in_subtree(organization).active().select_related("organization")
+    page = Paginator(members.in_name_order(), 20).get_page(request.GET.get("page"))
+    history = ParentLink.objects.filter(organization=organization).select_related("parent")
+    user = request.user
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "organization": organization,
+            "ancestors": organization.ancestors().filter(access.organization_scope_q(user)),
+            "children": kids,
+            "member_count": counts.get(organization.pk, 0),
+            "positions": positions,
+            "page": page,
+            "history": history.order_by("valid_from"),
+            "predecessors": organization.predecessors.filter(access.organization_scope_q(user)),
+            "flags": organization.flags(),
+            "can_manage": access.can_manage_organization(user, organization),
+            "can_add_child": access.can_add_child(user, organization),
+            "can_restructure": access.can_restructure(user, organization),
+        },
+    )
+
+
+def create(request):
+    if not access.manageable_organizations(request.user).exists():
+        access.require(False)
+    initial = {"founded_on": timezone.localdate()}
+    parent_id = request.GET.get("parent")
+    if parent_id:
+        parent = get_object_or_404(_visible(request), pk=parent_id)
+        access.require(access.can_add_child(request.user, parent))
+        initial["parent"] = parent
+        initial["kind"] = (
+            Organization.Kind.SUBORDINATE_CELL
+            if parent.kind == Organization.Kind.COMMITTEE
+            else Organization.Kind.GRASSROOTS_CELL
+        )
+    form = OrganizationForm(request.POST or None, request.FILES or None, user=request.user,
+                            initial=initial)
+    if request.method == "POST" and form.is_valid():
+        organization = form.save(commit=False)
+        try:
+            with transaction.atomic():
+                services.found_organization(organization)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organization was created."))
+            return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/form.html", {"form": form, "organization": None})
+
+
+def edit(request, pk):
+    organization = get_object_or_404(_visible(request), pk=pk)
+    access.require(access.can_manage_organization(request.user, organization))
+    form = OrganizationForm(request.POST or None, request.FILES or None, user=request.user,
+                            instance=organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/form.html", {"form": form, "organization": organization})
+
+
+def restructure(request, pk):
+    organization = get_object_or_404(_visible(request), pk=pk)
+    access.require(access.can_restructure(request.user, organization))
+    form = RestructureForm(request.POST or None, organization=organization, user=request.user)
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = _plan_from(form, organization, request.POST)
+        except ValidationError as error:
+            _add_plan_error(form, error)
+        else:
+            if "confirm" in request.POST:
+                services.carry_out(plan, by=request.user, decision=form.cleaned_data["decision"])
+                messages.success(request, plan.describe())
+                return redirect("organizations:detail", pk=organization.pk)
+    split_items = None
+    if form.is_bound and form.is_valid() and form.cleaned_data["action"] == "split":
+        split_items = _split_items(organization, request.POST, form.cleaned_data["new_name_list"])
+    return render(
+        request,
+        "organizations/restructure.html",
+        {"organization": organization, "form": form, "plan": plan, "split_items": split_items},
+    )
+
+
+def _plan_from(form, organization, data):
+    action, on = form.cleaned_data["action"], form.cleaned_data["on"]
+    if action == "merge":
+        return services.plan_merge(organization, into=form.cleaned_data["into"], on=on)
+    if action == "dissolve":
+        return services.plan_dissolve(
+            organization, on=on, members_to=form.cleaned_data.get("members_to")
+        )
+    names = form.cleaned_data["new_name_list"]
+    assignment = {}
+    for key, value in data.items():
+        if key.startswith("assign_") and value.isdigit():
+            assignment[int(key.removeprefix("assign_"))] = int(value)
+    return services.plan_split(organization, new_names=names, assignment=assignment, on=on)
+
+
+def _add_plan_error(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            if field == "on":
+                target = "on"
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _split_items(organization, data, names):
+    """Rows of the split table: each member (cell) or cell (committee) and its chosen part."""
+    if organization.is_cell:
+        items = Member.objects.filter(organization=organization).active().order_by("sort_key")
+    else:
+        items = organization.children.active().order_by("sort_key")
+    rows = []
+    for index, item in enumerate(items):
+        chosen = data.get(f"assign_{item.pk}")
+        chosen = int(chosen) if chosen and chosen.isdigit() else index % max(len(names), 1)
+        rows.append((item, chosen))
+    return {"rows": rows, "names": list(enumerate(names))}
+
+
+def regulation_file(request, pk):
+    organization = get_object_or_404(_visible(request), pk=pk)
+    if not organization.regulation_file:
+        raise Http404
+    return FileResponse(
+        organization.regulation_file.open("rb"),
+        as_attachment=True,
+        filename=organization.regulation_file.name.rsplit("/", 1)[-1],
+    )
+
+
+@require_POST
+def end_position(request, pk, position_pk):
+    organization = get_object_or_404(_visible(request), pk=pk)
+    access.require(access.can_manage_organization(request.user, organization))
+    position = get_object_or_404(organization.positions, pk=position_pk, ended_on__isnull=True)
+    position.ended_on = timezone.localdate()
+    position.save(update_fields=["ended_on"])
+    messages.success(request, _("The position was ended."))
+    return redirect("organizations:detail", pk=organization.pk)
+
+
+def add_position(request, pk):
+    from members.forms import PositionForm
+
+    organization = get_object_or_404(_visible(request), pk=pk)
+    access.require(access.can_manage_organization(request.user, organization))
+    form = PositionForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        position = form.save(commit=False)
+        position.organization = organization
+        position.save()
+        messages.success(request, _("The position was recorded."))
+        return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/position_form.html",
+                  {"form": form, "organization": organization})

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+
+class OfficeAdminSite(admin.AdminSite):
+    """Django admin, open only to the bloc office staff (and superusers)."""
+
+    site_header = _("partybloc administration")
+    site_title = _("partybloc administration")
+
+    def has_permission(self, request):
+        from organizations.access import is_office_staff
+
+        user = request.user
+        return user.is_active and user.is_staff and (user.is_superuser or is_office_staff(user))

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+
+from members.models import Member, Status
+from organizations import access
+from organizations.models import Organization, RoleAssignment
+
+
+def home(request):
+    """The user's scope at a glance: organizations by kind, members by status, and the
+    probationary members whose recognition falls due soon."""
+    user = request.user
+    organizations = Organization.objects.visible_to(user).active()
+    by_kind = dict(
+        organizations.values_list("kind").annotate(total=Count("pk")).order_by()
+    )
+    members = Member.objects.visible_to(user)
+    by_status = dict(members.values_list("status").annotate(total=Count("pk")).order_by())
+    due = (
+        members.recognition_due(within_days=settings.RECOGNITION_DUE_WINDOW_DAYS)
+        .select_related("organization")
+        .order_by("admitted_on", "sort_key")
+    )
+    roles = RoleAssignment.objects.filter(user=user).select_related("organization")
+    return render(
+        request,
+        "home.html",
+        {
+            "roles": roles,
+            "kinds": [(label, by_kind.get(kind, 0)) for kind, label in Organization.Kind.choices],
+            "statuses": [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
+            "active_total": sum(by_status.get(s, 0) for s in (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPT)),
+            "due": due[:30],
+            "today": timezone.localdate(),
+            "due_total": due.count(),
+            "window_days": settings.RECOGNITION_DUE_WINDOW_DAYS,
+            "sees_register": access.scope_of(user).superuser or access.scope_of(user).has_role(*access.SEEING_ROLES),
+        },
+    )
