@@ -177,7 +177,8 @@ class Member(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PROBATIONARY
     )
-    status_since = models.DateField(_("status since"))
+    # Kept equal to the latest status change by the services; derived on first save.
+    status_since = models.DateField(_("status since"), blank=True, editable=False)
     sort_key = models.CharField(max_length=255, db_index=True, editable=False, default="")
     search_text = models.CharField(max_length=255, db_index=True, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -209,6 +210,8 @@ class Member(models.Model):
     def save(self, *args, **kwargs):
         self.full_name = " ".join(self.full_name.split())
         self.party_card_number = self.party_card_number or None
+        if not self.status_since:
+            self.status_since = self.official_on or self.admitted_on
         self.refresh_derived()
         super().save(*args, **kwargs)
 

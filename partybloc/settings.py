@@ -99,7 +99,8 @@ FORMAT_MODULE_PATH = ["partybloc.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
+# Set in production, where collectstatic gathers the files; unset, they are served from the apps.
+STATIC_ROOT = env("STATIC_ROOT", default=None)
 # Uploaded and generated files are private: no URL maps onto this folder, only scoped views
 # read from it.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "var" / "private")
@@ -115,6 +116,10 @@ STORAGES = {
         )
     },
 }
+# Serve static files from the app folders too, so the embedded set-up needs no collectstatic;
+# production runs collectstatic with the manifest backend (see .env.example).
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
+WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -7,7 +7,8 @@ Which server, in this order:
 
 1. ``PARTYBLOC_TEST_DATABASE_URL`` when set: used as is (checked to answer first).
 2. A server already listening on 127.0.0.1:5432 that lets user ``postgres`` in without a
-   password (as on the project's machines and in CI): ``postgres://postgres@127.0.0.1:5432/partybloc``.
+   password (as on the project's machines and in CI):
+   ``postgres://postgres@127.0.0.1:5432/partybloc``.
 3. Otherwise a throwaway cluster: ``initdb`` into a temporary directory (as user ``postgres``
    when we are root: initdb refuses to run as root), started with ``pg_ctl`` on a free port of
    127.0.0.1 with durability switched off (fsync, synchronous_commit, full_page_writes), then
@@ -15,7 +16,9 @@ Which server, in this order:
    PostgreSQL binaries are missing and we are root, the ``postgresql`` apt package is installed.
 
 If no PostgreSQL can be had, it exits with status 2 and says why: it never skips silently.
-Only the server is provided: pytest-django creates (and drops) its own test database.
+Only the server is provided: pytest-django creates its own test databases (test_partybloc,
+test_partybloc_gw0, ... under xdist). The throwaway cluster also has an empty ``partybloc``
+database, for other commands.
 
 The command's environment gets DATABASE_URL, and PGHOST/PGPORT/PGUSER for the cases 2 and 3
 (handy for psql). The exit status is the command's.

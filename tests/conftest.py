@@ -1,0 +1,121 @@
+"""A small named world: a bloc, two committees with cells, a grassroots cell, members, and a
+user per role plus an outsider. Tests read like the office's own language about it."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from members.models import Gender, Member
+from members.services import register_member
+from organizations.models import Organization, RoleAssignment
+from organizations.services import found_organization
+
+Kind = Organization.Kind
+Role = RoleAssignment.Role
+_sequence = itertools.count(1)
+
+
+def national_id_for(gender: str, born: datetime.date) -> str:
+    """A CCCD that agrees with gender and year of birth (Ninh Thuận's province code 058)."""
+    century = (born.year // 100) - 19
+    code = century * 2 + (1 if gender == Gender.FEMALE else 0)
+    return f"058{code}{born.year % 100:02d}{next(_sequence):06d}"
+
+
+def make_member(cell, full_name, *, gender=Gender.MALE, born=datetime.date(1985, 5, 12),
+                admitted=datetime.date(2010, 3, 1), official=datetime.date(2011, 3, 1),
+                card=True, **fields) -> Member:
+    member = Member(
+        full_name=full_name,
+        gender=gender,
+        date_of_birth=born,
+        national_id=fields.pop("national_id", None) or national_id_for(gender, born),
+        party_card_number=(f"{next(_sequence):08d}" if card and official else None),
+        admitted_on=admitted,
+        official_on=official,
+        organization=cell,
+        **fields,
+    )
+    member.full_clean()
+    return register_member(member)
+
+
+def make_org(name, kind, parent=None, founded=datetime.date(2000, 1, 1), **fields):
+    return found_organization(
+        Organization(name=name, kind=kind, parent=parent, founded_on=founded, **fields)
+    )
+
+
+class World:
+    """Names for everything a test needs; built once per test in the test database."""
+
+    def __init__(self):
+        self.bloc = make_org("Đảng bộ Khối các cơ quan tỉnh", Kind.BLOC)
+        self.finance = make_org("Đảng bộ Sở Tài chính", Kind.COMMITTEE, self.bloc,
+                                term_start_year=2025, term_end_year=2030,
+                                congress_held_on=datetime.date(2025, 5, 20))
+        self.finance_office = make_org("Chi bộ Văn phòng Sở Tài chính", Kind.SUBORDINATE_CELL,
+                                       self.finance)
+        self.finance_budget = make_org("Chi bộ Phòng Ngân sách", Kind.SUBORDINATE_CELL,
+                                       self.finance)
+        self.health = make_org("Đảng bộ Sở Y tế", Kind.COMMITTEE, self.bloc)
+        self.health_office = make_org("Chi bộ Văn phòng Sở Y tế", Kind.SUBORDINATE_CELL,
+                                      self.health)
+        self.inspectorate = make_org("Chi bộ Thanh tra tỉnh", Kind.GRASSROOTS_CELL, self.bloc)
+
+        self.an = make_member(self.finance_office, "Nguyễn Văn An")
+        self.dao = make_member(self.finance_office, "Trần Thị Đào", gender=Gender.FEMALE,
+                               born=datetime.date(1990, 8, 2))
+        self.binh = make_member(self.finance_budget, "Lê Văn Bình")
+        self.duc = make_member(self.health_office, "Phạm Minh Đức")
+        self.anh = make_member(self.inspectorate, "Võ Thị Ánh", gender=Gender.FEMALE,
+                               born=datetime.date(1992, 1, 9))
+
+        users = get_user_model().objects
+        self.office = users.create_user("vanphong", password="x", is_staff=True)
+        self.leader = users.create_user("lanhdao", password="x")
+        self.finance_staff = users.create_user("danguy_taichinh", password="x")
+        self.finance_office_secretary = users.create_user("bithu_vanphong", password="x")
+        self.inspectorate_secretary = users.create_user("bithu_thanhtra", password="x")
+        self.inspector = users.create_user("kiemtra", password="x")
+        self.outsider = users.create_user("nguoingoai", password="x")
+        grants = [
+            (self.office, self.bloc, Role.OFFICE_STAFF),
+            (self.leader, self.bloc, Role.LEADER),
+            (self.finance_staff, self.finance, Role.COMMITTEE_STAFF),
+            (self.finance_office_secretary, self.finance_office, Role.CELL_SECRETARY),
+            (self.inspectorate_secretary, self.inspectorate, Role.CELL_SECRETARY),
+            (self.inspector, self.bloc, Role.INSPECTOR),
+        ]
+        for user, organization, role in grants:
+            RoleAssignment.objects.create(user=user, organization=organization, role=role)
+
+    def refresh(self):
+        for name, value in list(vars(self).items()):
+            if hasattr(value, "refresh_from_db"):
+                value.refresh_from_db()
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as a user of the world: as_user(world.office)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Password hashing is deliberately slow; tests log users in without checking passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
