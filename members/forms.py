@@ -27,20 +27,37 @@ class MemberForm(forms.ModelForm):
     """The member's record. Cell and status change through their own forms once registered."""
 
     came_from = forms.CharField(
-        label=_("transferred in from"), max_length=255, required=False,
+        label=_("transferred in from"),
+        max_length=255,
+        required=False,
         help_text=_("For a member coming from outside the bloc: their former party organization."),
     )
     joined_on = DateField(
-        label=_("in this cell since"), required=False,
+        label=_("in this cell since"),
+        required=False,
         help_text=_("Leave empty if the member has been in this cell since admission."),
     )
 
     class Meta:
         model = Member
         fields = [
-            "full_name", "gender", "date_of_birth", "ethnicity", "religion", "hometown",
-            "national_id", "party_card_number", "admitted_on", "official_on", "organization",
-            "job", "position", "education", "theory_level", "youth_union_member", "residence",
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "ethnicity",
+            "religion",
+            "hometown",
+            "national_id",
+            "party_card_number",
+            "admitted_on",
+            "official_on",
+            "organization",
+            "job",
+            "position",
+            "education",
+            "theory_level",
+            "youth_union_member",
+            "residence",
             "residential_cell",
         ]
         widgets = {
@@ -100,12 +117,15 @@ class TransferForm(forms.Form):
         widget=forms.RadioSelect,
         initial=WITHIN,
     )
-    to = forms.ModelChoiceField(label=_("to the cell"), queryset=Organization.objects.none(),
-                                required=False)
-    destination = forms.CharField(label=_("to the party organization"), max_length=255,
-                                  required=False)
-    came_from = forms.CharField(label=_("from the party organization"), max_length=255,
-                                required=False)
+    to = forms.ModelChoiceField(
+        label=_("to the cell"), queryset=Organization.objects.none(), required=False
+    )
+    destination = forms.CharField(
+        label=_("to the party organization"), max_length=255, required=False
+    )
+    came_from = forms.CharField(
+        label=_("from the party organization"), max_length=255, required=False
+    )
     effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
     note = forms.CharField(label=_("note"), max_length=255, required=False)
 
@@ -164,23 +184,31 @@ AGE_BANDS = [
 
 class MemberFilterForm(forms.Form):
     ACTIVE = "active"
-    q = forms.CharField(label=_("search"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("name, national ID, card")}))
-    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none(),
-                                          required=False)
+    q = forms.CharField(
+        label=_("search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("name, national ID, card")}),
+    )
+    organization = forms.ModelChoiceField(
+        label=_("organization"), queryset=Organization.objects.none(), required=False
+    )
     status = forms.ChoiceField(label=_("status"), required=False)
-    gender = forms.ChoiceField(label=_("gender"), required=False,
-                               choices=[("", _("all")), *Gender.choices])
+    gender = forms.ChoiceField(
+        label=_("gender"), required=False, choices=[("", _("all")), *Gender.choices]
+    )
     age = forms.ChoiceField(label=_("age"), required=False, choices=[("", _("all")), *AGE_BANDS])
-    theory_level = forms.ChoiceField(label=_("political theory"), required=False,
-                                     choices=[("", _("all")), *TheoryLevel.choices])
+    theory_level = forms.ChoiceField(
+        label=_("political theory"), required=False, choices=[("", _("all")), *TheoryLevel.choices]
+    )
     admitted_from = DateField(label=_("admitted from"), required=False)
     admitted_to = DateField(label=_("admitted to"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = (
-            Organization.objects.visible_to(user).active().exclude(kind=Organization.Kind.BLOC)
+            Organization.objects.visible_to(user)
+            .active()
+            .exclude(kind=Organization.Kind.BLOC)
             .order_by("path")
         )
         self.fields["status"].choices = [

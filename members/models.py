@@ -122,7 +122,9 @@ class MemberQuerySet(models.QuerySet):
         ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
         return self.annotate(
             status_on=Subquery(status_then),
-            organization_on_id=Subquery(placement_then.order_by("-started_on").values("organization")[:1]),
+            organization_on_id=Subquery(
+                placement_then.order_by("-started_on").values("organization")[:1]
+            ),
             organization_on_path=Subquery(
                 placement_then.order_by("-started_on").values("organization__path")[:1]
             ),
@@ -143,7 +145,8 @@ class Member(models.Model):
         validators=[national_id_format],
         error_messages={"unique": _("Another member already has this national ID.")},
     )
-    party_card_number = models.CharField(
+    # NULL rather than "" for members without a card yet, so uniqueness ignores them.
+    party_card_number = models.CharField(  # noqa: DJ001
         _("party card number"),
         max_length=12,
         null=True,
@@ -167,9 +170,7 @@ class Member(models.Model):
         choices=TheoryLevel.choices,
         default=TheoryLevel.NONE,
     )
-    youth_union_member = models.BooleanField(
-        _("youth union member when admitted"), default=False
-    )
+    youth_union_member = models.BooleanField(_("youth union member when admitted"), default=False)
     residence = models.CharField(_("residence"), max_length=255, blank=True)
     residential_cell = models.CharField(
         _("residential party cell kept in contact with"), max_length=255, blank=True
@@ -227,13 +228,18 @@ class Member(models.Model):
             problem = national_id_mismatch(self.national_id, self.gender, self.date_of_birth)
             if problem:
                 errors["national_id"] = problem
-        if self.date_of_birth and self.admitted_on:
-            if add_years(self.date_of_birth, 18) > self.admitted_on:
-                errors["admitted_on"] = _("A member is admitted at 18 or older.")
+        if (
+            self.date_of_birth
+            and self.admitted_on
+            and add_years(self.date_of_birth, 18) > self.admitted_on
+        ):
+            errors["admitted_on"] = _("A member is admitted at 18 or older.")
         if self.admitted_on and self.admitted_on > timezone.localdate():
             errors["admitted_on"] = _("The admission date cannot be in the future.")
-        if self.official_on and self.admitted_on and self.official_on < add_years(
-            self.admitted_on, PROBATION_YEARS
+        if (
+            self.official_on
+            and self.admitted_on
+            and self.official_on < add_years(self.admitted_on, PROBATION_YEARS)
         ):
             errors["official_on"] = _(
                 "A member is made official only after 12 months of probation."
@@ -310,6 +316,9 @@ class MemberStatusChange(models.Model):
         ordering = ["effective_on", "pk"]
         indexes = [models.Index(fields=["member", "effective_on"])]
 
+    def __str__(self):
+        return f"{self.member}: {self.get_status_display()} ({self.effective_on:%d/%m/%Y})"
+
 
 class MemberPlacement(models.Model):
     """A member's time in one cell. Open (no end) while the member is there."""
@@ -346,6 +355,9 @@ class MemberPlacement(models.Model):
                 name="placement_one_open_per_member",
             )
         ]
+
+    def __str__(self):
+        return f"{self.member}: {self.organization} ({self.started_on:%d/%m/%Y})"
 
 
 class LeadershipPosition(models.Model):

@@ -23,8 +23,9 @@ from organizations.services import move_members
 
 
 @transaction.atomic
-def register_member(member: Member, *, by=None, came_from: str = "",
-                    joined_on: datetime.date | None = None) -> Member:
+def register_member(
+    member: Member, *, by=None, came_from: str = "", joined_on: datetime.date | None = None
+) -> Member:
     """Save a new member with the status history their dates imply and their first placement.
 
     came_from names the party organization outside the bloc for a member transferred in.
@@ -53,7 +54,9 @@ def register_member(member: Member, *, by=None, came_from: str = "",
         member=member,
         organization=member.organization,
         started_on=joined_on or member.admitted_on,
-        reason=MemberPlacement.Reason.TRANSFER_IN if came_from else MemberPlacement.Reason.REGISTERED,
+        reason=MemberPlacement.Reason.TRANSFER_IN
+        if came_from
+        else MemberPlacement.Reason.REGISTERED,
         came_from=came_from,
         recorded_by=by,
     )
@@ -66,36 +69,65 @@ def _check_effective_date(member: Member, on: datetime.date) -> None:
     last_change = member.status_changes.order_by("-effective_on").first()
     last_move = member.placements.order_by("-started_on").first()
     latest = max(
-        [day for day in (member.admitted_on, getattr(last_change, "effective_on", None),
-                         getattr(last_move, "started_on", None)) if day]
+        [
+            day
+            for day in (
+                member.admitted_on,
+                getattr(last_change, "effective_on", None),
+                getattr(last_move, "started_on", None),
+            )
+            if day
+        ]
     )
     if on < latest:
         raise ValidationError(
-            {"effective_on": _("The date is before the member's last recorded change (%(date)s).")
-             % {"date": latest.strftime("%d/%m/%Y")}}
+            {
+                "effective_on": _(
+                    "The date is before the member's last recorded change (%(date)s)."
+                )
+                % {"date": latest.strftime("%d/%m/%Y")}
+            }
         )
 
 
 @transaction.atomic
-def change_status(member: Member, *, to: str, on: datetime.date, reason: str = "",
-                  decision_number: str = "", by=None) -> Member:
+def change_status(
+    member: Member,
+    *,
+    to: str,
+    on: datetime.date,
+    reason: str = "",
+    decision_number: str = "",
+    by=None,
+) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     if to not in member.allowed_next_statuses():
         raise ValidationError(
-            {"status": _("A member who is %(current)s cannot become %(new)s.")
-             % {"current": member.get_status_display(), "new": Status(to).label}}
+            {
+                "status": _("A member who is %(current)s cannot become %(new)s.")
+                % {"current": member.get_status_display(), "new": Status(to).label}
+            }
         )
     _check_effective_date(member, on)
     if to == Status.OFFICIAL and member.status == Status.PROBATIONARY:
         if on < add_years(member.admitted_on, PROBATION_YEARS):
             raise ValidationError(
-                {"effective_on": _("A member is recognized as official only after 12 months of probation (from %(date)s).")
-                 % {"date": add_years(member.admitted_on, PROBATION_YEARS).strftime("%d/%m/%Y")}}
+                {
+                    "effective_on": _(
+                        "A member is recognized as official only after 12 months of probation "
+                        "(from %(date)s)."
+                    )
+                    % {"date": add_years(member.admitted_on, PROBATION_YEARS).strftime("%d/%m/%Y")}
+                }
             )
         member.official_on = on
     MemberStatusChange.objects.create(
-        member=member, status=to, effective_on=on, reason=reason,
-        decision_number=decision_number, recorded_by=by,
+        member=member,
+        status=to,
+        effective_on=on,
+        reason=reason,
+        decision_number=decision_number,
+        recorded_by=by,
     )
     member.status, member.status_since = to, on
     member.save()
@@ -106,8 +138,9 @@ def change_status(member: Member, *, to: str, on: datetime.date, reason: str = "
 
 
 @transaction.atomic
-def transfer_member(member: Member, *, to: Organization, on: datetime.date, note: str = "",
-                    by=None) -> Member:
+def transfer_member(
+    member: Member, *, to: Organization, on: datetime.date, note: str = "", by=None
+) -> Member:
     """Move an active member to another cell of the bloc."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     if not member.is_active:
@@ -123,20 +156,25 @@ def transfer_member(member: Member, *, to: Organization, on: datetime.date, note
 
 
 @transaction.atomic
-def transfer_out(member: Member, *, destination: str, on: datetime.date, note: str = "",
-                 by=None) -> Member:
+def transfer_out(
+    member: Member, *, destination: str, on: datetime.date, note: str = "", by=None
+) -> Member:
     """Move a member out of the bloc to another party organization."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     if not member.is_active:
         raise ValidationError(_("Only an active member can be transferred."))
     if not destination.strip():
-        raise ValidationError({"destination": _("Name the party organization the member moves to.")})
+        raise ValidationError(
+            {"destination": _("Name the party organization the member moves to.")}
+        )
     _check_effective_date(member, on)
     member.placements.filter(ended_on__isnull=True).update(
         ended_on=on, went_to=destination.strip(), note=note
     )
     MemberStatusChange.objects.create(
-        member=member, status=Status.TRANSFERRED_OUT, effective_on=on,
+        member=member,
+        status=Status.TRANSFERRED_OUT,
+        effective_on=on,
         reason=_("Transferred out to %(destination)s") % {"destination": destination.strip()},
         recorded_by=by,
     )
@@ -146,8 +184,9 @@ def transfer_out(member: Member, *, destination: str, on: datetime.date, note: s
 
 
 @transaction.atomic
-def transfer_back_in(member: Member, *, to: Organization, on: datetime.date, came_from: str,
-                     by=None) -> Member:
+def transfer_back_in(
+    member: Member, *, to: Organization, on: datetime.date, came_from: str, by=None
+) -> Member:
     """A member who had moved out of the bloc returns: their record and history continue."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.status != Status.TRANSFERRED_OUT:
@@ -157,12 +196,19 @@ def transfer_back_in(member: Member, *, to: Organization, on: datetime.date, cam
     _check_effective_date(member, on)
     status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
     MemberPlacement.objects.create(
-        member=member, organization=to, started_on=on,
-        reason=MemberPlacement.Reason.TRANSFER_IN, came_from=came_from, recorded_by=by,
+        member=member,
+        organization=to,
+        started_on=on,
+        reason=MemberPlacement.Reason.TRANSFER_IN,
+        came_from=came_from,
+        recorded_by=by,
     )
     MemberStatusChange.objects.create(
-        member=member, status=status, effective_on=on,
-        reason=_("Transferred in from %(source)s") % {"source": came_from}, recorded_by=by,
+        member=member,
+        status=status,
+        effective_on=on,
+        reason=_("Transferred in from %(source)s") % {"source": came_from},
+        recorded_by=by,
     )
     member.status, member.status_since, member.organization = status, on, to
     member.save()

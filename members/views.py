@@ -27,10 +27,7 @@ def _form_error(form, error: ValidationError):
 def member_list(request):
     form = MemberFilterForm(request.GET or None, user=request.user)
     members = _visible(request).select_related("organization")
-    if form.is_valid():
-        members = form.filter(members)
-    else:
-        members = members.active()
+    members = form.filter(members) if form.is_valid() else members.active()
     page = Paginator(members.in_name_order(), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -68,8 +65,9 @@ def _history(member):
     for change in member.status_changes.select_related("recorded_by"):
         events.append({"on": change.effective_on, "kind": "status", "change": change, "order": 1})
     for placement in member.placements.select_related("organization", "recorded_by"):
-        events.append({"on": placement.started_on, "kind": "placement", "placement": placement,
-                       "order": 0})
+        events.append(
+            {"on": placement.started_on, "kind": "placement", "placement": placement, "order": 0}
+        )
     events.sort(key=lambda e: (e["on"], e["order"]), reverse=True)
     return events
 
@@ -112,21 +110,39 @@ def member_transfer(request, pk):
         data = form.cleaned_data
         try:
             if data["kind"] == TransferForm.WITHIN:
-                services.transfer_member(member, to=data["to"], on=data["effective_on"],
-                                         note=data["note"], by=request.user)
+                services.transfer_member(
+                    member,
+                    to=data["to"],
+                    on=data["effective_on"],
+                    note=data["note"],
+                    by=request.user,
+                )
             elif data["kind"] == TransferForm.OUT:
-                services.transfer_out(member, destination=data["destination"],
-                                      on=data["effective_on"], note=data["note"], by=request.user)
+                services.transfer_out(
+                    member,
+                    destination=data["destination"],
+                    on=data["effective_on"],
+                    note=data["note"],
+                    by=request.user,
+                )
             else:
-                services.transfer_back_in(member, to=data["to"], on=data["effective_on"],
-                                          came_from=data["came_from"], by=request.user)
+                services.transfer_back_in(
+                    member,
+                    to=data["to"],
+                    on=data["effective_on"],
+                    came_from=data["came_from"],
+                    by=request.user,
+                )
         except ValidationError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("The transfer was recorded."))
             return redirect("members:detail", pk=member.pk)
-    return render(request, "members/member_action.html",
-                  {"form": form, "member": member, "title": _("Transfer party membership")})
+    return render(
+        request,
+        "members/member_action.html",
+        {"form": form, "member": member, "title": _("Transfer party membership")},
+    )
 
 
 def member_status(request, pk):
@@ -136,13 +152,21 @@ def member_status(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.change_status(member, to=data["status"], on=data["effective_on"],
-                                   reason=data["reason"], decision_number=data["decision_number"],
-                                   by=request.user)
+            services.change_status(
+                member,
+                to=data["status"],
+                on=data["effective_on"],
+                reason=data["reason"],
+                decision_number=data["decision_number"],
+                by=request.user,
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("The status change was recorded."))
             return redirect("members:detail", pk=member.pk)
-    return render(request, "members/member_action.html",
-                  {"form": form, "member": member, "title": _("Change status")})
+    return render(
+        request,
+        "members/member_action.html",
+        {"form": form, "member": member, "title": _("Change status")},
+    )

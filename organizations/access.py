@@ -92,9 +92,8 @@ def can_see_organization(user, organization: Organization) -> bool:
 def can_manage_organization(user, organization: Organization) -> bool:
     """Edit an organization's record (name, agency, term, working regulation, leaders)."""
     scope = scope_of(user)
-    return (
-        scope.superuser
-        or scope.within(organization.path, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF)
+    return scope.superuser or scope.within(
+        organization.path, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF
     )
 
 

@@ -11,7 +11,9 @@ class OrganizationForm(forms.ModelForm):
     """Create or edit an organization; the parent is chosen among what the user keeps."""
 
     host_agency_name = forms.CharField(
-        label=_("host agency"), max_length=255, required=False,
+        label=_("host agency"),
+        max_length=255,
+        required=False,
         help_text=_("The agency or unit the organization sits in."),
     )
     workforce = forms.IntegerField(label=_("workforce of the agency"), min_value=0, required=False)
@@ -19,8 +21,15 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
-            "name", "kind", "parent", "founded_on", "term_start_year", "term_end_year",
-            "congress_held_on", "regulation_adopted_on", "regulation_revised_on",
+            "name",
+            "kind",
+            "parent",
+            "founded_on",
+            "term_start_year",
+            "term_end_year",
+            "congress_held_on",
+            "regulation_adopted_on",
+            "regulation_revised_on",
             "regulation_file",
         ]
         widgets = {
@@ -33,11 +42,15 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for name in ("founded_on", "congress_held_on", "regulation_adopted_on",
-                     "regulation_revised_on"):
+        for name in (
+            "founded_on",
+            "congress_held_on",
+            "regulation_adopted_on",
+            "regulation_revised_on",
+        ):
             self.fields[name].input_formats = DateField().input_formats
-        parents = access.manageable_organizations(user).active().exclude(
-            kind__in=Organization.CELL_KINDS
+        parents = (
+            access.manageable_organizations(user).active().exclude(kind__in=Organization.CELL_KINDS)
         )
         if self.instance.pk:
             # Moving an organization is a restructuring, not an edit.
@@ -123,7 +136,9 @@ class RestructureForm(forms.Form):
         if action == "merge" and not cleaned.get("into"):
             self.add_error("into", _("Choose the organization to merge into."))
         if action == "split":
-            names = [line.strip() for line in cleaned.get("new_names", "").splitlines() if line.strip()]
+            names = [
+                line.strip() for line in cleaned.get("new_names", "").splitlines() if line.strip()
+            ]
             if len(names) < 2:
                 self.add_error("new_names", _("A split needs at least two new organizations."))
             cleaned["new_name_list"] = names

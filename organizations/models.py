@@ -50,9 +50,7 @@ class OrganizationQuerySet(models.QuerySet):
 
     def active(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
-        return self.filter(founded_on__lte=on).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=on)
-        )
+        return self.filter(founded_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
 
     def cells(self):
         return self.filter(kind__in=Organization.CELL_KINDS)
@@ -183,7 +181,11 @@ class Organization(models.Model):
         errors = self.placement_errors(self.parent)
         if self.ended_on and self.founded_on and self.ended_on < self.founded_on:
             errors["ended_on"] = _("An organization cannot end before it was founded.")
-        if self.term_start_year and self.term_end_year and self.term_end_year <= self.term_start_year:
+        if (
+            self.term_start_year
+            and self.term_end_year
+            and self.term_end_year <= self.term_start_year
+        ):
             errors["term_end_year"] = _("The term must end after it starts.")
         if (
             self.regulation_adopted_on
@@ -209,7 +211,9 @@ class Organization(models.Model):
             return {"parent": _("A party bloc is the top of the tree and has no parent.")}
         if parent.kind not in allowed:
             if self.kind == self.Kind.SUBORDINATE_CELL:
-                message = _("A subordinate party cell can only sit under a grassroots party committee.")
+                message = _(
+                    "A subordinate party cell can only sit under a grassroots party committee."
+                )
             elif parent.kind in self.CELL_KINDS:
                 message = _("A party cell cannot have organizations under it.")
             else:
@@ -247,9 +251,11 @@ class Organization(models.Model):
         """Warnings the bloc watches: a missing congress, a stale working regulation."""
         on = on or timezone.localdate()
         flags = []
-        if self.term_start_year and self.term_start_year <= on.year:
-            if not self.congress_held_on or self.congress_held_on.year < self.term_start_year:
-                flags.append(_("No congress held this term (%(term)s).") % {"term": self.term_label})
+        term_started = self.term_start_year and self.term_start_year <= on.year
+        if term_started and (
+            not self.congress_held_on or self.congress_held_on.year < self.term_start_year
+        ):
+            flags.append(_("No congress held this term (%(term)s).") % {"term": self.term_label})
         if not self.regulation_adopted_on:
             flags.append(_("No working regulation recorded."))
         elif self.congress_held_on:
@@ -280,6 +286,9 @@ class ParentLink(models.Model):
                 name="parentlink_one_open_per_organization",
             )
         ]
+
+    def __str__(self):
+        return f"{self.organization} ← {self.parent} ({self.valid_from:%d/%m/%Y})"
 
 
 class RoleAssignment(models.Model):

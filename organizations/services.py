@@ -47,8 +47,9 @@ def move_organization(organization: Organization, *, to: Organization, on: datet
     organization.parent, organization.path = to, new_path
 
 
-def move_members(members, *, to: Organization, on: datetime.date, reason: str, by=None,
-                 note: str = "") -> int:
+def move_members(
+    members, *, to: Organization, on: datetime.date, reason: str, by=None, note: str = ""
+) -> int:
     """Close each member's open placement on a date and open one in another cell."""
     member_ids = [member.pk for member in members]
     if not member_ids:
@@ -122,19 +123,27 @@ def _active_children(organization, on):
 
 def _check_date(organization, on):
     if on > timezone.localdate():
-        raise ValidationError({"on": _("A restructuring is recorded on or after the day it happens.")})
+        raise ValidationError(
+            {"on": _("A restructuring is recorded on or after the day it happens.")}
+        )
     if on < organization.founded_on:
         raise ValidationError({"on": _("The date is before the organization was founded.")})
     if organization.ended_on:
         raise ValidationError(_("This organization has already ended."))
 
 
-def plan_merge(organization: Organization, *, into: Organization, on: datetime.date) -> RestructurePlan:
+def plan_merge(
+    organization: Organization, *, into: Organization, on: datetime.date
+) -> RestructurePlan:
     _check_date(organization, on)
     if into.pk == organization.pk or into.path.startswith(organization.path):
-        raise ValidationError({"into": _("An organization cannot be merged into itself or its own cells.")})
+        raise ValidationError(
+            {"into": _("An organization cannot be merged into itself or its own cells.")}
+        )
     if into.ended_on or into.founded_on > on:
-        raise ValidationError({"into": _("The organization to merge into is not active on that date.")})
+        raise ValidationError(
+            {"into": _("The organization to merge into is not active on that date.")}
+        )
     if organization.is_cell != into.is_cell:
         raise ValidationError(
             {"into": _("A party cell merges into a party cell, a committee into a committee.")}
@@ -145,8 +154,13 @@ def plan_merge(organization: Organization, *, into: Organization, on: datetime.d
     return plan
 
 
-def plan_split(organization: Organization, *, new_names: list[str], assignment: dict[int, int],
-               on: datetime.date) -> RestructurePlan:
+def plan_split(
+    organization: Organization,
+    *,
+    new_names: list[str],
+    assignment: dict[int, int],
+    on: datetime.date,
+) -> RestructurePlan:
     """assignment maps each active member's id (for a cell) or child's id (for a committee)
     to the index of the new organization it goes to."""
     _check_date(organization, on)
@@ -156,7 +170,11 @@ def plan_split(organization: Organization, *, new_names: list[str], assignment: 
     if len(set(names)) != len(names):
         raise ValidationError({"new_names": _("The new organizations need different names.")})
     plan = RestructurePlan("split", organization, on, new_names=names)
-    items = _active_members(organization) if organization.is_cell else _active_children(organization, on)
+    items = (
+        _active_members(organization)
+        if organization.is_cell
+        else _active_children(organization, on)
+    )
     moves = []
     for item in items:
         index = assignment.get(item.pk)
@@ -170,8 +188,9 @@ def plan_split(organization: Organization, *, new_names: list[str], assignment: 
     return plan
 
 
-def plan_dissolve(organization: Organization, *, on: datetime.date,
-                  members_to: Organization | None = None) -> RestructurePlan:
+def plan_dissolve(
+    organization: Organization, *, on: datetime.date, members_to: Organization | None = None
+) -> RestructurePlan:
     _check_date(organization, on)
     if _active_children(organization, on):
         raise ValidationError(
@@ -221,8 +240,14 @@ def carry_out(plan: RestructurePlan, *, by=None, decision: str = "") -> list[Org
         target = resolve(destination)
         by_destination.setdefault(target.pk, (target, []))[1].append(member)
     for target, members in by_destination.values():
-        move_members(members, to=target, on=plan.on, reason=MemberPlacement.Reason.RESTRUCTURE,
-                     by=by, note=note)
+        move_members(
+            members,
+            to=target,
+            on=plan.on,
+            reason=MemberPlacement.Reason.RESTRUCTURE,
+            by=by,
+            note=note,
+        )
     for child, destination in plan.child_moves:
         move_organization(child, to=resolve(destination), on=plan.on)
 

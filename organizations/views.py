@@ -23,7 +23,9 @@ def _scope_roots(request):
     """The highest organizations the user may see: where their tree starts."""
     visible = list(_visible(request).filter(pk__in=_role_organization_ids(request)))
     paths = [org.path for org in visible]
-    return [org for org in visible if not any(org.path.startswith(p) and org.path != p for p in paths)]
+    return [
+        org for org in visible if not any(org.path.startswith(p) and org.path != p for p in paths)
+    ]
 
 
 def _role_organization_ids(request):
@@ -94,7 +96,9 @@ def detail(request, pk):
     organization = get_object_or_404(
         _visible(request).select_related("parent", "host_agency", "successor"), pk=pk
     )
-    kids = list(organization.children.select_related("host_agency").order_by("ended_on", "sort_key"))
+    kids = list(
+        organization.children.select_related("host_agency").order_by("ended_on", "sort_key")
+    )
     counts = subtree_member_counts([organization, *kids])
     for kid in kids:
         kid.member_count = counts.get(kid.pk, 0)
@@ -141,8 +145,9 @@ def create(request):
             if parent.kind == Organization.Kind.COMMITTEE
             else Organization.Kind.GRASSROOTS_CELL
         )
-    form = OrganizationForm(request.POST or None, request.FILES or None, user=request.user,
-                            initial=initial)
+    form = OrganizationForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         organization = form.save(commit=False)
         try:
@@ -159,8 +164,9 @@ def create(request):
 def edit(request, pk):
     organization = get_object_or_404(_visible(request), pk=pk)
     access.require(access.can_manage_organization(request.user, organization))
-    form = OrganizationForm(request.POST or None, request.FILES or None, user=request.user,
-                            instance=organization)
+    form = OrganizationForm(
+        request.POST or None, request.FILES or None, user=request.user, instance=organization
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The changes were saved."))
@@ -270,5 +276,6 @@ def add_position(request, pk):
         position.save()
         messages.success(request, _("The position was recorded."))
         return redirect("organizations:detail", pk=organization.pk)
-    return render(request, "organizations/position_form.html",
-                  {"form": form, "organization": organization})
+    return render(
+        request, "organizations/position_form.html", {"form": form, "organization": organization}
+    )

@@ -13,9 +13,7 @@ def home(request):
     probationary members whose recognition falls due soon."""
     user = request.user
     organizations = Organization.objects.visible_to(user).active()
-    by_kind = dict(
-        organizations.values_list("kind").annotate(total=Count("pk")).order_by()
-    )
+    by_kind = dict(organizations.values_list("kind").annotate(total=Count("pk")).order_by())
     members = Member.objects.visible_to(user)
     by_status = dict(members.values_list("status").annotate(total=Count("pk")).order_by())
     due = (
@@ -30,12 +28,17 @@ def home(request):
         {
             "roles": roles,
             "kinds": [(label, by_kind.get(kind, 0)) for kind, label in Organization.Kind.choices],
-            "statuses": [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
-            "active_total": sum(by_status.get(s, 0) for s in (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPT)),
+            "statuses": [
+                (value, label, by_status.get(value, 0)) for value, label in Status.choices
+            ],
+            "active_total": sum(
+                by_status.get(s, 0) for s in (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPT)
+            ),
             "due": due[:30],
             "today": timezone.localdate(),
             "due_total": due.count(),
             "window_days": settings.RECOGNITION_DUE_WINDOW_DAYS,
-            "sees_register": access.scope_of(user).superuser or access.scope_of(user).has_role(*access.SEEING_ROLES),
+            "sees_register": access.scope_of(user).superuser
+            or access.scope_of(user).has_role(*access.SEEING_ROLES),
         },
     )

@@ -24,9 +24,17 @@ def national_id_for(gender: str, born: datetime.date) -> str:
     return f"058{code}{born.year % 100:02d}{next(_sequence):06d}"
 
 
-def make_member(cell, full_name, *, gender=Gender.MALE, born=datetime.date(1985, 5, 12),
-                admitted=datetime.date(2010, 3, 1), official=datetime.date(2011, 3, 1),
-                card=True, **fields) -> Member:
+def make_member(
+    cell,
+    full_name,
+    *,
+    gender=Gender.MALE,
+    born=datetime.date(1985, 5, 12),
+    admitted=datetime.date(2010, 3, 1),
+    official=datetime.date(2011, 3, 1),
+    card=True,
+    **fields,
+) -> Member:
     member = Member(
         full_name=full_name,
         gender=gender,
@@ -53,25 +61,38 @@ class World:
 
     def __init__(self):
         self.bloc = make_org("Đảng bộ Khối các cơ quan tỉnh", Kind.BLOC)
-        self.finance = make_org("Đảng bộ Sở Tài chính", Kind.COMMITTEE, self.bloc,
-                                term_start_year=2025, term_end_year=2030,
-                                congress_held_on=datetime.date(2025, 5, 20))
-        self.finance_office = make_org("Chi bộ Văn phòng Sở Tài chính", Kind.SUBORDINATE_CELL,
-                                       self.finance)
-        self.finance_budget = make_org("Chi bộ Phòng Ngân sách", Kind.SUBORDINATE_CELL,
-                                       self.finance)
+        self.finance = make_org(
+            "Đảng bộ Sở Tài chính",
+            Kind.COMMITTEE,
+            self.bloc,
+            term_start_year=2025,
+            term_end_year=2030,
+            congress_held_on=datetime.date(2025, 5, 20),
+        )
+        self.finance_office = make_org(
+            "Chi bộ Văn phòng Sở Tài chính", Kind.SUBORDINATE_CELL, self.finance
+        )
+        self.finance_budget = make_org(
+            "Chi bộ Phòng Ngân sách", Kind.SUBORDINATE_CELL, self.finance
+        )
         self.health = make_org("Đảng bộ Sở Y tế", Kind.COMMITTEE, self.bloc)
-        self.health_office = make_org("Chi bộ Văn phòng Sở Y tế", Kind.SUBORDINATE_CELL,
-                                      self.health)
+        self.health_office = make_org(
+            "Chi bộ Văn phòng Sở Y tế", Kind.SUBORDINATE_CELL, self.health
+        )
         self.inspectorate = make_org("Chi bộ Thanh tra tỉnh", Kind.GRASSROOTS_CELL, self.bloc)
 
         self.an = make_member(self.finance_office, "Nguyễn Văn An")
-        self.dao = make_member(self.finance_office, "Trần Thị Đào", gender=Gender.FEMALE,
-                               born=datetime.date(1990, 8, 2))
+        self.dao = make_member(
+            self.finance_office,
+            "Trần Thị Đào",
+            gender=Gender.FEMALE,
+            born=datetime.date(1990, 8, 2),
+        )
         self.binh = make_member(self.finance_budget, "Lê Văn Bình")
         self.duc = make_member(self.health_office, "Phạm Minh Đức")
-        self.anh = make_member(self.inspectorate, "Võ Thị Ánh", gender=Gender.FEMALE,
-                               born=datetime.date(1992, 1, 9))
+        self.anh = make_member(
+            self.inspectorate, "Võ Thị Ánh", gender=Gender.FEMALE, born=datetime.date(1992, 1, 9)
+        )
 
         users = get_user_model().objects
         self.office = users.create_user("vanphong", password="x", is_staff=True)
@@ -93,7 +114,7 @@ class World:
             RoleAssignment.objects.create(user=user, organization=organization, role=role)
 
     def refresh(self):
-        for name, value in list(vars(self).items()):
+        for value in list(vars(self).values()):
             if hasattr(value, "refresh_from_db"):
                 value.refresh_from_db()
 

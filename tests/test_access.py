@@ -7,8 +7,13 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 ROLES = [
-    "office", "leader", "finance_staff", "finance_office_secretary",
-    "inspectorate_secretary", "inspector", "outsider",
+    "office",
+    "leader",
+    "finance_staff",
+    "finance_office_secretary",
+    "inspectorate_secretary",
+    "inspector",
+    "outsider",
 ]
 
 
@@ -22,35 +27,67 @@ CASES = [
     ("organizations:tree", None, expect(200)),
     ("organizations:detail", "finance", expect(404, office=200, leader=200, finance_staff=200)),
     ("organizations:children", "finance", expect(404, office=200, leader=200, finance_staff=200)),
-    ("organizations:detail", "finance_office",
-     expect(404, office=200, leader=200, finance_staff=200, finance_office_secretary=200)),
-    ("organizations:detail", "inspectorate",
-     expect(404, office=200, leader=200, inspectorate_secretary=200)),
-    ("organizations:edit", "finance_office",
-     expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403)),
+    (
+        "organizations:detail",
+        "finance_office",
+        expect(404, office=200, leader=200, finance_staff=200, finance_office_secretary=200),
+    ),
+    (
+        "organizations:detail",
+        "inspectorate",
+        expect(404, office=200, leader=200, inspectorate_secretary=200),
+    ),
+    (
+        "organizations:edit",
+        "finance_office",
+        expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403),
+    ),
     ("organizations:edit", "health", expect(404, office=200, leader=403)),
     ("organizations:create", None, expect(403, office=200, finance_staff=200)),
-    ("organizations:restructure", "finance_office",
-     expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403)),
-    ("organizations:restructure", "finance",
-     expect(404, office=200, leader=403, finance_staff=403)),
+    (
+        "organizations:restructure",
+        "finance_office",
+        expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403),
+    ),
+    (
+        "organizations:restructure",
+        "finance",
+        expect(404, office=200, leader=403, finance_staff=403),
+    ),
     ("organizations:restructure", "bloc", expect(404, office=403, leader=403)),
-    ("organizations:add_position", "finance_office",
-     expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403)),
-    ("organizations:regulation_file", "inspectorate",
-     expect(404, office=200, leader=200, inspectorate_secretary=200)),
+    (
+        "organizations:add_position",
+        "finance_office",
+        expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403),
+    ),
+    (
+        "organizations:regulation_file",
+        "inspectorate",
+        expect(404, office=200, leader=200, inspectorate_secretary=200),
+    ),
     ("members:list", None, expect(200)),
     ("members:create", None, expect(403, office=200, finance_staff=200)),
-    ("members:detail", "an",
-     expect(404, office=200, leader=200, finance_staff=200, finance_office_secretary=200)),
-    ("members:edit", "an",
-     expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403)),
-    ("members:transfer", "an",
-     expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403)),
-    ("members:status", "an",
-     expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403)),
-    ("members:detail", "anh",
-     expect(404, office=200, leader=200, inspectorate_secretary=200)),
+    (
+        "members:detail",
+        "an",
+        expect(404, office=200, leader=200, finance_staff=200, finance_office_secretary=200),
+    ),
+    (
+        "members:edit",
+        "an",
+        expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403),
+    ),
+    (
+        "members:transfer",
+        "an",
+        expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403),
+    ),
+    (
+        "members:status",
+        "an",
+        expect(404, office=200, leader=403, finance_staff=200, finance_office_secretary=403),
+    ),
+    ("members:detail", "anh", expect(404, office=200, leader=200, inspectorate_secretary=200)),
     ("members:edit", "anh", expect(404, office=200, leader=403, inspectorate_secretary=403)),
     ("members:detail", "duc", expect(404, office=200, leader=200)),
 ]
@@ -66,15 +103,18 @@ def with_regulation(world, settings, tmp_path):
 
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path)}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
     }
     world.inspectorate.regulation_file.save("quy-che.pdf", ContentFile(b"%PDF-1.4 quy che"))
     return world
 
 
-@pytest.mark.parametrize(("name", "attribute", "expected"), CASES,
-                         ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "attribute", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES]
+)
 def test_each_role_reaches_only_its_scope(with_regulation, client, name, attribute, expected):
     world = with_regulation
     url = _url(world, name, attribute)
@@ -94,12 +134,13 @@ def test_position_end_is_refused_outside_scope_and_without_right(world, client):
     from members.models import LeadershipPosition
 
     position = LeadershipPosition.objects.create(
-        organization=world.finance_office, member=world.an, post="secretary",
+        organization=world.finance_office,
+        member=world.an,
+        post="secretary",
         started_on="2025-01-01",
     )
     url = reverse("organizations:end_position", args=[world.finance_office.pk, position.pk])
-    expected = expect(404, office=302, leader=403, finance_staff=302,
-                      finance_office_secretary=403)
+    expected = expect(404, office=302, leader=403, finance_staff=302, finance_office_secretary=403)
     for role in ROLES:
         position.ended_on = None
         position.save()
@@ -143,10 +184,18 @@ def test_a_crafted_post_cannot_move_a_member_out_of_scope(world, as_user):
 
 def test_a_crafted_post_cannot_register_a_member_in_another_committee(world, as_user):
     client = as_user(world.finance_staff)
-    response = client.post(reverse("members:create"), {
-        "full_name": "Đặng Văn Cường", "gender": "male", "date_of_birth": "01/01/1980",
-        "national_id": "058080123456", "admitted_on": "01/01/2010",
-        "organization": world.health_office.pk, "ethnicity": "Kinh", "theory_level": "none",
-    })
+    response = client.post(
+        reverse("members:create"),
+        {
+            "full_name": "Đặng Văn Cường",
+            "gender": "male",
+            "date_of_birth": "01/01/1980",
+            "national_id": "058080123456",
+            "admitted_on": "01/01/2010",
+            "organization": world.health_office.pk,
+            "ethnicity": "Kinh",
+            "theory_level": "none",
+        },
+    )
     assert response.status_code == 200
     assert "organization" in response.context["form"].errors

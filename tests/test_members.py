@@ -12,9 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _member(world, **changes):
-    fields = dict(full_name="Đinh Văn Hùng", gender="male", date_of_birth=datetime.date(1980, 1, 1),
-                  national_id="058080999001", admitted_on=datetime.date(2005, 1, 1),
-                  organization=world.inspectorate)
+    fields = dict(
+        full_name="Đinh Văn Hùng",
+        gender="male",
+        date_of_birth=datetime.date(1980, 1, 1),
+        national_id="058080999001",
+        admitted_on=datetime.date(2005, 1, 1),
+        organization=world.inspectorate,
+    )
     fields.update(changes)
     return Member(**fields)
 
@@ -56,16 +61,23 @@ def test_a_member_is_admitted_at_eighteen(world):
 
 def test_registering_writes_the_history_the_dates_imply(world):
     history = list(world.an.status_changes.values_list("status", "effective_on"))
-    assert history == [(Status.PROBATIONARY, datetime.date(2010, 3, 1)),
-                       (Status.OFFICIAL, datetime.date(2011, 3, 1))]
+    assert history == [
+        (Status.PROBATIONARY, datetime.date(2010, 3, 1)),
+        (Status.OFFICIAL, datetime.date(2011, 3, 1)),
+    ]
     assert world.an.status == Status.OFFICIAL
     assert world.an.placements.get().organization == world.finance_office
 
 
 def test_recognition_comes_only_after_twelve_months(world):
-    member = make_member(world.inspectorate, "Lý Thị Hoa", gender="female",
-                         born=datetime.date(1998, 4, 4), admitted=datetime.date(2025, 9, 1),
-                         official=None)
+    member = make_member(
+        world.inspectorate,
+        "Lý Thị Hoa",
+        gender="female",
+        born=datetime.date(1998, 4, 4),
+        admitted=datetime.date(2025, 9, 1),
+        official=None,
+    )
     with pytest.raises(ValidationError):
         services.change_status(member, to=Status.OFFICIAL, on=datetime.date(2026, 8, 1))
     services.change_status(member, to=Status.OFFICIAL, on=datetime.date(2026, 9, 1))
@@ -74,8 +86,9 @@ def test_recognition_comes_only_after_twelve_months(world):
 
 
 def test_status_changes_are_kept_and_read_as_of_a_date(world):
-    services.change_status(world.an, to=Status.EXEMPT, on=datetime.date(2024, 1, 1),
-                           reason="Sức khỏe yếu")
+    services.change_status(
+        world.an, to=Status.EXEMPT, on=datetime.date(2024, 1, 1), reason="Sức khỏe yếu"
+    )
     services.change_status(world.an, to=Status.DECEASED, on=datetime.date(2026, 2, 3))
     world.an.refresh_from_db()
     assert world.an.status_on(datetime.date(2023, 12, 31)) == Status.OFFICIAL
@@ -107,16 +120,21 @@ def test_a_transfer_answers_which_cell_on_a_date(world):
 
 
 def test_out_of_the_bloc_and_back(world):
-    services.transfer_out(world.an, destination="Đảng bộ tỉnh Khánh Hòa",
-                          on=datetime.date(2025, 1, 15))
+    services.transfer_out(
+        world.an, destination="Đảng bộ tỉnh Khánh Hòa", on=datetime.date(2025, 1, 15)
+    )
     world.an.refresh_from_db()
     assert world.an.status == Status.TRANSFERRED_OUT
     assert world.an.placements.get(ended_on=datetime.date(2025, 1, 15)).went_to == (
         "Đảng bộ tỉnh Khánh Hòa"
     )
     assert Member.objects.as_of(datetime.date(2025, 2, 1)).filter(pk=world.an.pk).count() == 0
-    services.transfer_back_in(world.an, to=world.health_office, on=datetime.date(2026, 1, 1),
-                              came_from="Đảng bộ tỉnh Khánh Hòa")
+    services.transfer_back_in(
+        world.an,
+        to=world.health_office,
+        on=datetime.date(2026, 1, 1),
+        came_from="Đảng bộ tỉnh Khánh Hòa",
+    )
     world.an.refresh_from_db()
     assert world.an.status == Status.OFFICIAL and world.an.organization == world.health_office
     assert world.an.placements.count() == 2
@@ -146,8 +164,17 @@ def test_names_sort_by_given_name_in_vietnamese_order(world):
         make_member(world.inspectorate, name)
     ordered = list(Member.objects.in_name_order().values_list("full_name", flat=True))
     assert ordered == [
-        "Đỗ Thị An", "Nguyễn Văn An", "Lê Anh", "Võ Thị Ánh", "Bùi Văn Ăn", "Trần Thị Ân",
-        "Lê Văn Bình", "Hồ Văn Dũng", "Trần Thị Đào", "Lê Văn Đông", "Phạm Minh Đức",
+        "Đỗ Thị An",
+        "Nguyễn Văn An",
+        "Lê Anh",
+        "Võ Thị Ánh",
+        "Bùi Văn Ăn",
+        "Trần Thị Ân",
+        "Lê Văn Bình",
+        "Hồ Văn Dũng",
+        "Trần Thị Đào",
+        "Lê Văn Đông",
+        "Phạm Minh Đức",
     ]
 
 
@@ -158,10 +185,20 @@ def test_same_given_name_sorts_by_family_name():
 
 def test_recognition_due_lists_probationers_within_the_window(world):
     today = datetime.date(2026, 11, 22)
-    due = make_member(world.inspectorate, "Mai Thị Xuân", gender="female",
-                      born=datetime.date(1999, 1, 1), admitted=datetime.date(2025, 12, 20),
-                      official=None)
-    make_member(world.inspectorate, "Mai Văn Hạ", born=datetime.date(1999, 1, 1),
-                admitted=datetime.date(2026, 6, 1), official=None)
+    due = make_member(
+        world.inspectorate,
+        "Mai Thị Xuân",
+        gender="female",
+        born=datetime.date(1999, 1, 1),
+        admitted=datetime.date(2025, 12, 20),
+        official=None,
+    )
+    make_member(
+        world.inspectorate,
+        "Mai Văn Hạ",
+        born=datetime.date(1999, 1, 1),
+        admitted=datetime.date(2026, 6, 1),
+        official=None,
+    )
     listed = Member.objects.recognition_due(within_days=60, on=today)
     assert list(listed) == [due]

@@ -15,8 +15,12 @@ Kind = Organization.Kind
 
 
 def test_a_subordinate_cell_sits_only_under_a_grassroots_committee(world):
-    cell = Organization(name="Chi bộ mới", kind=Kind.SUBORDINATE_CELL, parent=world.bloc,
-                        founded_on=datetime.date(2024, 1, 1))
+    cell = Organization(
+        name="Chi bộ mới",
+        kind=Kind.SUBORDINATE_CELL,
+        parent=world.bloc,
+        founded_on=datetime.date(2024, 1, 1),
+    )
     with pytest.raises(ValidationError) as error:
         cell.full_clean()
     assert "parent" in error.value.error_dict
@@ -24,8 +28,12 @@ def test_a_subordinate_cell_sits_only_under_a_grassroots_committee(world):
 
 def test_a_cell_cannot_have_organizations_under_it(world):
     for cell in (world.inspectorate, world.finance_office):
-        child = Organization(name="Chi bộ con", kind=Kind.SUBORDINATE_CELL, parent=cell,
-                             founded_on=datetime.date(2024, 1, 1))
+        child = Organization(
+            name="Chi bộ con",
+            kind=Kind.SUBORDINATE_CELL,
+            parent=cell,
+            founded_on=datetime.date(2024, 1, 1),
+        )
         with pytest.raises(ValidationError):
             child.full_clean()
 
@@ -39,14 +47,18 @@ def test_a_committee_cannot_be_placed_under_its_own_cells(world):
 
 def test_the_database_refuses_a_rootless_committee(world):
     with transaction.atomic(), pytest.raises(IntegrityError):
-        Organization.objects.create(name="Đảng bộ lạc", kind=Kind.COMMITTEE,
-                                    founded_on=datetime.date(2024, 1, 1))
+        Organization.objects.create(
+            name="Đảng bộ lạc", kind=Kind.COMMITTEE, founded_on=datetime.date(2024, 1, 1)
+        )
 
 
 def test_paths_make_a_subtree_one_filter(world):
     subtree = set(Organization.objects.subtree_of(world.finance).values_list("name", flat=True))
-    assert subtree == {"Đảng bộ Sở Tài chính", "Chi bộ Văn phòng Sở Tài chính",
-                       "Chi bộ Phòng Ngân sách"}
+    assert subtree == {
+        "Đảng bộ Sở Tài chính",
+        "Chi bộ Văn phòng Sở Tài chính",
+        "Chi bộ Phòng Ngân sách",
+    }
 
 
 def test_member_counts_roll_up_the_tree(world):
@@ -61,7 +73,9 @@ def test_flags_a_committee_without_congress_this_term(world):
     world.health.term_start_year, world.health.term_end_year = 2025, 2030
     world.health.congress_held_on = datetime.date(2020, 6, 1)
     assert any("2025–2030" in str(flag) for flag in world.health.flags(datetime.date(2026, 1, 1)))
-    assert not any("2025–2030" in str(flag) for flag in world.finance.flags(datetime.date(2026, 1, 1)))
+    assert not any(
+        "2025–2030" in str(flag) for flag in world.finance.flags(datetime.date(2026, 1, 1))
+    )
 
 
 def test_flags_a_working_regulation_not_revised_since_the_congress(world):
@@ -112,8 +126,10 @@ def test_a_cell_does_not_merge_into_a_committee(world):
 def test_splitting_a_cell_creates_new_cells_and_distributes_members(world):
     on = datetime.date(2026, 5, 1)
     plan = services.plan_split(
-        world.finance_office, new_names=["Chi bộ Văn phòng 1", "Chi bộ Văn phòng 2"],
-        assignment={world.an.pk: 0, world.dao.pk: 1}, on=on,
+        world.finance_office,
+        new_names=["Chi bộ Văn phòng 1", "Chi bộ Văn phòng 2"],
+        assignment={world.an.pk: 0, world.dao.pk: 1},
+        on=on,
     )
     first, second = services.carry_out(plan)
     world.refresh()
@@ -124,8 +140,12 @@ def test_splitting_a_cell_creates_new_cells_and_distributes_members(world):
 
 def test_a_split_needs_a_destination_for_everyone(world):
     with pytest.raises(ValidationError):
-        services.plan_split(world.finance_office, new_names=["A", "B"],
-                            assignment={world.an.pk: 0}, on=datetime.date(2026, 5, 1))
+        services.plan_split(
+            world.finance_office,
+            new_names=["A", "B"],
+            assignment={world.an.pk: 0},
+            on=datetime.date(2026, 5, 1),
+        )
 
 
 def test_dissolving_a_cell_with_members_needs_a_destination(world):
@@ -134,8 +154,9 @@ def test_dissolving_a_cell_with_members_needs_a_destination(world):
         services.plan_dissolve(world.inspectorate, on=on)
     with pytest.raises(ValidationError):
         services.plan_dissolve(world.finance, on=on)  # still has cells
-    services.carry_out(services.plan_dissolve(world.inspectorate, on=on,
-                                              members_to=world.finance_office))
+    services.carry_out(
+        services.plan_dissolve(world.inspectorate, on=on, members_to=world.finance_office)
+    )
     world.refresh()
     assert world.inspectorate.end_kind == Organization.EndKind.DISSOLVED
     assert world.anh.organization == world.finance_office
@@ -143,10 +164,17 @@ def test_dissolving_a_cell_with_members_needs_a_destination(world):
 
 
 def test_member_counts_as_of_a_date_follow_the_tree_of_that_date(world):
-    make_member(world.health_office, "Hồ Thị Lan", admitted=datetime.date(2026, 1, 10),
-                official=None, gender="female", born=datetime.date(1996, 2, 2))
-    services.carry_out(services.plan_merge(world.health, into=world.finance,
-                                           on=datetime.date(2026, 3, 1)))
+    make_member(
+        world.health_office,
+        "Hồ Thị Lan",
+        admitted=datetime.date(2026, 1, 10),
+        official=None,
+        gender="female",
+        born=datetime.date(1996, 2, 2),
+    )
+    services.carry_out(
+        services.plan_merge(world.health, into=world.finance, on=datetime.date(2026, 3, 1))
+    )
     day = datetime.date(2025, 12, 31)
     counts = member_counts_as_of(day, services.tree_as_of(day))
     assert counts[world.health.pk] == 1  # Lan was not yet admitted
@@ -158,8 +186,9 @@ def test_member_counts_as_of_a_date_follow_the_tree_of_that_date(world):
 
 
 def test_a_new_organization_gets_its_path_and_parent_history(world):
-    cell = make_org("Chi bộ Phòng Giá", Kind.SUBORDINATE_CELL, world.finance,
-                    founded=datetime.date(2026, 1, 5))
+    cell = make_org(
+        "Chi bộ Phòng Giá", Kind.SUBORDINATE_CELL, world.finance, founded=datetime.date(2026, 1, 5)
+    )
     assert cell.path == world.finance.path + f"{cell.pk:07d}/"
     assert cell.depth == 2
     assert cell.parent_links.get().valid_from == datetime.date(2026, 1, 5)

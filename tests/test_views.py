@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db
 def test_registering_a_member_with_bad_input_keeps_what_was_typed(world, as_user):
     client = as_user(world.office)
     typed = {
-        "full_name": "Nguyễn Thị Hồng Nhung", "gender": "female", "date_of_birth": "12/05/1990",
-        "national_id": "05819012345", "admitted_on": "01/03/2015",
-        "organization": world.inspectorate.pk, "ethnicity": "Chăm", "theory_level": "intermediate",
+        "full_name": "Nguyễn Thị Hồng Nhung",
+        "gender": "female",
+        "date_of_birth": "12/05/1990",
+        "national_id": "05819012345",
+        "admitted_on": "01/03/2015",
+        "organization": world.inspectorate.pk,
+        "ethnicity": "Chăm",
+        "theory_level": "intermediate",
         "job": "Chuyên viên",
     }
     response = client.post(reverse("members:create"), typed)
@@ -41,22 +46,38 @@ def test_form_errors_are_in_vietnamese(world, as_user):
 
 
 def test_registering_a_member_through_the_page(world, as_user):
-    response = as_user(world.office).post(reverse("members:create"), {
-        "full_name": "Nguyễn Thị Hồng Nhung", "gender": "female", "date_of_birth": "12/05/1990",
-        "national_id": "058190123456", "admitted_on": "01/03/2015", "official_on": "01/03/2016",
-        "organization": world.inspectorate.pk, "ethnicity": "Chăm", "theory_level": "intermediate",
-    })
+    response = as_user(world.office).post(
+        reverse("members:create"),
+        {
+            "full_name": "Nguyễn Thị Hồng Nhung",
+            "gender": "female",
+            "date_of_birth": "12/05/1990",
+            "national_id": "058190123456",
+            "admitted_on": "01/03/2015",
+            "official_on": "01/03/2016",
+            "organization": world.inspectorate.pk,
+            "ethnicity": "Chăm",
+            "theory_level": "intermediate",
+        },
+    )
     member = Member.objects.get(full_name="Nguyễn Thị Hồng Nhung")
-    assert response.status_code == 302 and response["Location"] == reverse("members:detail", args=[member.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "members:detail", args=[member.pk]
+    )
     assert member.status == Status.OFFICIAL and member.date_of_birth == datetime.date(1990, 5, 12)
 
 
 def test_a_transfer_through_the_page_shows_in_the_history(world, as_user):
     client = as_user(world.finance_staff)
-    response = client.post(reverse("members:transfer", args=[world.an.pk]), {
-        "kind": "within", "to": world.finance_budget.pk, "effective_on": "01/10/2026",
-        "note": "Theo Quyết định 12-QĐ/ĐU",
-    })
+    response = client.post(
+        reverse("members:transfer", args=[world.an.pk]),
+        {
+            "kind": "within",
+            "to": world.finance_budget.pk,
+            "effective_on": "01/10/2026",
+            "note": "Theo Quyết định 12-QĐ/ĐU",
+        },
+    )
     assert response.status_code == 302
     page = client.get(reverse("members:detail", args=[world.an.pk])).content.decode()
     assert "Chi bộ Phòng Ngân sách" in page and "01/10/2026" in page
@@ -64,9 +85,14 @@ def test_a_transfer_through_the_page_shows_in_the_history(world, as_user):
 
 
 def test_a_refused_status_change_explains_why_and_keeps_the_input(world, as_user):
-    response = as_user(world.office).post(reverse("members:status", args=[world.an.pk]), {
-        "status": "exempt", "effective_on": "01/01/2009", "reason": "Tuổi cao",
-    })
+    response = as_user(world.office).post(
+        reverse("members:status", args=[world.an.pk]),
+        {
+            "status": "exempt",
+            "effective_on": "01/01/2009",
+            "reason": "Tuổi cao",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["effective_on"]
     assert 'value="Tuổi cao"' in response.content.decode()
@@ -75,17 +101,26 @@ def test_a_refused_status_change_explains_why_and_keeps_the_input(world, as_user
 
 
 def test_a_future_date_is_refused(world, as_user):
-    response = as_user(world.office).post(reverse("members:status", args=[world.an.pk]), {
-        "status": "exempt", "effective_on": "01/01/2099",
-    })
+    response = as_user(world.office).post(
+        reverse("members:status", args=[world.an.pk]),
+        {
+            "status": "exempt",
+            "effective_on": "01/01/2099",
+        },
+    )
     assert response.context["form"].errors["effective_on"]
 
 
 def test_creating_a_subordinate_cell_under_a_grassroots_cell_is_refused(world, as_user):
-    response = as_user(world.office).post(reverse("organizations:create"), {
-        "name": "Chi bộ sai chỗ", "kind": "subordinate_cell", "parent": world.inspectorate.pk,
-        "founded_on": "01/01/2026",
-    })
+    response = as_user(world.office).post(
+        reverse("organizations:create"),
+        {
+            "name": "Chi bộ sai chỗ",
+            "kind": "subordinate_cell",
+            "parent": world.inspectorate.pk,
+            "founded_on": "01/01/2026",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert 'value="Chi bộ sai chỗ"' in response.content.decode()
@@ -93,11 +128,17 @@ def test_creating_a_subordinate_cell_under_a_grassroots_cell_is_refused(world, a
 
 
 def test_committee_staff_add_a_cell_under_their_committee(world, as_user):
-    response = as_user(world.finance_staff).post(reverse("organizations:create"), {
-        "name": "Chi bộ Phòng Giá công sản", "kind": "subordinate_cell",
-        "parent": world.finance.pk, "founded_on": "01/02/2026",
-        "host_agency_name": "Sở Tài chính", "workforce": "120",
-    })
+    response = as_user(world.finance_staff).post(
+        reverse("organizations:create"),
+        {
+            "name": "Chi bộ Phòng Giá công sản",
+            "kind": "subordinate_cell",
+            "parent": world.finance.pk,
+            "founded_on": "01/02/2026",
+            "host_agency_name": "Sở Tài chính",
+            "workforce": "120",
+        },
+    )
     assert response.status_code == 302
     cell = Organization.objects.get(name="Chi bộ Phòng Giá công sản")
     assert cell.parent == world.finance and cell.host_agency.workforce == 120
@@ -106,14 +147,23 @@ def test_committee_staff_add_a_cell_under_their_committee(world, as_user):
 def test_a_working_regulation_must_be_a_pdf_or_word_file(world, as_user, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
     client = as_user(world.office)
     url = reverse("organizations:edit", args=[world.inspectorate.pk])
-    base = {"name": world.inspectorate.name, "founded_on": "01/01/2000",
-            "regulation_adopted_on": "01/06/2025"}
-    fake = SimpleUploadedFile("quy-che.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    base = {
+        "name": world.inspectorate.name,
+        "founded_on": "01/01/2000",
+        "regulation_adopted_on": "01/06/2025",
+    }
+    fake = SimpleUploadedFile(
+        "quy-che.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     response = client.post(url, {**base, "regulation_file": fake})
     assert response.status_code == 200 and "regulation_file" in response.context["form"].errors
     real = SimpleUploadedFile("quy-che.pdf", b"%PDF-1.4 real", content_type="application/pdf")
@@ -125,8 +175,12 @@ def test_a_working_regulation_must_be_a_pdf_or_word_file(world, as_user, setting
 def test_restructure_shows_a_preview_then_carries_out(world, as_user):
     client = as_user(world.office)
     url = reverse("organizations:restructure", args=[world.health.pk])
-    data = {"action": "merge", "on": "01/03/2026", "into": world.finance.pk,
-            "decision": "30-QĐ/ĐUK"}
+    data = {
+        "action": "merge",
+        "on": "01/03/2026",
+        "into": world.finance.pk,
+        "decision": "30-QĐ/ĐUK",
+    }
     preview = client.post(url, data)
     assert preview.status_code == 200
     html = preview.content.decode()
@@ -143,9 +197,14 @@ def test_restructure_shows_a_preview_then_carries_out(world, as_user):
 def test_a_split_through_the_page_assigns_each_member(world, as_user):
     client = as_user(world.finance_staff)
     url = reverse("organizations:restructure", args=[world.finance_office.pk])
-    data = {"action": "split", "on": "01/04/2026",
-            "new_names": "Chi bộ Văn phòng 1\nChi bộ Văn phòng 2",
-            f"assign_{world.an.pk}": "1", f"assign_{world.dao.pk}": "0", "confirm": "1"}
+    data = {
+        "action": "split",
+        "on": "01/04/2026",
+        "new_names": "Chi bộ Văn phòng 1\nChi bộ Văn phòng 2",
+        f"assign_{world.an.pk}": "1",
+        f"assign_{world.dao.pk}": "0",
+        "confirm": "1",
+    }
     assert client.post(url, data).status_code == 302
     world.refresh()
     assert world.an.organization.name == "Chi bộ Văn phòng 2"
@@ -156,11 +215,21 @@ def test_home_lists_probationers_due_in_scope(world, as_user):
     from django.utils import timezone
 
     today = timezone.localdate()
-    make_member(world.finance_office, "Mai Thị Xuân", gender="female",
-                born=datetime.date(1999, 1, 1), official=None,
-                admitted=today.replace(year=today.year - 1) + datetime.timedelta(days=20))
-    make_member(world.inspectorate, "Mai Văn Thu", born=datetime.date(1999, 1, 1), official=None,
-                admitted=today.replace(year=today.year - 1) + datetime.timedelta(days=20))
+    make_member(
+        world.finance_office,
+        "Mai Thị Xuân",
+        gender="female",
+        born=datetime.date(1999, 1, 1),
+        official=None,
+        admitted=today.replace(year=today.year - 1) + datetime.timedelta(days=20),
+    )
+    make_member(
+        world.inspectorate,
+        "Mai Văn Thu",
+        born=datetime.date(1999, 1, 1),
+        official=None,
+        admitted=today.replace(year=today.year - 1) + datetime.timedelta(days=20),
+    )
     page = as_user(world.finance_office_secretary).get(reverse("home")).content.decode()
     assert "Mai Thị Xuân" in page and "Mai Văn Thu" not in page
 
