@@ -14,7 +14,7 @@ from members.models import (
 )
 from organizations import access
 from organizations.models import Organization
-from partybloc.forms import DateField, DateInput
+from partybloc.forms import CapitalizedLabels, DateField, DateInput
 
 
 def _helper():
@@ -23,7 +23,7 @@ def _helper():
     return helper
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(CapitalizedLabels, forms.ModelForm):
     """The member's record. Cell and status change through their own forms once registered."""
 
     came_from = forms.CharField(
@@ -109,7 +109,7 @@ def _cell_label(organization):
     return organization.name
 
 
-class TransferForm(forms.Form):
+class TransferForm(CapitalizedLabels, forms.Form):
     WITHIN, OUT, BACK_IN = "within", "out", "back_in"
     kind = forms.ChoiceField(
         label=_("transfer"),
@@ -159,7 +159,7 @@ class TransferForm(forms.Form):
         return cleaned
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(CapitalizedLabels, forms.Form):
     status = forms.ChoiceField(label=_("new status"))
     effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
     decision_number = forms.CharField(label=_("decision number"), max_length=50, required=False)
@@ -182,7 +182,7 @@ AGE_BANDS = [
 ]
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(CapitalizedLabels, forms.Form):
     ACTIVE = "active"
     q = forms.CharField(
         label=_("search"),
@@ -252,7 +252,7 @@ def _filter_age(members, band):
     return members
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = LeadershipPosition
         fields = ["member", "post", "started_on", "decision_number"]

@@ -115,7 +115,7 @@ def change_status(
                 {
                     "effective_on": _(
                         "A member is recognized as official only after 12 months of probation "
-                        "(from %(date)s)."
+                        "(on or after %(date)s)."
                     )
                     % {"date": add_years(member.admitted_on, PROBATION_YEARS).strftime("%d/%m/%Y")}
                 }

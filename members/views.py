@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,7 +29,7 @@ def member_list(request):
     form = MemberFilterForm(request.GET or None, user=request.user)
     members = _visible(request).select_related("organization")
     members = form.filter(members) if form.is_valid() else members.active()
-    page = Paginator(members.in_name_order(), 50).get_page(request.GET.get("page"))
+    page = Paginator(members.in_name_order(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import access
 from organizations.models import HostAgency, Organization
-from partybloc.forms import DateField, DateInput, check_document
+from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_document
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(CapitalizedLabels, forms.ModelForm):
     """Create or edit an organization; the parent is chosen among what the user keeps."""
 
     host_agency_name = forms.CharField(
@@ -98,7 +98,7 @@ class OrganizationForm(forms.ModelForm):
         return organization
 
 
-class RestructureForm(forms.Form):
+class RestructureForm(CapitalizedLabels, forms.Form):
     ACTIONS = [
         ("merge", _("Merge into another organization")),
         ("split", _("Split into new organizations")),
@@ -145,6 +145,6 @@ class RestructureForm(forms.Form):
         return cleaned
 
 
-class OrganizationSearchForm(forms.Form):
+class OrganizationSearchForm(CapitalizedLabels, forms.Form):
     q = forms.CharField(label=_("search"), required=False)
     on = DateField(label=_("as it stood on"), required=False)

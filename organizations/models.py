@@ -220,7 +220,7 @@ class Organization(models.Model):
                 message = _("A grassroots party organization sits directly under the party bloc.")
             return {"parent": message}
         if parent.ended_on:
-            return {"parent": _("The parent organization has been dissolved.")}
+            return {"parent": _("The parent organization has ended.")}
         return {}
 
     @property

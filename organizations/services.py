@@ -123,9 +123,7 @@ def _active_children(organization, on):
 
 def _check_date(organization, on):
     if on > timezone.localdate():
-        raise ValidationError(
-            {"on": _("A restructuring is recorded on or after the day it happens.")}
-        )
+        raise ValidationError({"on": _("The date of a restructuring cannot be in the future.")})
     if on < organization.founded_on:
         raise ValidationError({"on": _("The date is before the organization was founded.")})
     if organization.ended_on:

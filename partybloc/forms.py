@@ -2,9 +2,21 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class CapitalizedLabels:
+    """Labels start with a capital, as ModelForm's do; the msgids stay lower-case because the
+    same words serve mid-sentence elsewhere."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
 
 
 class DateInput(forms.DateInput):

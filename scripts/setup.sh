@@ -55,9 +55,10 @@ say "python: $PYTHON ($("$PYTHON" -c 'import platform; print(platform.python_ver
 
 # --- 2. System packages ----------------------------------------------------------------------
 # gettext: msgfmt for compilemessages; poppler-utils: pdftotext/pdffonts in tests;
-# fonts-noto-core: Vietnamese glyphs; harfbuzz-subset/pango: WeasyPrint.
+# fonts-noto-core: Vietnamese glyphs; harfbuzz-subset/pango: WeasyPrint; chromium: the browser
+# tests (Playwright cannot download its own browser on these networks).
 APT_PACKAGES=(gettext poppler-utils fonts-noto-core libharfbuzz-subset0 libpango-1.0-0
-    libpangoft2-1.0-0)
+    libpangoft2-1.0-0 chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
