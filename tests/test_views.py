@@ -272,3 +272,30 @@ def test_organization_page_queries_do_not_grow_with_members(world, client):
     before = _queries(client, url)
     _more_members(world, 30)
     assert _queries(client, url) == before
+
+
+def test_english_is_available(world, as_user):
+    client = as_user(world.leader)
+    assert "Xin chào" in client.get(reverse("home")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Hello" in client.get(reverse("home")).content.decode()
+
+
+def test_office_staff_assign_roles_in_the_admin(world, as_user):
+    from organizations.models import RoleAssignment
+
+    client = as_user(world.office)
+    world.office.is_superuser = True
+    world.office.save()
+    response = client.post(reverse("admin:organizations_roleassignment_add"), {
+        "user": world.outsider.pk, "organization": world.health.pk, "role": "committee_staff",
+    })
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(user=world.outsider, organization=world.health).exists()
+    client.force_login(world.outsider)
+    assert client.get(reverse("organizations:detail", args=[world.health.pk])).status_code == 200
+
+
+def test_unknown_pages_answer_in_vietnamese(world, as_user):
+    response = as_user(world.leader).get("/members/999999/")
+    assert response.status_code == 404
