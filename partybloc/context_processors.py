@@ -1,11 +1,17 @@
 from organizations import access
 
 
+def display_name(user) -> str:
+    """Vietnamese order: family and middle names (last_name) before the given name."""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
     return {
+        "nav_user_name": display_name(user),
         "nav_is_office_staff": access.is_office_staff(user),
         "nav_can_use_admin": user.is_staff and access.is_office_staff(user),
     }

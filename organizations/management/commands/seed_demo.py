@@ -1,0 +1,94 @@
+"""Load the demo bloc (see organizations.demo) into an empty database, with a login per role."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.models import ACTIVE_STATUSES
+from organizations import demo
+from organizations.models import Organization
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Load a demo party bloc shaped like Ninh Thuận's (56 grassroots organizations, "
+        "161 subordinate cells, about 2,300 members, with their history) and one demo user "
+        "per role. The same data on every run, except dates counted back from today."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help=_("Multiply the grassroots organizations and members by N (default 1)."),
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help=_("Do nothing when the database already holds organizations."),
+        )
+
+    def handle(self, *args, scale, if_empty, **options):
+        if scale < 1:
+            raise CommandError(_("--scale must be 1 or more."))
+        if Organization.objects.exists():
+            if not if_empty:
+                raise CommandError(
+                    _(
+                        "The database already holds organizations; the demo loads only into an "
+                        "empty one."
+                    )
+                )
+            self.stdout.write(_("The database already holds organizations: nothing loaded."))
+            self.write_logins()
+            return
+
+        started = time.perf_counter()
+        plan = demo.build(scale=scale)
+        built = time.perf_counter()
+        with transaction.atomic():
+            demo.load(plan)
+            demo.create_demo_users(plan)
+        saved = time.perf_counter()
+
+        active = sum(member.status in ACTIVE_STATUSES for member in plan.members)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Loaded %(organizations)d organizations and %(members)d members "
+                    "(%(active)d active) at scale %(scale)d."
+                )
+                % {
+                    "organizations": len(plan.organizations),
+                    "members": len(plan.members),
+                    "active": active,
+                    "scale": scale,
+                }
+            )
+        )
+        self.stdout.write(
+            _("Built in %(built).1f s, saved in %(saved).1f s, %(total).1f s in all.")
+            % {"built": built - started, "saved": saved - built, "total": saved - started}
+        )
+        self.write_logins()
+
+    def write_logins(self):
+        rows = demo.demo_logins()
+        if not rows:
+            return
+        headers = (_("Username"), _("Role"), _("Organization"))
+        widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+        self.stdout.write("")
+        for row in [headers, tuple("-" * width for width in widths), *rows]:
+            self.stdout.write(
+                "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                ).rstrip()
+            )
+        self.stdout.write(
+            _("Password for all demo users: %(password)s") % {"password": demo.DEMO_PASSWORD}
+        )
