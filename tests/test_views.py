@@ -287,9 +287,14 @@ def test_office_staff_assign_roles_in_the_admin(world, as_user):
     client = as_user(world.office)
     world.office.is_superuser = True
     world.office.save()
-    response = client.post(reverse("admin:organizations_roleassignment_add"), {
-        "user": world.outsider.pk, "organization": world.health.pk, "role": "committee_staff",
-    })
+    response = client.post(
+        reverse("admin:organizations_roleassignment_add"),
+        {
+            "user": world.outsider.pk,
+            "organization": world.health.pk,
+            "role": "committee_staff",
+        },
+    )
     assert response.status_code == 302
     assert RoleAssignment.objects.filter(user=world.outsider, organization=world.health).exists()
     client.force_login(world.outsider)
