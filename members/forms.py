@@ -221,7 +221,7 @@ class MemberFilterForm(CapitalizedLabels, forms.Form):
         data = self.cleaned_data
         if data.get("organization"):
             members = members.in_subtree(data["organization"])
-        status = data.get("status", self.ACTIVE) if self.is_bound else self.ACTIVE
+        status = data.get("status")
         if status == self.ACTIVE:
             members = members.filter(status__in=ACTIVE_STATUSES)
         elif status:

@@ -26,7 +26,9 @@ def _form_error(form, error: ValidationError):
 
 
 def member_list(request):
-    form = MemberFilterForm(request.GET or None, user=request.user)
+    filters = request.GET.copy()
+    filters.setdefault("status", MemberFilterForm.ACTIVE)  # active members unless asked
+    form = MemberFilterForm(filters, user=request.user)
     members = _visible(request).select_related("organization")
     members = form.filter(members) if form.is_valid() else members.active()
     page = Paginator(members.in_name_order(), settings.PAGE_SIZE).get_page(request.GET.get("page"))

@@ -274,9 +274,10 @@ def test_organization_page_queries_do_not_grow_with_members(world, client):
     assert _queries(client, url) == before
 
 
-def test_english_is_available(world, as_user):
+def test_vietnamese_whatever_the_browser_asks_and_english_when_chosen(world, as_user):
     client = as_user(world.leader)
-    assert "Xin chào" in client.get(reverse("home")).content.decode()
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    assert "Xin chào" in client.get(reverse("home"), **english_browser).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Hello" in client.get(reverse("home")).content.decode()
 
@@ -304,3 +305,14 @@ def test_office_staff_assign_roles_in_the_admin(world, as_user):
 def test_unknown_pages_answer_in_vietnamese(world, as_user):
     response = as_user(world.leader).get("/members/999999/")
     assert response.status_code == 404
+
+
+def test_a_search_alone_lists_active_members_only(world, as_user):
+    from members.services import change_status
+
+    change_status(world.binh, to=Status.DECEASED, on=datetime.date(2026, 1, 2))
+    client = as_user(world.office)
+    names = {m.full_name for m in client.get(reverse("members:list"), {"q": "van"}).context["page"]}
+    assert names == {"Nguyễn Văn An"}
+    everyone = client.get(reverse("members:list"), {"q": "van", "status": ""}).context["page"]
+    assert {m.full_name for m in everyone} == {"Nguyễn Văn An", "Lê Văn Bình"}
