@@ -184,6 +184,15 @@ AGE_BANDS = [
 
 class MemberFilterForm(CapitalizedLabels, forms.Form):
     ACTIVE = "active"
+    ADVANCED = (
+        "organization",
+        "status",
+        "gender",
+        "age",
+        "theory_level",
+        "admitted_from",
+        "admitted_to",
+    )
     q = forms.CharField(
         label=_("search"),
         required=False,
@@ -211,6 +220,7 @@ class MemberFilterForm(CapitalizedLabels, forms.Form):
             .exclude(kind=Organization.Kind.BLOC)
             .order_by("path")
         )
+        self.fields["organization"].empty_label = _("all in my scope")
         self.fields["status"].choices = [
             (self.ACTIVE, _("active members")),
             ("", _("all")),

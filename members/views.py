@@ -39,6 +39,10 @@ def member_list(request):
         "members/member_list.html",
         {
             "form": form,
+            "filtering": any(
+                filters.get(name) for name in MemberFilterForm.ADVANCED if name != "status"
+            )
+            or filters.get("status") != MemberFilterForm.ACTIVE,
             "page": page,
             "query": query.urlencode(),
             "can_register": access.member_destinations(request.user).exists(),

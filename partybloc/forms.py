@@ -9,14 +9,16 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class CapitalizedLabels:
-    """Labels start with a capital, as ModelForm's do; the msgids stay lower-case because the
-    same words serve mid-sentence elsewhere."""
+    """Labels start with a capital, as ModelForm's do (the msgids stay lower-case because the
+    same words serve mid-sentence elsewhere), and empty choices read in the user's language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if field.label:
                 field.label = capfirst(field.label)
+            if getattr(field, "empty_label", None) is not None:
+                field.empty_label = _("— choose —")
 
 
 class DateInput(forms.DateInput):

@@ -27,7 +27,11 @@ def home(request):
         "home.html",
         {
             "roles": roles,
-            "kinds": [(label, by_kind.get(kind, 0)) for kind, label in Organization.Kind.choices],
+            "kinds": [
+                (label, by_kind[kind])
+                for kind, label in Organization.Kind.choices
+                if kind in by_kind
+            ],
             "statuses": [
                 (value, label, by_status.get(value, 0)) for value, label in Status.choices
             ],
