@@ -39,21 +39,43 @@ class DateField(forms.DateField):
 
 
 # Magic numbers of the files we accept: the content decides, not the name.
-DOCUMENT_SIGNATURES = {
-    b"%PDF-": "pdf",
-    b"PK\x03\x04": "docx",
-    b"\xd0\xcf\x11\xe0": "doc",
+FILE_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "jpg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
 }
+DOCUMENT_KINDS = ("pdf", "docx", "doc")
+SCAN_KINDS = ("pdf", "jpg", "png")
 
 
-def check_document(upload) -> None:
-    """Refuse uploads that are too big or are not PDF/Word files by their content."""
+def detect_kind(upload) -> str | None:
+    head = upload.read(8)
+    upload.seek(0)
+    for kind, signatures in FILE_SIGNATURES.items():
+        if any(head.startswith(signature) for signature in signatures):
+            return kind
+    return None
+
+
+def check_upload(upload, *, allowed=DOCUMENT_KINDS) -> str:
+    """Refuse uploads that are too big or whose content is not one of the allowed kinds;
+    return the detected kind."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise forms.ValidationError(
             _("The file is too large (at most %(size)s MB).")
             % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
         )
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
-        raise forms.ValidationError(_("Only PDF or Word files are accepted."))
+    kind = detect_kind(upload)
+    if kind not in allowed:
+        raise forms.ValidationError(
+            _("This kind of file is not accepted. Accepted: %(kinds)s.")
+            % {"kinds": ", ".join(k.upper() for k in allowed)}
+        )
+    return kind
+
+
+def check_document(upload) -> None:
+    """A working regulation, a decision: PDF or Word."""
+    check_upload(upload, allowed=DOCUMENT_KINDS)
