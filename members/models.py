@@ -180,7 +180,7 @@ class Member(models.Model):
     )
     # Kept equal to the latest status change by the services; derived on first save.
     status_since = models.DateField(_("status since"), blank=True, editable=False)
-    sort_key = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    sort_key = models.CharField(max_length=255, editable=False, default="")
     search_text = models.CharField(max_length=255, db_index=True, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -203,7 +203,11 @@ class Member(models.Model):
                 name="member_official_after_admission",
             ),
         ]
-        indexes = [models.Index(fields=["status", "admitted_on"])]
+        indexes = [
+            models.Index(fields=["status", "admitted_on"]),
+            # Lists are read in name order, a page at a time.
+            models.Index(fields=["sort_key", "id"], name="member_name_order"),
+        ]
 
     def __str__(self):
         return self.full_name

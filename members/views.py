@@ -9,6 +9,7 @@ from members import services
 from members.forms import MemberFilterForm, MemberForm, StatusChangeForm, TransferForm
 from members.models import Member
 from organizations import access
+from organizations.models import Organization
 
 
 def _visible(request):
@@ -44,10 +45,29 @@ def member_list(request):
             )
             or filters.get("status") != MemberFilterForm.ACTIVE,
             "page": page,
+            **_organization_choices(form),
             "query": query.urlencode(),
             "can_register": access.member_destinations(request.user).exists(),
         },
     )
+
+
+def _organization_choices(form):
+    """Grassroots organizations as a plain list, plus the one chosen: a bloc-wide user may
+    see thousands of cells, which one select cannot usefully hold (cells are reached from the
+    organization pages, whose links carry their id)."""
+    chosen = form.cleaned_data.get("organization") if form.is_valid() else None
+    choices = list(
+        form.fields["organization"]
+        .queryset.filter(kind__in=Organization.GRASSROOTS_KINDS)
+        .order_by("sort_key")
+        .values_list("pk", "name")
+    )
+    if chosen and chosen.pk not in {pk for pk, _name in choices}:
+        choices.insert(0, (chosen.pk, chosen.name))
+    if not choices:  # a cell secretary: their own cell
+        choices = list(form.fields["organization"].queryset.values_list("pk", "name"))
+    return {"organization_choices": choices, "selected_organization": chosen.pk if chosen else None}
 
 
 def member_detail(request, pk):

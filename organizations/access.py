@@ -139,7 +139,204 @@ def member_destinations(user):
     return manageable_organizations(user).active().cells()
 
 
+def can_record_meetings(user, organization: Organization) -> bool:
+    """A cell's secretary keeps the cell's minutes; committee staff keep the committee's own."""
+    scope = scope_of(user)
+    if organization.ended_on:
+        return False
+    if organization.is_cell:
+        return scope.superuser or organization.path in scope.paths(Role.CELL_SECRETARY)
+    if organization.kind == Organization.Kind.COMMITTEE:
+        return scope.superuser or organization.path in scope.paths(Role.COMMITTEE_STAFF)
+    return False
+
+
+def _parent_path(organization: Organization) -> str:
+    return organization.path[: organization.path.rstrip("/").rfind("/") + 1]
+
+
+def can_review_minutes(user, organization: Organization) -> bool:
+    """The level above reviews: the committee for its cells, the bloc for grassroots cells and
+    for the committees' own meetings."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return True
+    if organization.kind == Organization.Kind.SUBORDINATE_CELL:
+        return _parent_path(organization) in scope.paths(Role.COMMITTEE_STAFF)
+    if organization.kind in Organization.GRASSROOTS_KINDS:
+        return scope.within(organization.path, Role.OFFICE_STAFF)
+    return False
+
+
+def review_queue_q(user) -> Q:
+    """Meetings whose minutes this user reviews (see can_review_minutes)."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return Q()
+    committee_paths = scope.paths(Role.COMMITTEE_STAFF)
+    office_paths = scope.paths(Role.OFFICE_STAFF)
+    by_committee = Q(organization__kind=Organization.Kind.SUBORDINATE_CELL) & Q(
+        organization__parent__path__in=committee_paths
+    )
+    by_bloc = Q(organization__kind__in=Organization.GRASSROOTS_KINDS) & _path_q(
+        "organization__path", office_paths
+    )
+    return (by_committee if committee_paths else Q(pk__in=[])) | (
+        by_bloc if office_paths else Q(pk__in=[])
+    )
+
+
+def can_exempt_from_meetings(user, organization: Organization) -> bool:
+    """Excuse a cell's regular meeting for a month: the level that reviews its minutes."""
+    return organization.is_cell and can_review_minutes(user, organization)
+
+
 def require(allowed: bool) -> None:
     """Inside the user's scope but without the right: 403."""
     if not allowed:
         raise PermissionDenied
+
+
+# --- Inspection and supervision ---------------------------------------------------------------
+# The bloc (office staff, leaders) sees every inspection; a team member sees their teams'
+# inspections; the inspected organization's keepers (committee staff, cell secretaries) see
+# an inspection of their subtree once it is concluded. Complaints stay with the bloc: a
+# denunciation must not reach the people it is about.
+
+KEEPING_ROLES = (Role.COMMITTEE_STAFF, Role.CELL_SECRETARY)
+
+
+def _team_ids(user):
+    from inspections.models import TeamMember
+
+    return TeamMember.objects.filter(user=user).values("team_id")
+
+
+def inspection_scope_q(user, prefix: str = "") -> Q:
+    """Filter for inspections the user may see; prefix reaches them through a relation."""
+    from inspections.models import Inspection
+
+    scope = scope_of(user)
+    if not user or not user.is_authenticated:
+        return Q(pk__in=[])
+    if scope.superuser or scope.has_role(Role.OFFICE_STAFF, Role.LEADER):
+        return Q()
+    by_team = Q(**{f"{prefix}team_id__in": _team_ids(user)})
+    keepers = scope.paths(*KEEPING_ROLES)
+    if not keepers:
+        return by_team
+    published = Q(**{f"{prefix}status__in": Inspection.PUBLISHED}) & _path_q(
+        f"{prefix}organization__path", keepers
+    )
+    return by_team | published
+
+
+def plan_scope_q(user) -> Q:
+    """Plans: the bloc sees them all, a team member the plans their teams work under."""
+    from inspections.models import Team
+
+    scope = scope_of(user)
+    if not user or not user.is_authenticated:
+        return Q(pk__in=[])
+    if scope.superuser or scope.has_role(Role.OFFICE_STAFF, Role.LEADER):
+        return Q()
+    return Q(pk__in=Team.objects.filter(pk__in=_team_ids(user)).values("decision__plan_id"))
+
+
+def complaint_scope_q(user) -> Q:
+    return Q() if is_bloc_wide(user) else Q(pk__in=[])
+
+
+def discipline_scope_q(user) -> Q:
+    """Discipline decisions follow the member or organization they are about."""
+    if is_bloc_wide(user):
+        return Q()
+    return organization_scope_q(user, prefix="member__organization__") | organization_scope_q(
+        user, prefix="organization__"
+    )
+
+
+def team_role(user, inspection) -> str | None:
+    """'leader' or 'member' of the inspection's team, or None; read once per inspection."""
+    cache = inspection.__dict__.setdefault("_team_roles", {})
+    if user.pk not in cache:
+        from inspections.models import TeamMember
+
+        leader = (
+            TeamMember.objects.filter(team_id=inspection.team_id, user_id=user.pk)
+            .values_list("is_leader", flat=True)
+            .first()
+        )
+        cache[user.pk] = None if leader is None else ("leader" if leader else "member")
+    return cache[user.pk]
+
+
+def can_manage_plans(user) -> bool:
+    """Plans, decisions and teams are the bloc office's work."""
+    return is_office_staff(user)
+
+
+def can_edit_findings(user, inspection) -> bool:
+    """Team members draft findings until the leader finalizes them."""
+    return inspection.is_drafting and team_role(user, inspection) is not None
+
+
+def can_finalize(user, inspection) -> bool:
+    return inspection.is_drafting and team_role(user, inspection) == "leader"
+
+
+def can_conclude(user, inspection) -> bool:
+    """The conclusion notice follows finalized findings; the team leader or the office issues it."""
+    from inspections.models import Inspection
+
+    return inspection.status == Inspection.Status.FINDINGS_FINALIZED and (
+        team_role(user, inspection) == "leader" or is_office_staff(user)
+    )
+
+
+def can_manage_remediation(user, inspection) -> bool:
+    """Set remediation items: the team or the office, until the inspection is closed."""
+    from inspections.models import Inspection
+
+    return inspection.status != Inspection.Status.CLOSED and (
+        team_role(user, inspection) is not None or is_office_staff(user)
+    )
+
+
+def can_report_remediation(user, item) -> bool:
+    """Progress is reported by the owner organization's keepers (or the office) once the
+    conclusion is out and while the item is still pending."""
+    from inspections.models import Inspection, RemediationItem
+
+    if item.inspection.status != Inspection.Status.CONCLUDED:
+        return False
+    if item.status not in RemediationItem.PENDING:
+        return False
+    scope = scope_of(user)
+    return scope.superuser or scope.within(
+        item.owner.path, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF, Role.CELL_SECRETARY
+    )
+
+
+def can_carry_over(user, item) -> bool:
+    from inspections.models import Inspection, RemediationItem
+
+    return (
+        is_office_staff(user)
+        and item.inspection.status == Inspection.Status.CONCLUDED
+        and item.status in RemediationItem.PENDING
+    )
+
+
+def can_close_inspection(user, inspection) -> bool:
+    from inspections.models import Inspection
+
+    return is_office_staff(user) and inspection.status == Inspection.Status.CONCLUDED
+
+
+def can_manage_complaints(user) -> bool:
+    return is_office_staff(user)
+
+
+def can_record_discipline(user) -> bool:
+    return is_office_staff(user)

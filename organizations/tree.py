@@ -1,31 +1,39 @@
-"""Member counts over the tree, computed in SQL one level at a time."""
+"""Member counts over the tree, computed in SQL and rolled up along the paths."""
 
 import datetime
 
 from django.db.models import Count
-from django.db.models.functions import Substr
 
 from members.models import ACTIVE_STATUSES, Member
-from organizations.models import Organization
+from organizations.models import PATH_SEGMENT_WIDTH
+
+_SEGMENT = PATH_SEGMENT_WIDTH + 1  # digits and the slash
 
 
 def subtree_member_counts(nodes, members=None) -> dict[int, int]:
-    """Active members under each node (itself and everything below), in one query per depth."""
+    """Active members under each node (itself and everything below), in one query.
+
+    Members are counted per organization (a plain GROUP BY on an indexed key) and each
+    organization's count is added to the nodes its path passes through.
+    """
+    nodes = list(nodes)
+    if not nodes:
+        return {}
     members = Member.objects.active() if members is None else members
+    by_path = {node.path: node.pk for node in nodes}
+    shortest = min(nodes, key=lambda node: len(node.path))
+    tops = {node.path for node in nodes if len(node.path) == len(shortest.path)}
+    rows = (
+        members.filter(organization__path__startswith=shortest.path) if len(tops) == 1 else members
+    )
+    rows = rows.values("organization__path").annotate(total=Count("pk")).order_by()
     counts: dict[int, int] = {}
-    by_length: dict[int, dict[str, Organization]] = {}
-    for node in nodes:
-        by_length.setdefault(len(node.path), {})[node.path] = node
-    for length, nodes_by_path in by_length.items():
-        rows = (
-            members.annotate(prefix=Substr("organization__path", 1, length))
-            .filter(prefix__in=list(nodes_by_path))
-            .values("prefix")
-            .annotate(total=Count("pk"))
-            .order_by()
-        )
-        for row in rows:
-            counts[nodes_by_path[row["prefix"]].pk] = row["total"]
+    for row in rows:
+        path = row["organization__path"]
+        for end in range(_SEGMENT, len(path) + 1, _SEGMENT):
+            node_id = by_path.get(path[:end])
+            if node_id is not None:
+                counts[node_id] = counts.get(node_id, 0) + row["total"]
     return counts
 
 

@@ -152,6 +152,10 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
 # Probationary members whose recognition falls due within this many days are listed on home.
 RECOGNITION_DUE_WINDOW_DAYS = 60
+# The place written on party documents ("Ninh Thuận, ngày … tháng … năm …").
+DOCUMENT_PLACE = env("DOCUMENT_PLACE", default="Ninh Thuận")
+# Minutes not submitted this many days after the meeting count as overdue.
+MINUTES_DUE_DAYS = env.int("MINUTES_DUE_DAYS", default=10)
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("meetings/", include("meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -3,10 +3,11 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inspections import demo as inspections_demo
 from members.models import ACTIVE_STATUSES
 from organizations import demo
 from organizations.models import Organization
@@ -53,6 +54,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo.load(plan)
             demo.create_demo_users(plan)
+            inspections_demo.load(plan)  # needs the demo users: its teams are made of them
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner guesses a handful of rows for a bulk-loaded table.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         saved = time.perf_counter()
 
         active = sum(member.status in ACTIVE_STATUSES for member in plan.members)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from members.models import Member
@@ -23,6 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=5)
 
     def handle(self, *args, repeat, **options):
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            self._run(repeat)
+
+    def _run(self, repeat):
         office = self._user(RoleAssignment.Role.OFFICE_STAFF)
         committee_user = self._user(RoleAssignment.Role.COMMITTEE_STAFF)
         largest = (

@@ -1,0 +1,365 @@
+"""A year of inspection work for the demo bloc, shaped like seeds 001 and 004: a thematic plan
+whose decision forms two teams (10 grassroots organizations inspected, one subordinate cell and
+one committee supervised), a party-finance plan over 14 organizations, findings, remediation in
+every state, letters and discipline decisions. Deterministic: the organizations are taken in
+the order the register builder drew them; dates count back from the plan's today."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from inspections.models import (
+    Complaint,
+    Decision,
+    DisciplineDecision,
+    DisciplineForm,
+    Finding,
+    Inspection,
+    Plan,
+    RemediationItem,
+    RemediationReport,
+    Subject,
+    Team,
+    TeamMember,
+)
+from members.models import MemberStatusChange, Status
+from organizations.models import Organization
+
+Kind = Organization.Kind
+IKind = Inspection.Kind
+IStatus = Inspection.Status
+RStatus = RemediationItem.Status
+Category = Finding.Category
+Topic = Finding.Topic
+
+SUPERIOR = "Đảng bộ tỉnh Ninh Thuận"
+ISSUER = "Đảng ủy Khối các cơ quan tỉnh"
+ISSUER_SHORT = "ĐUK"
+PLACE = "Ninh Thuận"
+INSPECTION_COMMITTEE = "Ủy ban Kiểm tra Đảng ủy Khối"
+
+THEMES = (
+    "Việc sửa đổi, bổ sung quy chế làm việc sau đại hội",
+    "Công tác đảng viên",
+    "Công tác bảo vệ chính trị nội bộ",
+)
+
+# Seed 004's findings, by category and topic.
+FINDINGS = (
+    (Category.STRENGTH, Topic.WORKING_REGULATION,
+     "Đã xây dựng được quy chế làm việc sau đại hội nhiệm kỳ 2025 - 2030."),
+    (Category.STRENGTH, Topic.MEMBER_ASSIGNMENT,
+     "Thực hiện việc phân công nhiệm vụ cho đảng viên, có theo dõi, đánh giá qua sinh hoạt chi "
+     "bộ hằng tháng."),
+    (Category.SHORTCOMING, Topic.WORKING_REGULATION,
+     "Quy chế làm việc chưa sát với chức năng, nhiệm vụ, nhất là lề lối làm việc và mối quan hệ "
+     "phối hợp với thủ trưởng cơ quan."),
+    (Category.SHORTCOMING, Topic.MEETING_QUALITY,
+     "Nội dung, quy trình sinh hoạt chi bộ chưa đầy đủ; chưa đóng dấu giáp lai sổ biên bản."),
+    (Category.SHORTCOMING, Topic.RECORDS,
+     "Chưa khai phiếu bổ sung hồ sơ đảng viên hằng năm, chưa đối khớp danh sách đảng viên và "
+     "kiểm tra thẻ đảng."),
+    (Category.CAUSE, Topic.OTHER,
+     "Nhận thức và tinh thần trách nhiệm của cấp ủy trong công tác đảng viên chưa đầy đủ."),
+    (Category.LESSON, Topic.OTHER,
+     "Người đứng đầu cấp ủy phải nêu cao trách nhiệm, quan tâm chỉ đạo công tác xây dựng Đảng."),
+    (Category.RECOMMENDATION, Topic.WORKING_REGULATION,
+     "Rà soát, bổ sung quy chế làm việc sát hợp với chức năng, nhiệm vụ của tổ chức đảng."),
+)  # fmt: skip
+FINANCE_FINDINGS = (
+    (Category.STRENGTH, Topic.FINANCE, "Thu, nộp đảng phí đúng quy định, sổ sách rõ ràng."),
+    (Category.SHORTCOMING, Topic.FINANCE,
+     "Chưa trích nộp đảng phí lên cấp trên đúng kỳ hạn; chứng từ chi chưa đầy đủ."),
+    (Category.RECOMMENDATION, Topic.FINANCE,
+     "Thực hiện nghiêm Quy định 342-QĐ/TW về chế độ đảng phí."),
+)  # fmt: skip
+REMEDIATION = (
+    "Bổ sung quy chế làm việc, trình cấp ủy thông qua và gửi về Đảng ủy Khối.",
+    "Đóng dấu giáp lai sổ biên bản sinh hoạt chi bộ; bổ sung phiếu đảng viên.",
+)
+FINANCE_REMEDIATION = "Nộp đủ đảng phí còn thiếu lên cấp trên và hoàn thiện chứng từ chi."
+
+
+def days(n: int) -> datetime.timedelta:
+    return datetime.timedelta(days=n)
+
+
+def load(plan, *, today: datetime.date | None = None) -> None:
+    """Add the year's inspection work to a loaded demo bloc (organizations.demo.DemoPlan)."""
+    today = today or plan.today
+    users = get_user_model().objects
+    inspector, office = users.get(username="kiemtra"), users.get(username="vanphong")
+    holder = {login.username: login.holder for login in plan.logins}
+    live = [o for o in plan.grassroots if o.ended_on is None]
+    committees = [o for o in live if o.kind == Kind.COMMITTEE]
+    cells = [o for o in live if o.kind == Kind.GRASSROOTS_CELL]
+    subordinate = [o for o in plan.cells if o.ended_on is None and o.kind == Kind.SUBORDINATE_CELL]
+    # Seed 001: 10 grassroots organizations inspected, 1 subordinate cell and 1 committee
+    # supervised, 14 organizations inspected on party finance.
+    inspected = committees[:6] + cells[:4]
+    supervised = [subordinate[-1], committees[-1]]
+    finance = committees[6:14] + cells[4:10]
+
+    start = today - days(330)
+    thematic = Plan.objects.create(
+        number=f"13-KH/{ISSUER_SHORT}",
+        issued_on=start,
+        superior_body=SUPERIOR,
+        issuing_body=ISSUER,
+        place=PLACE,
+        title="Kiểm tra việc sửa đổi, bổ sung quy chế làm việc sau đại hội, công tác đảng viên "
+        "và công tác bảo vệ chính trị nội bộ",
+        period_start=start + days(10),
+        period_end=start + days(200),
+        themes="\n".join(THEMES),
+        created_by=office,
+    )
+    thematic.targets.set(inspected + supervised)
+    decision = Decision.objects.create(
+        plan=thematic,
+        number=f"109-QĐ/{ISSUER_SHORT}",
+        decided_on=start + days(11),
+        issuing_body=ISSUER,
+    )
+    team_one = Team.objects.create(decision=decision, name="Tổ kiểm tra số 1")
+    team_two = Team.objects.create(decision=decision, name="Tổ kiểm tra số 2")
+    TeamMember.objects.bulk_create(
+        [
+            # The demo inspector leads one team and sits on the other: both sides of the rule.
+            TeamMember(team=team_one, user=inspector, member=holder.get("kiemtra"), is_leader=True),
+            TeamMember(team=team_one, user=office, member=holder.get("vanphong")),
+            TeamMember(team=team_two, user=office, member=holder.get("vanphong"), is_leader=True),
+            TeamMember(team=team_two, user=inspector, member=holder.get("kiemtra")),
+        ]
+    )
+    finance_plan = Plan.objects.create(
+        number=f"21-KH/{ISSUER_SHORT}",
+        issued_on=start + days(60),
+        superior_body=SUPERIOR,
+        issuing_body=ISSUER,
+        place=PLACE,
+        title="Kiểm tra công tác thu, chi, trích nộp và sử dụng tài chính Đảng",
+        period_start=start + days(70),
+        period_end=start + days(260),
+        themes="Thu, nộp đảng phí\nQuản lý, sử dụng tài chính Đảng",
+        created_by=office,
+    )
+    finance_plan.targets.set(finance)
+    finance_decision = Decision.objects.create(
+        plan=finance_plan,
+        number=f"135-QĐ/{ISSUER_SHORT}",
+        decided_on=start + days(65),
+        issuing_body=ISSUER,
+    )
+    finance_team = Team.objects.create(decision=finance_decision, name="Tổ kiểm tra tài chính")
+    TeamMember.objects.create(team=finance_team, user=office, is_leader=True)
+
+    # (plan, team, organization, kind, status, days after start)
+    rows = []
+    team_one_statuses = [IStatus.CLOSED, IStatus.CLOSED, IStatus.CONCLUDED, IStatus.CONCLUDED,
+                         IStatus.IN_PROGRESS]  # fmt: skip
+    team_two_statuses = [IStatus.CLOSED, IStatus.CONCLUDED, IStatus.CONCLUDED,
+                         IStatus.FINDINGS_FINALIZED, IStatus.IN_PROGRESS]  # fmt: skip
+    for index, organization in enumerate(inspected[:5]):
+        rows.append((thematic, team_one, organization, IKind.THEMATIC_INSPECTION,
+                     team_one_statuses[index], 30 + 7 * index))  # fmt: skip
+    for index, organization in enumerate(inspected[5:]):
+        rows.append((thematic, team_two, organization, IKind.THEMATIC_INSPECTION,
+                     team_two_statuses[index], 33 + 7 * index))  # fmt: skip
+    rows.append((thematic, team_one, supervised[0], IKind.THEMATIC_SUPERVISION,
+                 IStatus.CONCLUDED, 80))  # fmt: skip
+    rows.append((thematic, team_two, supervised[1], IKind.THEMATIC_SUPERVISION,
+                 IStatus.IN_PROGRESS, 90))  # fmt: skip
+    for index, organization in enumerate(finance):
+        status = IStatus.CLOSED if index < 10 else IStatus.CONCLUDED
+        rows.append((finance_plan, finance_team, organization, IKind.PARTY_FINANCE, status,
+                     80 + 5 * index))  # fmt: skip
+    # One more, not yet started, so the list shows every step.
+    rows.append((thematic, team_one, supervised[0], IKind.REGULAR_SUPERVISION,
+                 IStatus.PLANNED, 300))  # fmt: skip
+
+    inspections = []
+    for number, (in_plan, team, organization, kind, status, offset) in enumerate(rows, start=1):
+        starts_on = start + days(offset)
+        concluded = status in Inspection.PUBLISHED
+        inspections.append(
+            Inspection(
+                plan=in_plan,
+                team=team,
+                organization=organization,
+                kind=kind,
+                starts_on=starts_on,
+                ends_on=starts_on + days(2),
+                status=status,
+                finalized_by=office if status not in Inspection.DRAFTING else None,
+                conclusion_number=f"{100 + number}-TB/{ISSUER_SHORT}" if concluded else "",
+                concluded_on=starts_on + days(20) if concluded else None,
+                closed_on=starts_on + days(120) if status == IStatus.CLOSED else None,
+            )
+        )
+    Inspection.objects.bulk_create(inspections)
+
+    findings, items = [], []
+    for number, inspection in enumerate(inspections):
+        if inspection.status == IStatus.PLANNED:
+            continue
+        source = FINANCE_FINDINGS if inspection.kind == IKind.PARTY_FINANCE else FINDINGS
+        if inspection.status == IStatus.IN_PROGRESS:
+            source = source[:3]  # a draft still being written
+        author = office if inspection.team in (team_two, finance_team) else inspector
+        findings += [
+            Finding(inspection=inspection, category=c, topic=t, text=text, written_by=author)
+            for c, t, text in source
+        ]
+        if inspection.status not in Inspection.PUBLISHED:
+            continue
+        texts = [FINANCE_REMEDIATION] if inspection.kind == IKind.PARTY_FINANCE else REMEDIATION
+        for position, text in enumerate(texts):
+            deadline = inspection.concluded_on + days(60 + 30 * position)
+            if inspection.status == IStatus.CLOSED:
+                status = RStatus.CARRIED_OVER if (number + position) % 7 == 3 else RStatus.DONE
+            else:
+                # Concluded: a mix of done, in progress, and pending items, some past due.
+                status = (RStatus.DONE, RStatus.IN_PROGRESS, RStatus.OPEN)[(number + position) % 3]
+            items.append(
+                RemediationItem(
+                    inspection=inspection,
+                    owner=inspection.organization,
+                    description=text,
+                    deadline=deadline,
+                    status=status,
+                    done_on=min(deadline, today) - days(5) if status == RStatus.DONE else None,
+                    carry_over_note="Chờ kiện toàn cấp ủy sau sáp nhập"
+                    if status == RStatus.CARRIED_OVER
+                    else "",
+                )
+            )
+    Finding.objects.bulk_create(findings)
+    RemediationItem.objects.bulk_create(items)
+    RemediationReport.objects.bulk_create(
+        RemediationReport(
+            item=item,
+            reported_on=item.done_on or min(item.deadline, today - days(1)),
+            text="Đã bổ sung, hoàn thiện theo kết luận."
+            if item.status == RStatus.DONE
+            else "Đang triển khai, dự kiến hoàn thành đúng hạn.",
+            status_after=item.status,
+        )
+        for item in items
+        if item.status in (RStatus.DONE, RStatus.IN_PROGRESS)
+    )
+    _load_letters_and_discipline(plan, today, inspections, office)
+
+
+def _load_letters_and_discipline(plan, today, inspections, office) -> None:
+    # Members official long before the letters, and the longest-standing probationary one, so
+    # each decision meets the member in the standing it records.
+    officials = [
+        m
+        for m in plan.members
+        if m.status == Status.OFFICIAL and m.official_on and m.official_on < today - days(400)
+    ]
+    probationary = min(
+        (m for m in plan.members if m.status == Status.PROBATIONARY),
+        key=lambda m: (m.admitted_on, m.national_id),
+    )
+    letters = []
+    # Seed 001: six denunciations about members resolved in the year (and one still open).
+    for index in range(7):
+        received = today - days(300 - 35 * index)
+        resolved = index < 6
+        letters.append(
+            Complaint(
+                received_on=received,
+                sender="" if index % 3 == 0 else f"Công dân ở {PLACE}",
+                anonymous=index % 3 == 0,
+                kind=Complaint.Kind.DENUNCIATION,
+                about_member=officials[100 + 97 * index],
+                content="Tố cáo đảng viên vi phạm quy định về những điều đảng viên không được làm.",
+                handled_by=INSPECTION_COMMITTEE,
+                status=Complaint.Status.RESOLVED if resolved else Complaint.Status.HANDLING,
+                result="Nội dung tố cáo đúng một phần; đã kiểm điểm, rút kinh nghiệm."
+                if resolved
+                else "",
+                resolved_on=received + days(30) if resolved else None,
+                recorded_by=office,
+            )
+        )
+    Complaint.objects.bulk_create(letters)
+    # A letter mixing a complaint and a denunciation, registered as two linked records.
+    mixed = Complaint.objects.create(
+        received_on=today - days(40),
+        sender="Đảng viên chi bộ cơ sở",
+        kind=Complaint.Kind.COMPLAINT,
+        about_organization=inspections[3].organization,
+        content="Khiếu nại việc xếp loại chất lượng đảng viên cuối năm.",
+        handled_by=INSPECTION_COMMITTEE,
+        status=Complaint.Status.HANDLING,
+        recorded_by=office,
+    )
+    Complaint.objects.create(
+        received_on=mixed.received_on,
+        sender=mixed.sender,
+        kind=Complaint.Kind.DENUNCIATION,
+        about_organization=mixed.about_organization,
+        content="Tố cáo việc sử dụng tài chính Đảng không đúng quy định.",
+        handled_by=INSPECTION_COMMITTEE,
+        split_from=mixed,
+        recorded_by=office,
+    )
+
+    decisions = [
+        DisciplineDecision(
+            number=f"12-QĐ/UBKT{ISSUER_SHORT}",
+            decided_on=letters[0].resolved_on + days(10),
+            issuing_body=INSPECTION_COMMITTEE,
+            form=DisciplineForm.WARNING,
+            member=letters[0].about_member,
+            subject=Subject.OFFICIAL_MEMBER,
+            reason="Vi phạm quy định về những điều đảng viên không được làm.",
+            complaint=letters[0],
+            recorded_by=office,
+        ),
+        DisciplineDecision(
+            number=f"15-QĐ/UBKT{ISSUER_SHORT}",
+            decided_on=min(today - days(1), probationary.admitted_on + days(200)),
+            issuing_body=INSPECTION_COMMITTEE,
+            form=DisciplineForm.REPRIMAND,
+            member=probationary,
+            subject=Subject.PROBATIONARY_MEMBER,
+            reason="Không sinh hoạt đảng ba kỳ liên tiếp không có lý do.",
+            recorded_by=office,
+        ),
+        DisciplineDecision(
+            number=f"18-QĐ/UBKT{ISSUER_SHORT}",
+            decided_on=inspections[1].concluded_on + days(15),
+            issuing_body=ISSUER,
+            form=DisciplineForm.REPRIMAND,
+            organization=inspections[1].organization,
+            subject=Subject.ORGANIZATION,
+            reason="Buông lỏng lãnh đạo công tác quản lý hồ sơ đảng viên.",
+            inspection=inspections[1],
+            recorded_by=office,
+        ),
+    ]
+    # The register already holds one expulsion (with its status change): record its decision.
+    expulsion = (
+        MemberStatusChange.objects.filter(status=Status.EXPELLED)
+        .select_related("member")
+        .order_by("pk")
+        .first()
+    )
+    if expulsion is not None and expulsion.decision_number not in {d.number for d in decisions}:
+        decisions.append(
+            DisciplineDecision(
+                number=expulsion.decision_number,
+                decided_on=expulsion.effective_on,
+                issuing_body=INSPECTION_COMMITTEE,
+                form=DisciplineForm.EXPULSION,
+                member=expulsion.member,
+                subject=Subject.OFFICIAL_MEMBER,
+                reason=expulsion.reason or "Vi phạm kỷ luật Đảng.",
+                recorded_by=office,
+            )
+        )
+    DisciplineDecision.objects.bulk_create(decisions)

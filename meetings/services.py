@@ -1,0 +1,262 @@
+"""Recording meetings and moving their minutes through review. Each operation runs in a
+transaction, writes an event (who, what, when), and raises ValidationError with a message the
+page shows."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import (
+    Attachment,
+    Attendance,
+    Meeting,
+    MeetingEvent,
+    MinutesVersion,
+    RefusedDraft,
+    Task,
+    fingerprint,
+)
+from members.models import ACTIVE_STATUSES, Member, Status
+from organizations.models import Organization
+from partybloc.forms import SCAN_KINDS, check_upload
+
+_STANDING = {
+    Status.OFFICIAL: Attendance.Standing.OFFICIAL,
+    Status.PROBATIONARY: Attendance.Standing.PROBATIONARY,
+    Status.EXEMPT: Attendance.Standing.EXEMPT,
+}
+
+
+class DraftConflict(Exception):
+    """Someone saved the draft after this editor loaded it; their text was kept aside."""
+
+    def __init__(self, refused: RefusedDraft):
+        super().__init__("draft conflict")
+        self.refused = refused
+
+
+def roster_on(organization: Organization, day: datetime.date) -> list[tuple[Member, str]]:
+    """The members of an organization's cells on a date, with their standing that day."""
+    members = (
+        Member.objects.as_of(day)
+        .filter(organization_on_path__startswith=organization.path, status_on__in=ACTIVE_STATUSES)
+        .order_by("sort_key")
+    )
+    return [(member, _STANDING[member.status_on]) for member in members]
+
+
+def _refresh_roll(meeting: Meeting) -> None:
+    """Make the attendance list match the roster of the meeting date, keeping what was marked."""
+    roster = roster_on(meeting.organization, meeting.held_on)
+    existing = {row.member_id: row for row in meeting.attendance.all()}
+    wanted = {member.pk for member, _standing in roster}
+    meeting.attendance.exclude(member_id__in=wanted).delete()
+    new_rows, changed = [], []
+    for member, standing in roster:
+        row = existing.get(member.pk)
+        if row is None:
+            new_rows.append(Attendance(meeting=meeting, member=member, standing=standing))
+        elif row.standing != standing:
+            row.standing = standing
+            changed.append(row)
+    Attendance.objects.bulk_create(new_rows)
+    Attendance.objects.bulk_update(changed, ["standing"])
+
+
+def _check_kind_and_place(organization: Organization, kind: str, held_on: datetime.date) -> None:
+    if held_on > timezone.localdate() + datetime.timedelta(days=60):
+        raise ValidationError({"held_on": _("The meeting date is too far in the future.")})
+    if kind == Meeting.Kind.COMMITTEE_CONFERENCE and organization.is_cell:
+        raise ValidationError(
+            {"kind": _("A committee conference is held by a grassroots committee, not a cell.")}
+        )
+
+
+@transaction.atomic
+def record_meeting(
+    *, organization: Organization, kind: str, held_on: datetime.date, by, **fields
+) -> Meeting:
+    """Open the minutes of a meeting, with the roll prefilled from the register."""
+    _check_kind_and_place(organization, kind, held_on)
+    meeting = Meeting(
+        organization=organization,
+        kind=kind,
+        held_on=held_on,
+        created_by=by,
+        updated_by=by,
+        **fields,
+    )
+    meeting.full_clean(exclude=["period"])
+    meeting.save()
+    _refresh_roll(meeting)
+    MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CREATED, by=by)
+    return meeting
+
+
+@transaction.atomic
+def save_draft(
+    meeting: Meeting, *, fields: dict, attendance: dict, tasks: list[dict], revision: int, by
+) -> Meeting:
+    """Save the editable minutes if nobody saved them since `revision`; else keep this text
+    aside as a RefusedDraft and raise DraftConflict.
+
+    attendance maps member id -> (presence, reason); tasks are dicts of assignee, description,
+    due_on.
+    """
+    if not meeting.is_editable:
+        raise ValidationError(_("These minutes are locked: they were submitted."))
+    date_changed = "held_on" in fields and fields["held_on"] != meeting.held_on
+    if "held_on" in fields or "kind" in fields:
+        _check_kind_and_place(
+            meeting.organization,
+            fields.get("kind", meeting.kind),
+            fields.get("held_on", meeting.held_on),
+        )
+    # Compare-and-swap on the revision: the database decides who saved first.
+    updated = Meeting.objects.filter(pk=meeting.pk, revision=revision).update(
+        revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    if not updated:
+        refused = RefusedDraft.objects.create(
+            meeting=meeting,
+            by=by,
+            data={
+                "fields": {k: _plain(v) for k, v in fields.items()},
+                "attendance": {str(k): list(v) for k, v in attendance.items()},
+                "tasks": [{k: _plain(v) for k, v in task.items()} for task in tasks],
+            },
+        )
+        MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CONFLICT, by=by)
+        raise DraftConflict(refused)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean(exclude=["period", "revision"])
+    meeting.save()
+    meeting.refresh_from_db(fields=["revision"])
+    if date_changed:
+        _refresh_roll(meeting)
+    rows = list(meeting.attendance.all())
+    for row in rows:
+        if row.member_id in attendance:
+            row.presence, row.reason = attendance[row.member_id]
+            if row.presence != Attendance.Presence.ABSENT_EXCUSED:
+                row.reason = ""
+    Attendance.objects.bulk_update(rows, ["presence", "reason"])
+    meeting.tasks.all().delete()
+    Task.objects.bulk_create(
+        Task(
+            meeting=meeting,
+            assignee=task.get("assignee"),
+            description=task["description"],
+            due_on=task.get("due_on"),
+        )
+        for task in tasks
+        if task.get("description")
+    )
+    return meeting
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def missing_for_submission(meeting: Meeting) -> list[str]:
+    """What the minutes still lack before they can be submitted."""
+    missing = []
+    if not meeting.chair_id:
+        missing.append(_("the chair"))
+    if not meeting.clerk_id:
+        missing.append(_("the clerk"))
+    if meeting.kind == Meeting.Kind.THEMATIC and not meeting.topic:
+        missing.append(_("the topic of the thematic meeting"))
+    if not (meeting.conclusion or meeting.resolution):
+        missing.append(_("the conclusion or the resolution"))
+    return missing
+
+
+@transaction.atomic
+def submit_minutes(meeting: Meeting, *, by) -> MinutesVersion:
+    """Lock the minutes and store a fingerprinted version for the level above to review."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_editable:
+        raise ValidationError(_("These minutes were already submitted."))
+    missing = missing_for_submission(meeting)
+    if missing:
+        raise ValidationError(
+            _("The minutes cannot be submitted yet. Missing: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    content = meeting.snapshot()
+    number = meeting.versions.count() + 1
+    version = MinutesVersion.objects.create(
+        meeting=meeting,
+        number=number,
+        content=content,
+        fingerprint=fingerprint(content),
+        submitted_by=by,
+    )
+    meeting.state = Meeting.State.SUBMITTED
+    meeting.updated_by = by
+    meeting.save(update_fields=["state", "updated_by", "updated_at"])
+    MeetingEvent.objects.create(
+        meeting=meeting, action=MeetingEvent.Action.SUBMITTED, by=by, version=number
+    )
+    return version
+
+
+def _review(meeting: Meeting, *, outcome: str, by, comment: str) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.state != Meeting.State.SUBMITTED:
+        raise ValidationError(_("Only submitted minutes can be reviewed."))
+    version = meeting.versions.order_by("-number").first()
+    version.outcome, version.reviewed_by = outcome, by
+    version.reviewed_at, version.review_comment = timezone.now(), comment
+    version.save()
+    meeting.state = outcome
+    meeting.updated_by = by
+    meeting.save(update_fields=["state", "updated_by", "updated_at"])
+    MeetingEvent.objects.create(
+        meeting=meeting, action=outcome, by=by, comment=comment, version=version.number
+    )
+    return meeting
+
+
+@transaction.atomic
+def return_minutes(meeting: Meeting, *, by, comment: str) -> Meeting:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what must be corrected.")})
+    return _review(meeting, outcome=Meeting.State.RETURNED, by=by, comment=comment.strip())
+
+
+@transaction.atomic
+def accept_minutes(meeting: Meeting, *, by, comment: str = "") -> Meeting:
+    return _review(meeting, outcome=Meeting.State.ACCEPTED, by=by, comment=comment.strip())
+
+
+@transaction.atomic
+def attach_scan(meeting: Meeting, *, upload, by) -> Attachment:
+    kind = check_upload(upload, allowed=SCAN_KINDS)
+    attachment = Attachment(
+        meeting=meeting,
+        original_name=upload.name[:255],
+        kind=kind,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(f"{meeting.pk}-{upload.name[-80:]}", upload, save=False)
+    attachment.save()
+    MeetingEvent.objects.create(
+        meeting=meeting,
+        action=MeetingEvent.Action.ATTACHED,
+        by=by,
+        comment=attachment.original_name,
+    )
+    return attachment

@@ -1,0 +1,481 @@
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings import compliance as compliance_figures
+from meetings import services
+from meetings.forms import (
+    AttachmentForm,
+    ComplianceForm,
+    ExemptionForm,
+    MeetingStartForm,
+    MinutesForm,
+    ReviewForm,
+    recordable_organizations,
+)
+from meetings.models import Attendance, ComplianceExemption, Meeting, count_roll
+from organizations import access
+from organizations.models import Organization
+from partybloc.documents import render_pdf, vietnamese_date_line
+
+PRESENCE_LABELS = dict(Attendance.Presence.choices)
+STANDING_LABELS = dict(Attendance.Standing.choices)
+
+
+def _visible(request):
+    return Meeting.objects.visible_to(request.user).select_related("organization")
+
+
+def _load(request, pk):
+    return get_object_or_404(_visible(request).select_related("organization__parent"), pk=pk)
+
+
+def _form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def meeting_list(request):
+    meetings = _visible(request).select_related("organization__parent")
+    organization_id = request.GET.get("organization")
+    if organization_id and organization_id.isdigit():
+        meetings = meetings.filter(
+            organization__path__startswith=get_object_or_404(
+                Organization.objects.visible_to(request.user), pk=organization_id
+            ).path
+        )
+    state = request.GET.get("state")
+    if state in Meeting.State.values:
+        meetings = meetings.filter(state=state)
+    page = Paginator(meetings.order_by("-held_on", "-pk"), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "states": Meeting.State.choices,
+            "state": state,
+            "can_record": bool(recordable_organizations(request.user)),
+        },
+    )
+
+
+def meeting_start(request):
+    access.require(bool(recordable_organizations(request.user)))
+    today = timezone.localdate()
+    form = MeetingStartForm(
+        request.POST or None,
+        user=request.user,
+        initial={"kind": Meeting.Kind.REGULAR, "held_on": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.record_meeting(
+                organization=data["organization"],
+                kind=data["kind"],
+                held_on=data["held_on"],
+                starts_at=data["starts_at"],
+                place=data["place"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect("meetings:edit", pk=meeting.pk)
+    return render(request, "meetings/meeting_start.html", {"form": form})
+
+
+def _describe(content: dict) -> dict:
+    """A stored snapshot with the labels a page or a printout shows."""
+    described = dict(content)
+    described["kind_label"] = Meeting.Kind(content["kind"]).label
+    described["held_on_date"] = datetime.date.fromisoformat(content["held_on"])
+    rows = []
+    for row in content["attendance"]:
+        rows.append(
+            {
+                **row,
+                "presence_label": PRESENCE_LABELS[row["presence"]],
+                "standing_label": STANDING_LABELS[row["standing"]],
+            }
+        )
+    described["counted"] = [row for row in rows if row["standing"] != "exempt"]
+    described["exempt"] = [row for row in rows if row["standing"] == "exempt"]
+    described["counts"] = count_roll(content["attendance"])
+    described["tasks"] = [
+        {
+            **task,
+            "due_date": datetime.date.fromisoformat(task["due_on"]) if task["due_on"] else None,
+        }
+        for task in content["tasks"]
+    ]
+    return described
+
+
+def meeting_detail(request, pk):
+    meeting = _load(request, pk)
+    versions = list(meeting.versions.select_related("submitted_by", "reviewed_by"))
+    latest = versions[-1] if versions else None
+    content = latest.content if latest and not meeting.is_editable else meeting.snapshot()
+    can_record = access.can_record_meetings(request.user, meeting.organization)
+    can_review = access.can_review_minutes(request.user, meeting.organization)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "content": _describe(content),
+            "versions": versions,
+            "latest": latest,
+            "events": meeting.events.select_related("by"),
+            "attachments": meeting.attachments.select_related("uploaded_by"),
+            "can_record": can_record,
+            "can_review": can_review and meeting.state == Meeting.State.SUBMITTED,
+            "review_form": ReviewForm(),
+            "attachment_form": AttachmentForm(),
+            "missing": services.missing_for_submission(meeting) if meeting.is_editable else [],
+            "overdue_days": meeting.days_overdue(due_days=settings.MINUTES_DUE_DAYS),
+            "refused_drafts": meeting.refused_drafts.select_related("by") if can_record else [],
+        },
+    )
+
+
+def _rows_for(meeting):
+    return list(meeting.attendance.select_related("member").order_by("member__sort_key"))
+
+
+def meeting_edit(request, pk):
+    meeting = _load(request, pk)
+    access.require(access.can_record_meetings(request.user, meeting.organization))
+    if not meeting.is_editable:
+        messages.info(request, _("These minutes are locked: they were submitted."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    form = MinutesForm(request.POST or None, meeting=meeting)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_draft(
+                meeting,
+                fields=form.content_fields(),
+                attendance=form.attendance(_rows_for(meeting)),
+                tasks=form.tasks(),
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            )
+        except services.DraftConflict as error:
+            conflict = error.refused
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved these minutes after you opened them. Your text was not "
+                    "saved over theirs: it is kept below and on the meeting's page. Copy what you "
+                    "need into the form, which now shows their version."
+                ),
+            )
+            meeting.refresh_from_db()
+            form = MinutesForm(meeting=meeting)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if "submit" in request.POST:
+                try:
+                    services.submit_minutes(meeting, by=request.user)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                    return redirect("meetings:edit", pk=meeting.pk)
+                messages.success(request, _("The minutes were submitted to the level above."))
+                return redirect("meetings:detail", pk=meeting.pk)
+            messages.success(request, _("The draft was saved."))
+            return redirect("meetings:edit", pk=meeting.pk)
+    rows = _rows_for(meeting)
+    if form.is_bound and not conflict:
+        posted = form.attendance(rows)
+        for row in rows:
+            row.presence, row.reason = posted[row.member_id]
+    return render(
+        request,
+        "meetings/meeting_edit.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "conflict": conflict,
+            "counted": [row for row in rows if row.standing != Attendance.Standing.EXEMPT],
+            "exempt": [row for row in rows if row.standing == Attendance.Standing.EXEMPT],
+            "presences": Attendance.Presence.choices,
+            "tasks": _task_rows(form, meeting),
+            "roster": form.fields["chair"].queryset,
+        },
+    )
+
+
+def _task_rows(form, meeting):
+    """Existing tasks (or the posted ones) plus two empty rows to add more."""
+    if form.is_bound:
+        tasks = form.tasks()
+    else:
+        tasks = [
+            {"description": t.description, "assignee": t.assignee, "due_on": t.due_on}
+            for t in meeting.tasks.select_related("assignee").order_by("pk")
+        ]
+    blank = {"description": "", "assignee": None, "due_on": None}
+    return list(enumerate([*tasks, blank, blank]))
+
+
+@require_POST
+def meeting_autosave(request, pk):
+    """Saves the draft in the background (htmx), so a closed tab or a dropped line loses
+    nothing; answers with the new revision and a short status line."""
+    meeting = _load(request, pk)
+    access.require(access.can_record_meetings(request.user, meeting.organization))
+    if not meeting.is_editable:
+        return HttpResponse(_("These minutes are locked: they were submitted."), status=409)
+    form = MinutesForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return render(
+            request,
+            "meetings/_autosave_status.html",
+            {"error": _("Not saved yet: some fields need correcting."), "meeting": meeting},
+            status=422,
+        )
+    try:
+        services.save_draft(
+            meeting,
+            fields=form.content_fields(),
+            attendance=form.attendance(_rows_for(meeting)),
+            tasks=form.tasks(),
+            revision=form.cleaned_data["revision"],
+            by=request.user,
+        )
+    except services.DraftConflict:
+        return render(
+            request,
+            "meetings/_autosave_status.html",
+            {
+                "error": _(
+                    "Someone else saved these minutes. Your text was kept; reload the page "
+                    "to see both versions."
+                ),
+                "meeting": meeting,
+                "conflict": True,
+            },
+            status=409,
+        )
+    except ValidationError as error:
+        return render(
+            request,
+            "meetings/_autosave_status.html",
+            {"error": " ".join(error.messages), "meeting": meeting},
+            status=422,
+        )
+    return render(
+        request,
+        "meetings/_autosave_status.html",
+        {"meeting": meeting, "saved_at": timezone.localtime()},
+    )
+
+
+@require_POST
+def meeting_submit(request, pk):
+    meeting = _load(request, pk)
+    access.require(access.can_record_meetings(request.user, meeting.organization))
+    try:
+        services.submit_minutes(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The minutes were submitted to the level above."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@require_POST
+def meeting_review(request, pk):
+    meeting = _load(request, pk)
+    access.require(access.can_review_minutes(request.user, meeting.organization))
+    form = ReviewForm(request.POST)
+    back = request.POST.get("next")
+    target = back if back == reverse("meetings:queue") else reverse("meetings:detail", args=[pk])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(target)
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            services.accept_minutes(meeting, by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(
+                request, _("The minutes of %(meeting)s were accepted.") % {"meeting": meeting}
+            )
+        else:
+            services.return_minutes(meeting, by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(
+                request, _("The minutes of %(meeting)s were returned.") % {"meeting": meeting}
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(target)
+
+
+def meeting_version(request, pk, number):
+    meeting = _load(request, pk)
+    version = get_object_or_404(
+        meeting.versions.select_related("submitted_by", "reviewed_by"), number=number
+    )
+    return render(
+        request,
+        "meetings/meeting_version.html",
+        {
+            "meeting": meeting,
+            "version": version,
+            "content": _describe(version.content),
+        },
+    )
+
+
+def meeting_pdf(request, pk):
+    """The latest submitted version in party document format; a draft prints as a draft."""
+    meeting = _load(request, pk)
+    version = meeting.versions.order_by("-number").first()
+    draft = meeting.is_editable or version is None
+    content = meeting.snapshot() if draft else version.content
+    organization = meeting.organization
+    pdf = render_pdf(
+        "documents/minutes.html",
+        {
+            "meeting": meeting,
+            "content": _describe(content),
+            "version": None if draft else version,
+            "draft": draft,
+            "superior": organization.parent.name if organization.parent_id else "",
+            "date_line": vietnamese_date_line(settings.DOCUMENT_PLACE, meeting.held_on),
+        },
+    )
+    filename = f"bien-ban-{meeting.held_on:%Y-%m-%d}-{meeting.pk}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_POST
+def meeting_attach(request, pk):
+    meeting = _load(request, pk)
+    access.require(access.can_record_meetings(request.user, meeting.organization))
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_scan(meeting, upload=form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The scan was attached."))
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+def attachment_download(request, pk, attachment_pk):
+    meeting = _load(request, pk)
+    attachment = get_object_or_404(meeting.attachments, pk=attachment_pk)
+    if not attachment.file:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        filename=attachment.original_name,
+        as_attachment=attachment.kind == "pdf",
+    )
+
+
+def review_queue(request):
+    meetings = (
+        _visible(request)
+        .filter(access.review_queue_q(request.user), state=Meeting.State.SUBMITTED)
+        .select_related("organization__parent")
+        .order_by("updated_at", "pk")
+    )
+    page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "meetings/review_queue.html", {"page": page, "review_form": ReviewForm()}
+    )
+
+
+def _default_scope(request):
+    roots = [
+        org
+        for org in Organization.objects.visible_to(request.user)
+        .filter(pk__in=request.user.role_assignments.values("organization_id"))
+        .order_by("depth", "path")
+    ]
+    if not roots and request.user.is_superuser:
+        roots = list(Organization.objects.filter(parent__isnull=True).order_by("pk")[:1])
+    return roots[0] if roots else None
+
+
+def compliance(request):
+    form = ComplianceForm(request.GET or None, user=request.user)
+    if not form.is_valid():
+        form = ComplianceForm({}, user=request.user)
+        form.is_valid()
+    scope = form.cleaned_data.get("organization") or _default_scope(request)
+    if scope is None:
+        raise Http404
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    cells = compliance_figures.cells_in(scope, start, end).select_related("parent")
+    # Ordered by path, so a committee's cells stay together under their grassroots heading.
+    page = Paginator(cells.order_by("path"), 100).get_page(request.GET.get("page"))
+    rows = compliance_figures.build_rows(list(page), start, end)
+    months = compliance_figures.month_starts(start, end)
+    quarters = sorted({compliance_figures.quarter_of(month) for month in months})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "meetings/compliance.html",
+        {
+            "form": form,
+            "scope": scope,
+            "groups": compliance_figures.group_rows(rows),
+            "months": months,
+            "page": page,
+            "query": query.urlencode(),
+            "quarters": quarters,
+            "colspan": len(months) + len(quarters) + 2,
+            "can_exempt": access.is_office_staff(request.user)
+            or access.scope_of(request.user).has_role(access.Role.COMMITTEE_STAFF),
+        },
+    )
+
+
+def exemption_create(request):
+    form = ExemptionForm(request.POST or None, user=request.user)
+    access.require(form.fields["organization"].queryset.exists())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _exemption, created = ComplianceExemption.objects.get_or_create(
+            organization=data["organization"],
+            period=data["period"].replace(day=1),
+            defaults={"reason": data["reason"], "recorded_by": request.user},
+        )
+        if created:
+            messages.success(request, _("The cell was excused for that month."))
+        else:
+            messages.info(request, _("The cell was already excused for that month."))
+        return redirect("meetings:compliance")
+    return render(request, "meetings/exemption_form.html", {"form": form})
