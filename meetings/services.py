@@ -90,53 +90,57 @@ def record_meeting(
         updated_by=by,
         **fields,
     )
-    meeting.full_clean(exclude=["period"])
+    meeting.period = held_on.replace(day=1)
+    meeting.full_clean()
     meeting.save()
     _refresh_roll(meeting)
     MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CREATED, by=by)
     return meeting
 
 
-@transaction.atomic
-def save_draft(
-    meeting: Meeting, *, fields: dict, attendance: dict, tasks: list[dict], revision: int, by
-) -> Meeting:
+def save_draft(meeting: Meeting, *, fields: dict, attendance: dict, tasks: list[dict],
+               revision: int, by) -> Meeting:
     """Save the editable minutes if nobody saved them since `revision`; else keep this text
     aside as a RefusedDraft and raise DraftConflict.
 
     attendance maps member id -> (presence, reason); tasks are dicts of assignee, description,
     due_on.
     """
+    with transaction.atomic():
+        saved = _save_if_current(meeting, fields=fields, attendance=attendance, tasks=tasks,
+                                 revision=revision, by=by)
+    if saved:
+        return meeting
+    # Outside the transaction above, so the refused text survives the refusal.
+    refused = RefusedDraft.objects.create(
+        meeting=meeting, by=by,
+        data={"fields": {k: _plain(v) for k, v in fields.items()},
+              "attendance": {str(k): list(v) for k, v in attendance.items()},
+              "tasks": [{k: _plain(v) for k, v in task.items()} for task in tasks]},
+    )
+    MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CONFLICT, by=by)
+    raise DraftConflict(refused)
+
+
+def _save_if_current(meeting, *, fields, attendance, tasks, revision, by) -> bool:
     if not meeting.is_editable:
         raise ValidationError(_("These minutes are locked: they were submitted."))
     date_changed = "held_on" in fields and fields["held_on"] != meeting.held_on
     if "held_on" in fields or "kind" in fields:
-        _check_kind_and_place(
-            meeting.organization,
-            fields.get("kind", meeting.kind),
-            fields.get("held_on", meeting.held_on),
-        )
+        _check_kind_and_place(meeting.organization, fields.get("kind", meeting.kind),
+                              fields.get("held_on", meeting.held_on))
     # Compare-and-swap on the revision: the database decides who saved first.
-    updated = Meeting.objects.filter(pk=meeting.pk, revision=revision).update(
-        revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()
-    )
+    updated = Meeting.objects.filter(
+        pk=meeting.pk, revision=revision, state__in=Meeting.EDITABLE_STATES
+    ).update(revision=F("revision") + 1)
     if not updated:
-        refused = RefusedDraft.objects.create(
-            meeting=meeting,
-            by=by,
-            data={
-                "fields": {k: _plain(v) for k, v in fields.items()},
-                "attendance": {str(k): list(v) for k, v in attendance.items()},
-                "tasks": [{k: _plain(v) for k, v in task.items()} for task in tasks],
-            },
-        )
-        MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CONFLICT, by=by)
-        raise DraftConflict(refused)
+        return False
     for name, value in fields.items():
         setattr(meeting, name, value)
-    meeting.full_clean(exclude=["period", "revision"])
+    meeting.revision, meeting.updated_by = revision + 1, by
+    meeting.period = meeting.held_on.replace(day=1)
+    meeting.full_clean(exclude=["revision"])
     meeting.save()
-    meeting.refresh_from_db(fields=["revision"])
     if date_changed:
         _refresh_roll(meeting)
     rows = list(meeting.attendance.all())
@@ -148,16 +152,12 @@ def save_draft(
     Attendance.objects.bulk_update(rows, ["presence", "reason"])
     meeting.tasks.all().delete()
     Task.objects.bulk_create(
-        Task(
-            meeting=meeting,
-            assignee=task.get("assignee"),
-            description=task["description"],
-            due_on=task.get("due_on"),
-        )
+        Task(meeting=meeting, assignee=task.get("assignee"), description=task["description"],
+             due_on=task.get("due_on"))
         for task in tasks
         if task.get("description")
     )
-    return meeting
+    return True
 
 
 def _plain(value):
