@@ -163,6 +163,14 @@ class TeamMember(models.Model):
     def __str__(self):
         return f"{self.team}: {self.user}"
 
+    @property
+    def display_name(self) -> str:
+        """The member's name when linked, else the user's, family name first."""
+        if self.member_id:
+            return self.member.full_name
+        user = self.user
+        return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
 
 class InspectionQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -255,6 +263,12 @@ class Inspection(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="inspection_ends_after_start",
                 violation_error_message=_("An inspection must end after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["conclusion_number"],
+                condition=~Q(conclusion_number=""),
+                name="inspection_unique_conclusion_number",
+                violation_error_message=_("Another conclusion notice already has this number."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["concluded", "closed"])

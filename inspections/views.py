@@ -143,6 +143,7 @@ def inspection_detail(request, pk):
             "can_manage_remediation": access.can_manage_remediation(user, inspection),
             "can_close": access.can_close_inspection(user, inspection),
             "published": inspection.status in Inspection.PUBLISHED,
+            "sees_plan": Plan.objects.visible_to(user).filter(pk=inspection.plan_id).exists(),
         },
     )
 
@@ -231,7 +232,7 @@ def conclusion_context(inspection: Inspection) -> dict:
         ],
         "items": inspection.remediation_items.select_related("owner"),
         "leader": TeamMember.objects.filter(team=inspection.team, is_leader=True)
-        .select_related("user")
+        .select_related("user", "member")
         .first(),
         "place_date": vietnamese_date_line(inspection.plan.place, inspection.concluded_on),
     }

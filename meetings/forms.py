@@ -20,13 +20,7 @@ def _helper():
 
 def recordable_organizations(user):
     """Active organizations whose meetings this user records (see access.can_record_meetings)."""
-    candidates = (
-        Organization.objects.visible_to(user)
-        .active()
-        .exclude(kind=Organization.Kind.BLOC)
-        .order_by("path")
-    )
-    return [org for org in candidates if access.can_record_meetings(user, org)]
+    return list(Organization.objects.filter(access.recordable_q(user)).order_by("path"))
 
 
 class MeetingStartForm(CapitalizedLabels, forms.ModelForm):

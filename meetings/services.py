@@ -98,8 +98,9 @@ def record_meeting(
     return meeting
 
 
-def save_draft(meeting: Meeting, *, fields: dict, attendance: dict, tasks: list[dict],
-               revision: int, by) -> Meeting:
+def save_draft(
+    meeting: Meeting, *, fields: dict, attendance: dict, tasks: list[dict], revision: int, by
+) -> Meeting:
     """Save the editable minutes if nobody saved them since `revision`; else keep this text
     aside as a RefusedDraft and raise DraftConflict.
 
@@ -107,16 +108,20 @@ def save_draft(meeting: Meeting, *, fields: dict, attendance: dict, tasks: list[
     due_on.
     """
     with transaction.atomic():
-        saved = _save_if_current(meeting, fields=fields, attendance=attendance, tasks=tasks,
-                                 revision=revision, by=by)
+        saved = _save_if_current(
+            meeting, fields=fields, attendance=attendance, tasks=tasks, revision=revision, by=by
+        )
     if saved:
         return meeting
     # Outside the transaction above, so the refused text survives the refusal.
     refused = RefusedDraft.objects.create(
-        meeting=meeting, by=by,
-        data={"fields": {k: _plain(v) for k, v in fields.items()},
-              "attendance": {str(k): list(v) for k, v in attendance.items()},
-              "tasks": [{k: _plain(v) for k, v in task.items()} for task in tasks]},
+        meeting=meeting,
+        by=by,
+        data={
+            "fields": {k: _plain(v) for k, v in fields.items()},
+            "attendance": {str(k): list(v) for k, v in attendance.items()},
+            "tasks": [{k: _plain(v) for k, v in task.items()} for task in tasks],
+        },
     )
     MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CONFLICT, by=by)
     raise DraftConflict(refused)
@@ -127,8 +132,11 @@ def _save_if_current(meeting, *, fields, attendance, tasks, revision, by) -> boo
         raise ValidationError(_("These minutes are locked: they were submitted."))
     date_changed = "held_on" in fields and fields["held_on"] != meeting.held_on
     if "held_on" in fields or "kind" in fields:
-        _check_kind_and_place(meeting.organization, fields.get("kind", meeting.kind),
-                              fields.get("held_on", meeting.held_on))
+        _check_kind_and_place(
+            meeting.organization,
+            fields.get("kind", meeting.kind),
+            fields.get("held_on", meeting.held_on),
+        )
     # Compare-and-swap on the revision: the database decides who saved first.
     updated = Meeting.objects.filter(
         pk=meeting.pk, revision=revision, state__in=Meeting.EDITABLE_STATES
@@ -152,8 +160,12 @@ def _save_if_current(meeting, *, fields, attendance, tasks, revision, by) -> boo
     Attendance.objects.bulk_update(rows, ["presence", "reason"])
     meeting.tasks.all().delete()
     Task.objects.bulk_create(
-        Task(meeting=meeting, assignee=task.get("assignee"), description=task["description"],
-             due_on=task.get("due_on"))
+        Task(
+            meeting=meeting,
+            assignee=task.get("assignee"),
+            description=task["description"],
+            due_on=task.get("due_on"),
+        )
         for task in tasks
         if task.get("description")
     )

@@ -85,7 +85,11 @@ def meeting_start(request):
     form = MeetingStartForm(
         request.POST or None,
         user=request.user,
-        initial={"kind": Meeting.Kind.REGULAR, "held_on": today},
+        initial={
+            "kind": Meeting.Kind.REGULAR,
+            "held_on": today,
+            "organization": request.GET.get("organization"),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

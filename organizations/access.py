@@ -139,15 +139,24 @@ def member_destinations(user):
     return manageable_organizations(user).active().cells()
 
 
+def recordable_q(user) -> Q:
+    """Organizations whose minutes this user keeps: a cell's secretary keeps the cell's, a
+    committee's staff the committee's own. Nobody else, superusers included: minutes are the
+    organization's own record."""
+    scope = scope_of(user)
+    cells = Q(kind__in=Organization.CELL_KINDS, path__in=scope.paths(Role.CELL_SECRETARY))
+    committees = Q(kind=Organization.Kind.COMMITTEE, path__in=scope.paths(Role.COMMITTEE_STAFF))
+    return (cells | committees) & Q(ended_on__isnull=True)
+
+
 def can_record_meetings(user, organization: Organization) -> bool:
-    """A cell's secretary keeps the cell's minutes; committee staff keep the committee's own."""
     scope = scope_of(user)
     if organization.ended_on:
         return False
     if organization.is_cell:
-        return scope.superuser or organization.path in scope.paths(Role.CELL_SECRETARY)
+        return organization.path in scope.paths(Role.CELL_SECRETARY)
     if organization.kind == Organization.Kind.COMMITTEE:
-        return scope.superuser or organization.path in scope.paths(Role.COMMITTEE_STAFF)
+        return organization.path in scope.paths(Role.COMMITTEE_STAFF)
     return False
 
 

@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from meetings.forms import recordable_organizations
+from meetings.models import Meeting
 from members.models import Member, Status
 from organizations import access
 from organizations.models import Organization, RoleAssignment
@@ -22,6 +24,19 @@ def home(request):
         .order_by("admitted_on", "sort_key")
     )
     roles = RoleAssignment.objects.filter(user=user).select_related("organization")
+    this_month = timezone.localdate().replace(day=1)
+    recordable = recordable_organizations(user)
+    this_months_meetings = {
+        meeting.organization_id: meeting
+        for meeting in Meeting.objects.filter(
+            organization__in=recordable, kind=Meeting.Kind.REGULAR, period=this_month
+        )
+    }
+    to_review = (
+        Meeting.objects.visible_to(user)
+        .filter(access.review_queue_q(user), state=Meeting.State.SUBMITTED)
+        .count()
+    )
     return render(
         request,
         "home.html",
@@ -38,6 +53,12 @@ def home(request):
             "active_total": sum(
                 by_status.get(s, 0) for s in (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPT)
             ),
+            "meeting_shortcuts": [
+                (organization, this_months_meetings.get(organization.pk))
+                for organization in recordable[:10]
+            ],
+            "this_month": this_month,
+            "to_review": to_review,
             "due": due[:30],
             "today": timezone.localdate(),
             "due_total": due.count(),

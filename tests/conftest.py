@@ -140,3 +140,7 @@ def pytest_configure(config):
 
     # Password hashing is deliberately slow; tests log users in without checking passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The inspection work built on this world (tests/inspections_world.py).
+from tests.inspections_world import iw, private_storage  # noqa: E402, F401

@@ -17,15 +17,19 @@ TODAY = datetime.date(2026, 10, 20)
 
 
 def held(cell, day, by, *, kind="regular", state="accepted", absent=(), topic=""):
-    meeting = services.record_meeting(organization=cell, kind=kind, held_on=day, by=by,
-                                      topic=topic)
+    meeting = services.record_meeting(organization=cell, kind=kind, held_on=day, by=by, topic=topic)
     rows = list(meeting.attendance.all())
     chair = rows[0].member
     services.save_draft(
-        meeting, fields={"chair": chair, "clerk": chair, "resolution": "Nghị quyết"},
-        attendance={row.member_id: ("absent_unexcused" if row.member in absent else "present", "")
-                    for row in rows},
-        tasks=[], revision=meeting.revision, by=by,
+        meeting,
+        fields={"chair": chair, "clerk": chair, "resolution": "Nghị quyết"},
+        attendance={
+            row.member_id: ("absent_unexcused" if row.member in absent else "present", "")
+            for row in rows
+        },
+        tasks=[],
+        revision=meeting.revision,
+        by=by,
     )
     if state != "draft":
         services.submit_minutes(meeting, by=by)
@@ -42,15 +46,24 @@ def quarter(world):
     for month in (7, 8):
         held(world.finance_office, datetime.date(2026, month, 10), by)
     held(world.finance_office, datetime.date(2026, 9, 5), by, state="draft")  # overdue
-    held(world.finance_budget, datetime.date(2026, 7, 12), by, state="returned",
-         absent=[world.binh])
-    ComplianceExemption.objects.create(organization=world.finance_budget,
-                                       period=datetime.date(2026, 8, 1), reason="Sáp nhập",
-                                       recorded_by=by)
+    held(
+        world.finance_budget, datetime.date(2026, 7, 12), by, state="returned", absent=[world.binh]
+    )
+    ComplianceExemption.objects.create(
+        organization=world.finance_budget,
+        period=datetime.date(2026, 8, 1),
+        reason="Sáp nhập",
+        recorded_by=by,
+    )
     for month in (7, 8, 9):
         held(world.inspectorate, datetime.date(2026, month, 3), by)
-    held(world.inspectorate, datetime.date(2026, 8, 20), by, kind="thematic",
-         topic="Chỉ thị 05-CT/TW")
+    held(
+        world.inspectorate,
+        datetime.date(2026, 8, 20),
+        by,
+        kind="thematic",
+        topic="Chỉ thị 05-CT/TW",
+    )
     return world
 
 
@@ -68,8 +81,10 @@ def test_cells_that_skipped_a_month(quarter):
 def test_the_grid_shows_each_month_and_quarter(quarter):
     world = quarter
     cells = list(compliance.cells_in(world.bloc, JULY, SEPTEMBER).order_by("path"))
-    rows = {row.organization.name: row
-            for row in compliance.build_rows(cells, JULY, SEPTEMBER, today=TODAY)}
+    rows = {
+        row.organization.name: row
+        for row in compliance.build_rows(cells, JULY, SEPTEMBER, today=TODAY)
+    }
     office = rows["Chi bộ Văn phòng Sở Tài chính"]
     assert [cell.state for cell in office.months] == ["held", "held", "held"]
     assert [cell.overdue for cell in office.months] == [False, False, True]
@@ -103,8 +118,9 @@ def test_overdue_minutes(quarter):
 
 
 def test_a_cell_founded_later_is_not_counted_before(world):
-    late = make_org("Chi bộ mới", "subordinate_cell", world.finance,
-                    founded=datetime.date(2026, 8, 15))
+    late = make_org(
+        "Chi bộ mới", "subordinate_cell", world.finance, founded=datetime.date(2026, 8, 15)
+    )
     make_member(late, "Lâm Văn Tư")
     rows = compliance.build_rows([late], JULY, SEPTEMBER, today=TODAY)
     assert [cell.state for cell in rows[0].months] == ["not_applicable", "missing", "missing"]
@@ -130,13 +146,23 @@ def test_the_grid_page_queries_do_not_grow_with_cells(quarter, client):
 
 def test_excusing_a_cell_shows_in_the_grid(world, as_user):
     client = as_user(world.finance_staff)
-    response = client.post(reverse("meetings:exemption_create"), {
-        "organization": world.finance_budget.pk, "period": "2026-08", "reason": "Lũ lụt",
-    })
+    response = client.post(
+        reverse("meetings:exemption_create"),
+        {
+            "organization": world.finance_budget.pk,
+            "period": "2026-08",
+            "reason": "Lũ lụt",
+        },
+    )
     assert response.status_code == 302
     assert ComplianceExemption.objects.get().period == datetime.date(2026, 8, 1)
-    refused = client.post(reverse("meetings:exemption_create"), {
-        "organization": world.inspectorate.pk, "period": "2026-08", "reason": "Không thuộc",
-    })
+    refused = client.post(
+        reverse("meetings:exemption_create"),
+        {
+            "organization": world.inspectorate.pk,
+            "period": "2026-08",
+            "reason": "Không thuộc",
+        },
+    )
     assert refused.status_code == 200 and refused.context["form"].errors["organization"]
     assert Meeting.objects.count() == 0

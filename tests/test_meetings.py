@@ -22,18 +22,26 @@ DAY = datetime.date(2026, 10, 8)
 
 def record(world, cell=None, *, kind=Meeting.Kind.REGULAR, held_on=DAY, by=None, **fields):
     cell = cell or world.finance_office
-    return services.record_meeting(organization=cell, kind=kind, held_on=held_on,
-                                   by=by or world.finance_office_secretary, **fields)
+    return services.record_meeting(
+        organization=cell,
+        kind=kind,
+        held_on=held_on,
+        by=by or world.finance_office_secretary,
+        **fields,
+    )
 
 
 def fill(meeting, world, *, by=None, **changes):
     """Save a complete draft: chair, clerk, a resolution, everyone present."""
-    fields = {"chair": world.an, "clerk": world.dao, "resolution": "Nghị quyết tháng 10",
-              **changes}
+    fields = {"chair": world.an, "clerk": world.dao, "resolution": "Nghị quyết tháng 10", **changes}
     rows = meeting.attendance.all()
     return services.save_draft(
-        meeting, fields=fields, attendance={row.member_id: ("present", "") for row in rows},
-        tasks=[], revision=meeting.revision, by=by or world.finance_office_secretary,
+        meeting,
+        fields=fields,
+        attendance={row.member_id: ("present", "") for row in rows},
+        tasks=[],
+        revision=meeting.revision,
+        by=by or world.finance_office_secretary,
     )
 
 
@@ -60,10 +68,14 @@ def test_exempt_members_are_listed_apart_and_not_counted(world):
     meeting = record(world)
     dao = meeting.attendance.get(member=world.dao)
     assert dao.standing == Attendance.Standing.EXEMPT
-    services.save_draft(meeting, fields={}, tasks=[], revision=meeting.revision,
-                        attendance={world.an.pk: ("absent_unexcused", ""),
-                                    world.dao.pk: ("absent_unexcused", "")},
-                        by=world.finance_office_secretary)
+    services.save_draft(
+        meeting,
+        fields={},
+        tasks=[],
+        revision=meeting.revision,
+        attendance={world.an.pk: ("absent_unexcused", ""), world.dao.pk: ("absent_unexcused", "")},
+        by=world.finance_office_secretary,
+    )
     counts = meeting.roll_counts()
     assert counts["official"] == 1 and counts["exempt"] == 1 and counts["expected"] == 1
     assert counts["absent_unexcused"] == 1 and counts["present"] == 0
@@ -71,12 +83,23 @@ def test_exempt_members_are_listed_apart_and_not_counted(world):
 
 def test_changing_the_date_refreshes_the_roll_and_keeps_the_marks(world):
     meeting = record(world)
-    services.save_draft(meeting, fields={}, tasks=[], revision=meeting.revision,
-                        attendance={world.an.pk: ("absent_excused", "Công tác")},
-                        by=world.finance_office_secretary)
+    services.save_draft(
+        meeting,
+        fields={},
+        tasks=[],
+        revision=meeting.revision,
+        attendance={world.an.pk: ("absent_excused", "Công tác")},
+        by=world.finance_office_secretary,
+    )
     meeting.refresh_from_db()
-    services.save_draft(meeting, fields={"held_on": datetime.date(2026, 10, 9)}, tasks=[],
-                        attendance={}, revision=meeting.revision, by=world.finance_office_secretary)
+    services.save_draft(
+        meeting,
+        fields={"held_on": datetime.date(2026, 10, 9)},
+        tasks=[],
+        attendance={},
+        revision=meeting.revision,
+        by=world.finance_office_secretary,
+    )
     row = meeting.attendance.get(member=world.an)
     assert (row.presence, row.reason) == ("absent_excused", "Công tác")
 
@@ -86,18 +109,30 @@ def test_one_regular_meeting_per_cell_and_month(world):
     with pytest.raises(ValidationError):
         record(world, held_on=DAY + datetime.timedelta(days=5))
     with transaction.atomic(), pytest.raises(IntegrityError):
-        Meeting.objects.create(organization=world.finance_office, kind="regular",
-                               held_on=DAY + datetime.timedelta(days=6))
-    record(world, kind=Meeting.Kind.THEMATIC, held_on=DAY + datetime.timedelta(days=7),
-           topic="Học tập Nghị quyết")  # a thematic one in the same month is fine
+        Meeting.objects.create(
+            organization=world.finance_office,
+            kind="regular",
+            held_on=DAY + datetime.timedelta(days=6),
+        )
+    record(
+        world,
+        kind=Meeting.Kind.THEMATIC,
+        held_on=DAY + datetime.timedelta(days=7),
+        topic="Học tập Nghị quyết",
+    )  # a thematic one in the same month is fine
 
 
 def test_the_start_page_names_the_clash(world, as_user):
     record(world)
-    response = as_user(world.finance_office_secretary).post(reverse("meetings:start"), {
-        "organization": world.finance_office.pk, "kind": "regular", "held_on": "20/10/2026",
-        "place": "Hội trường",
-    })
+    response = as_user(world.finance_office_secretary).post(
+        reverse("meetings:start"),
+        {
+            "organization": world.finance_office.pk,
+            "kind": "regular",
+            "held_on": "20/10/2026",
+            "place": "Hội trường",
+        },
+    )
     assert response.status_code == 200
     assert "08/10/2026" in str(response.context["form"].non_field_errors())
     assert 'value="Hội trường"' in response.content.decode()
@@ -148,11 +183,23 @@ def test_only_submitted_minutes_are_reviewed(world):
 def test_a_second_editor_cannot_overwrite_the_first(world):
     meeting = record(world)
     opened_at = meeting.revision
-    services.save_draft(meeting, fields={"discussion": "Văn bản của đồng chí An"}, attendance={},
-                        tasks=[], revision=opened_at, by=world.finance_office_secretary)
+    services.save_draft(
+        meeting,
+        fields={"discussion": "Văn bản của đồng chí An"},
+        attendance={},
+        tasks=[],
+        revision=opened_at,
+        by=world.finance_office_secretary,
+    )
     with pytest.raises(services.DraftConflict) as conflict:
-        services.save_draft(meeting, fields={"discussion": "Văn bản của người thứ hai"},
-                            attendance={}, tasks=[], revision=opened_at, by=world.finance_staff)
+        services.save_draft(
+            meeting,
+            fields={"discussion": "Văn bản của người thứ hai"},
+            attendance={},
+            tasks=[],
+            revision=opened_at,
+            by=world.finance_staff,
+        )
     meeting.refresh_from_db()
     assert meeting.discussion == "Văn bản của đồng chí An"
     kept = RefusedDraft.objects.get(pk=conflict.value.refused.pk)
@@ -162,10 +209,15 @@ def test_a_second_editor_cannot_overwrite_the_first(world):
 def test_the_edit_page_shows_both_texts_on_a_conflict(world, as_user):
     meeting = record(world)
     client = as_user(world.finance_office_secretary)
-    stale = {"revision": meeting.revision, "held_on": "08/10/2026",
-             "discussion": "Bản của tôi"}
-    services.save_draft(meeting, fields={"discussion": "Bản đã lưu trước"}, attendance={},
-                        tasks=[], revision=meeting.revision, by=world.finance_office_secretary)
+    stale = {"revision": meeting.revision, "held_on": "08/10/2026", "discussion": "Bản của tôi"}
+    services.save_draft(
+        meeting,
+        fields={"discussion": "Bản đã lưu trước"},
+        attendance={},
+        tasks=[],
+        revision=meeting.revision,
+        by=world.finance_office_secretary,
+    )
     response = client.post(reverse("meetings:edit", args=[meeting.pk]), stale)
     html = response.content.decode()
     assert response.status_code == 200
@@ -176,8 +228,13 @@ def test_autosave_saves_and_refuses_a_stale_revision(world, as_user):
     meeting = record(world)
     client = as_user(world.finance_office_secretary)
     url = reverse("meetings:autosave", args=[meeting.pk])
-    data = {"revision": meeting.revision, "held_on": "08/10/2026", "news": "Tin tức tháng 10",
-            "task_description_0": "Nộp báo cáo quý", "task_assignee_0": world.dao.pk}
+    data = {
+        "revision": meeting.revision,
+        "held_on": "08/10/2026",
+        "news": "Tin tức tháng 10",
+        "task_description_0": "Nộp báo cáo quý",
+        "task_assignee_0": world.dao.pk,
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     meeting.refresh_from_db()
@@ -190,10 +247,15 @@ def test_autosave_saves_and_refuses_a_stale_revision(world, as_user):
 def test_tasks_can_only_go_to_members_on_the_roll(world, as_user):
     meeting = record(world)
     client = as_user(world.finance_office_secretary)
-    client.post(reverse("meetings:autosave", args=[meeting.pk]), {
-        "revision": meeting.revision, "held_on": "08/10/2026",
-        "task_description_0": "Việc lạ", "task_assignee_0": world.duc.pk,
-    })
+    client.post(
+        reverse("meetings:autosave", args=[meeting.pk]),
+        {
+            "revision": meeting.revision,
+            "held_on": "08/10/2026",
+            "task_description_0": "Việc lạ",
+            "task_assignee_0": world.duc.pk,
+        },
+    )
     assert meeting.tasks.get().assignee is None
 
 
@@ -202,9 +264,13 @@ def test_tasks_can_only_go_to_members_on_the_roll(world, as_user):
 
 @pytest.fixture
 def private_storage(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
     return tmp_path
 
 
@@ -229,8 +295,15 @@ def test_scans_are_checked_by_content_and_size(world, as_user, private_storage, 
 
 # Who may do what ----------------------------------------------------------------------------
 
-ROLES = ["office", "leader", "finance_staff", "finance_office_secretary",
-         "inspectorate_secretary", "inspector", "outsider"]
+ROLES = [
+    "office",
+    "leader",
+    "finance_staff",
+    "finance_office_secretary",
+    "inspectorate_secretary",
+    "inspector",
+    "outsider",
+]
 
 
 def expect(default, **overrides):
@@ -241,13 +314,19 @@ LINE = dict(office=200, leader=200, finance_staff=200, finance_office_secretary=
 PAGES = [
     ("meetings:list", False, expect(200)),
     ("meetings:queue", False, expect(200)),
-    ("meetings:start", False, expect(403, finance_staff=200, finance_office_secretary=200,
-                                     inspectorate_secretary=200)),
+    (
+        "meetings:start",
+        False,
+        expect(403, finance_staff=200, finance_office_secretary=200, inspectorate_secretary=200),
+    ),
     ("meetings:compliance", False, expect(200, inspector=404, outsider=404)),
     ("meetings:exemption_create", False, expect(403, office=200, finance_staff=200)),
     ("meetings:detail", True, expect(404, **LINE)),
-    ("meetings:edit", True, expect(404, office=403, leader=403, finance_staff=403,
-                                   finance_office_secretary=200)),
+    (
+        "meetings:edit",
+        True,
+        expect(404, office=403, leader=403, finance_staff=403, finance_office_secretary=200),
+    ),
     ("meetings:pdf", True, expect(404, **LINE)),
 ]
 
@@ -274,8 +353,13 @@ def test_versions_are_readable_only_in_the_line(world, client):
 def test_posts_are_refused_outside_the_line_and_without_the_right(world, client):
     meeting = submitted(world)
     review = reverse("meetings:review", args=[meeting.pk])
-    for role, status in [("outsider", 404), ("inspectorate_secretary", 404), ("leader", 403),
-                         ("office", 403), ("finance_office_secretary", 403)]:
+    for role, status in [
+        ("outsider", 404),
+        ("inspectorate_secretary", 404),
+        ("leader", 403),
+        ("office", 403),
+        ("finance_office_secretary", 403),
+    ]:
         client.force_login(getattr(world, role))
         assert client.post(review, {"decision": "accept"}).status_code == status, role
     meeting.refresh_from_db()
@@ -292,10 +376,15 @@ def test_posts_are_refused_outside_the_line_and_without_the_right(world, client)
 
 def test_the_bloc_reviews_grassroots_cells_and_committees_review_their_cells(world, as_user):
     cell_meeting = submitted(world)
-    grassroots = services.record_meeting(organization=world.inspectorate, kind="regular",
-                                         held_on=DAY, by=world.inspectorate_secretary)
-    grassroots = fill(grassroots, world, chair=world.anh, clerk=world.anh,
-                      by=world.inspectorate_secretary)
+    grassroots = services.record_meeting(
+        organization=world.inspectorate,
+        kind="regular",
+        held_on=DAY,
+        by=world.inspectorate_secretary,
+    )
+    grassroots = fill(
+        grassroots, world, chair=world.anh, clerk=world.anh, by=world.inspectorate_secretary
+    )
     services.submit_minutes(grassroots, by=world.inspectorate_secretary)
     office_queue = as_user(world.office).get(reverse("meetings:queue")).context["page"]
     assert [m.pk for m in office_queue] == [grassroots.pk]
@@ -321,8 +410,9 @@ def test_review_queue_queries_do_not_grow_with_cells(world, client):
     for index in range(4):
         cell = make_org(f"Chi bộ thêm {index}", "subordinate_cell", world.finance)
         member = make_member(cell, f"Hoàng Văn Thêm {index}")
-        meeting = services.record_meeting(organization=cell, kind="regular", held_on=DAY,
-                                          by=world.finance_staff)
+        meeting = services.record_meeting(
+            organization=cell, kind="regular", held_on=DAY, by=world.finance_staff
+        )
         fill(meeting, world, chair=member, clerk=member)
         services.submit_minutes(meeting, by=world.finance_staff)
     assert count() == before
@@ -335,8 +425,9 @@ def test_the_printed_minutes_carry_the_party_header_and_the_fingerprint(world, a
     meeting = submitted(world, place="Hội trường Sở Tài chính")
     response = as_user(world.finance_staff).get(reverse("meetings:pdf", args=[meeting.pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content,
-                          capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     assert "CHI BỘ VĂN PHÒNG SỞ TÀI" in text and "Ninh Thuận, ngày 08 tháng 10 năm 2026" in text
     assert "BIÊN BẢN" in text and "Hội trường Sở Tài chính" in text

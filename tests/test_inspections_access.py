@@ -1,0 +1,187 @@
+"""Every inspection URL, every role: allowed (200), outside the scope (404), inside without the
+right (403), anonymous (to the login page)."""
+
+import pytest
+from django.urls import reverse
+
+from inspections.models import Inspection
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "office",
+    "leader",
+    "finance_staff",
+    "finance_office_secretary",
+    "inspectorate_secretary",
+    "inspector",  # leads team one
+    "team_member",  # sits on team one
+    "outsider",
+]
+
+
+def expect(default, *seen_by, **overrides):
+    """Statuses by role: the default, then who sees (dicts), then the overrides."""
+    merged = {}
+    for seen in seen_by:
+        merged.update(seen)
+    merged.update(overrides)
+    return {role: merged.get(role, default) for role in ROLES}
+
+
+TEAM_ONE_SEES = {"office": 200, "leader": 200, "inspector": 200, "team_member": 200}
+CONCLUDED_SEEN = {**TEAM_ONE_SEES, "inspectorate_secretary": 200}
+
+# (url name, iw attributes for the args, expected status by role)
+CASES = [
+    ("inspections:list", (), expect(200)),
+    ("inspections:detail", ("finance_inspection",), expect(404, TEAM_ONE_SEES)),
+    ("inspections:detail", ("health_inspection",), expect(404, office=200, leader=200)),
+    ("inspections:detail", ("inspectorate_inspection",), expect(404, CONCLUDED_SEEN)),
+    (
+        "inspections:finding_create",
+        ("finance_inspection",),
+        expect(404, TEAM_ONE_SEES, office=403, leader=403),
+    ),
+    (
+        "inspections:finding_edit",
+        ("finance_inspection", "finding"),
+        expect(404, TEAM_ONE_SEES, office=403, leader=403),
+    ),
+    (
+        "inspections:finding_create",
+        ("office_inspection",),  # finalized: nobody edits it any more
+        expect(404, office=403, leader=403, inspector=403, team_member=403),
+    ),
+    (
+        "inspections:conclude",
+        ("office_inspection",),
+        expect(404, TEAM_ONE_SEES, leader=403, team_member=403),
+    ),
+    ("inspections:conclusion_pdf", ("inspectorate_inspection",), expect(404, CONCLUDED_SEEN)),
+    ("inspections:conclusion_pdf", ("finance_inspection",), expect(404)),
+    (
+        "inspections:remediation_create",
+        ("finance_inspection",),
+        expect(404, TEAM_ONE_SEES, leader=403),
+    ),
+    (
+        "inspections:remediation_report",
+        ("item",),
+        expect(404, CONCLUDED_SEEN, leader=403, inspector=403, team_member=403),
+    ),
+    (
+        "inspections:remediation_carry_over",
+        ("item",),
+        expect(
+            404,
+            CONCLUDED_SEEN,
+            leader=403,
+            inspector=403,
+            team_member=403,
+            inspectorate_secretary=403,
+        ),
+    ),
+    ("inspections:evidence", ("report",), expect(404, CONCLUDED_SEEN)),
+    ("inspections:plan_list", (), expect(200)),
+    ("inspections:plan_create", (), expect(403, office=200)),
+    ("inspections:plan_detail", ("plan",), expect(404, TEAM_ONE_SEES)),
+    (
+        "inspections:decision_create",
+        ("plan",),
+        expect(404, office=200, leader=403, inspector=403, team_member=403),
+    ),
+    (
+        "inspections:team_create",
+        ("decision",),
+        expect(404, office=200, leader=403, inspector=403, team_member=403),
+    ),
+    ("inspections:complaint_list", (), expect(200)),
+    ("inspections:complaint_create", (), expect(403, office=200)),
+    ("inspections:complaint_detail", ("complaint",), expect(404, office=200, leader=200)),
+    ("inspections:discipline_list", (), expect(200)),
+    ("inspections:discipline_create", (), expect(403, office=200)),
+]
+
+
+def _url(iw, name, attributes):
+    return reverse(name, args=[getattr(iw, attribute).pk for attribute in attributes])
+
+
+def _user(world, role):
+    return getattr(world, role)
+
+
+@pytest.mark.parametrize(
+    ("name", "attributes", "expected"),
+    CASES,
+    ids=[f"{c[0]}-{'-'.join(c[1])}" for c in CASES],
+)
+def test_each_role_reaches_only_its_scope(world, iw, client, name, attributes, expected):
+    url = _url(iw, name, attributes)
+    for role in ROLES:
+        client.force_login(_user(world, role))
+        assert client.get(url).status_code == expected[role], (role, url)
+
+
+@pytest.mark.parametrize(("name", "attributes"), [(c[0], c[1]) for c in CASES])
+def test_anonymous_is_sent_to_login(iw, client, name, attributes):
+    response = client.get(_url(iw, name, attributes))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def _post_each_role(world, client, url, expected, reset):
+    for role in ROLES:
+        reset()
+        client.force_login(_user(world, role))
+        assert client.post(url).status_code == expected[role], (role, url)
+
+
+def test_only_the_team_leader_finalizes(world, iw, client):
+    inspection = iw.finance_inspection
+
+    def reset():
+        Inspection.objects.filter(pk=inspection.pk).update(status=Inspection.Status.IN_PROGRESS)
+
+    expected = expect(404, office=403, leader=403, inspector=302, team_member=403)
+    _post_each_role(
+        world, client, reverse("inspections:finalize", args=[inspection.pk]), expected, reset
+    )
+
+
+def test_team_members_start_their_inspections(world, iw, client):
+    inspection = iw.finance_inspection
+
+    def reset():
+        Inspection.objects.filter(pk=inspection.pk).update(status=Inspection.Status.PLANNED)
+
+    expected = expect(404, office=403, leader=403, inspector=302, team_member=302)
+    _post_each_role(
+        world, client, reverse("inspections:start", args=[inspection.pk]), expected, reset
+    )
+
+
+def test_only_office_staff_close(world, iw, client):
+    iw.item.status = "done"
+    iw.item.done_on = iw.item.deadline
+    iw.item.save()
+    inspection = iw.inspectorate_inspection
+
+    def reset():
+        Inspection.objects.filter(pk=inspection.pk).update(
+            status=Inspection.Status.CONCLUDED, closed_on=None
+        )
+
+    expected = expect(
+        404, office=302, leader=403, inspector=403, team_member=403, inspectorate_secretary=403
+    )
+    _post_each_role(
+        world, client, reverse("inspections:close", args=[inspection.pk]), expected, reset
+    )
+
+
+@pytest.mark.parametrize("name", ["inspections:start", "inspections:finalize", "inspections:close"])
+def test_posts_send_anonymous_to_login(iw, client, name):
+    response = client.post(reverse(name, args=[iw.finance_inspection.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
