@@ -24,6 +24,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/<int:pk>/teams/new/", views.team_create, name="team_create"),
     path("complaints/", views.complaint_list, name="complaint_list"),

@@ -152,7 +152,11 @@ def inspection_detail(request, pk):
 def inspection_start(request, pk):
     inspection = get_object_or_404(_inspections(request), pk=pk)
     access.require(access.can_edit_findings(request.user, inspection))
-    services.start_inspection(inspection, by=request.user)
+    try:
+        services.start_inspection(inspection, by=request.user)
+    except ValidationError as error:  # started meanwhile by a teammate: say so, no error page
+        for message in error.messages:
+            messages.info(request, message)
     return redirect("inspections:detail", pk=pk)
 
 
@@ -388,6 +392,19 @@ def plan_create(request):
         messages.success(request, _("The plan was saved."))
         return redirect("inspections:plan_detail", pk=plan.pk)
     return render(request, "inspections/form.html", {"form": form, "title": _("New plan")})
+
+
+def plan_edit(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    access.require(access.can_manage_plans(request.user))
+    form = PlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect("inspections:plan_detail", pk=plan.pk)
+    return render(
+        request, "inspections/form.html", {"form": form, "plan": plan, "title": _("Edit the plan")}
+    )
 
 
 def plan_detail(request, pk):

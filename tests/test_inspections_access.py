@@ -87,6 +87,11 @@ CASES = [
     ("inspections:plan_create", (), expect(403, office=200)),
     ("inspections:plan_detail", ("plan",), expect(404, TEAM_ONE_SEES)),
     (
+        "inspections:plan_edit",
+        ("plan",),
+        expect(404, office=200, leader=403, inspector=403, team_member=403),
+    ),
+    (
         "inspections:decision_create",
         ("plan",),
         expect(404, office=200, leader=403, inspector=403, team_member=403),

@@ -41,6 +41,25 @@ def phone_page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def phone_as(browser, live_server):
+    """phone_as(user) -> a fresh 360 px page logged in as that user (each its own session)."""
+    contexts = []
+
+    def open_for(user):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, locale="vi-VN", base_url=live_server.url
+        )
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, user.username)
+        return page
+
+    yield open_for
+    for context in contexts:
+        context.close()
+
+
 def log_in(page, username, password="x"):
     page.goto("/login/")
     page.fill("#id_username", username)

@@ -1,0 +1,290 @@
+"""A year of cell meetings for the demo bloc: most cells every month, a thematic meeting most
+quarters, a few months skipped, some minutes returned and corrected, last month's still under
+review and a few drafts overdue. Deterministic for a given day; bulk inserts throughout."""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+
+from meetings.models import (
+    Attendance,
+    ComplianceExemption,
+    Meeting,
+    MeetingEvent,
+    MinutesVersion,
+    fingerprint,
+)
+from members.models import ACTIVE_STATUSES, Status, add_years
+from organizations.models import Organization
+
+Kind = Organization.Kind
+PLACES = ["Phòng họp cơ quan", "Hội trường tầng 2", "Phòng họp số 1", "Phòng làm việc chi bộ"]
+TOPICS = [
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 05-CT/TW)",
+    "Nâng cao chất lượng sinh hoạt chi bộ",
+    "Quán triệt Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng",
+    "Phát triển đảng viên trong đoàn viên thanh niên",
+    "Công tác bảo vệ chính trị nội bộ",
+    "Thực hành tiết kiệm, chống lãng phí",
+]
+NEWS = [
+    "Thông tin thời sự trong nước và của tỉnh trong tháng; các văn bản mới của cấp ủy cấp trên.",
+    "Phổ biến kết luận của Ban Thường vụ Đảng ủy Khối về công tác tháng; tình hình kinh tế - "
+    "xã hội của tỉnh.",
+]
+RESULTS = [
+    "Chi bộ lãnh đạo cơ quan hoàn thành các nhiệm vụ chuyên môn trong tháng; 100% đảng viên "
+    "đóng đảng phí đầy đủ.",
+    "Hoàn thành kế hoạch công tác tháng; đảng viên chấp hành tốt nội quy, quy chế cơ quan.",
+]
+TASKS = [
+    "Hoàn thành báo cáo chuyên môn tháng",
+    "Thu, nộp đảng phí đúng quy định",
+    "Chuẩn bị nội dung sinh hoạt chuyên đề quý",
+    "Theo dõi, giúp đỡ quần chúng ưu tú",
+    "Cập nhật phiếu bổ sung hồ sơ đảng viên",
+]
+REASONS = ["Đi công tác", "Ốm", "Nghỉ phép", "Đi học tập trung"]
+
+
+def _month_starts(today: datetime.date, scale: int) -> list[datetime.date]:
+    """January to this month; at benchmark scales only the last three months, to stay quick."""
+    first = today.replace(month=1, day=1) if scale == 1 else _back(today.replace(day=1), 2)
+    months, current = [], first
+    while current <= today.replace(day=1):
+        months.append(current)
+        current = (current + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _back(month: datetime.date, count: int) -> datetime.date:
+    for _ in range(count):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return month
+
+
+def load(plan, *, today: datetime.date | None = None) -> None:
+    today = today or plan.today
+    rng = random.Random(905)
+    users = get_user_model().objects.in_bulk(field_name="username")
+    secretary_of = {
+        login.organization.pk: users[login.username]
+        for login in plan.logins
+        if login.role == "cell_secretary"
+    }
+    reviewer_user = users["danguy"]
+    roster: dict[int, list] = {}
+    for member in plan.members:
+        if member.status in ACTIVE_STATUSES:
+            roster.setdefault(member.organization_id, []).append(member)
+    cells = [
+        org
+        for org in [*plan.grassroots, *plan.cells]
+        if org.kind in Organization.CELL_KINDS and org.ended_on is None
+    ]
+    months = _month_starts(today, plan.scale)
+    this_month, last_month = months[-1], months[-2] if len(months) > 1 else None
+
+    meetings, plans = [], []
+    exemptions = []
+    for cell in cells:
+        members = sorted(roster.get(cell.pk, []), key=lambda m: m.sort_key)
+        if len(members) < 2:
+            continue
+        demo_cell = cell.pk in secretary_of
+        for month in months:
+            if month == this_month:
+                # Early this month a third of the cells have met; the demo secretaries have not,
+                # so they can record this month's meeting themselves.
+                if demo_cell or rng.random() > 0.3 or today.day < 6:
+                    continue
+            elif not demo_cell and rng.random() < 0.02:
+                if rng.random() < 0.3:
+                    exemptions.append((cell, month))
+                continue  # a skipped month
+            day = month.replace(day=rng.randint(3, 12))
+            if day > today:
+                continue
+            meetings.append(_meeting(cell, day, Meeting.Kind.REGULAR, members, rng))
+            plans.append(
+                (meetings[-1], members, _fate(month, this_month, last_month, demo_cell, rng))
+            )
+            if month.month % 3 == 2 and rng.random() < 0.85:  # mid-quarter thematic meeting
+                theme_day = month.replace(day=rng.randint(15, 25))
+                if theme_day <= today:
+                    meetings.append(_meeting(cell, theme_day, Meeting.Kind.THEMATIC, members, rng))
+                    plans.append((meetings[-1], members, "accepted"))
+    Meeting.objects.bulk_create(meetings, batch_size=2000)
+
+    attendance, versions, events = [], [], []
+    for meeting, members, fate in plans:
+        rows = _attendance(meeting, members, rng)
+        attendance.extend(rows)
+        if fate == "draft":
+            continue
+        content = _snapshot(meeting, rows)
+        submitted_at = _moment(meeting.held_on + datetime.timedelta(days=rng.randint(1, 5)))
+        reviewed_at = submitted_at + datetime.timedelta(days=rng.randint(1, 4))
+        secretary = secretary_of.get(meeting.organization_id)
+        if fate == "corrected":
+            returned = MinutesVersion(
+                meeting=meeting,
+                number=1,
+                content=content,
+                fingerprint=fingerprint(content),
+                submitted_by=secretary,
+                submitted_at=submitted_at,
+                outcome="returned",
+                reviewed_by=reviewer_user,
+                reviewed_at=reviewed_at,
+                review_comment="Đề nghị ghi rõ ý kiến thảo luận và phân "
+                "công nhiệm vụ cụ thể cho từng đảng viên.",
+            )
+            versions.append(returned)
+            meeting.discussion += "\nĐồng chí bí thư phân công cụ thể nhiệm vụ cho từng đảng viên."
+            content = _snapshot(meeting, rows)
+            submitted_at = reviewed_at + datetime.timedelta(days=2)
+            reviewed_at = submitted_at + datetime.timedelta(days=1)
+        number = 2 if fate == "corrected" else 1
+        outcome = {"accepted": "accepted", "corrected": "accepted", "returned": "returned"}.get(
+            fate, ""
+        )
+        versions.append(
+            MinutesVersion(
+                meeting=meeting,
+                number=number,
+                content=content,
+                fingerprint=fingerprint(content),
+                submitted_by=secretary,
+                submitted_at=submitted_at,
+                outcome=outcome,
+                reviewed_by=reviewer_user if outcome else None,
+                reviewed_at=reviewed_at if outcome else None,
+                review_comment="Bổ sung danh sách đảng viên vắng và lý do."
+                if outcome == "returned"
+                else "",
+            )
+        )
+        meeting.state = {"corrected": "accepted"}.get(fate, fate)
+        if secretary:
+            events.append(
+                MeetingEvent(
+                    meeting=meeting,
+                    action="submitted",
+                    by=secretary,
+                    at=submitted_at,
+                    version=number,
+                )
+            )
+    Attendance.objects.bulk_create(attendance, batch_size=5000)
+    Meeting.objects.bulk_update(
+        [m for m, _members, _fate in plans], ["state", "discussion"], batch_size=2000
+    )
+    MinutesVersion.objects.bulk_create(versions, batch_size=1000)
+    MeetingEvent.objects.bulk_create(events)
+    office = users["vanphong"]
+    ComplianceExemption.objects.bulk_create(
+        ComplianceExemption(
+            organization=cell,
+            period=month,
+            recorded_by=office,
+            reason="Kiện toàn tổ chức, chi bộ được miễn sinh hoạt tháng này",
+        )
+        for cell, month in exemptions
+    )
+
+
+def _fate(month, this_month, last_month, demo_cell, rng) -> str:
+    """What became of a regular meeting's minutes by today."""
+    if month == this_month:
+        return rng.choice(["draft", "submitted"])
+    if month == last_month:
+        if demo_cell:
+            return "accepted"
+        return rng.choices(["accepted", "submitted", "returned", "draft"], [60, 25, 5, 10])[0]
+    return "corrected" if rng.random() < 0.03 else "accepted"
+
+
+def _meeting(cell, day, kind, members, rng) -> Meeting:
+    chair, clerk = members[0], members[1]
+    thematic = kind == Meeting.Kind.THEMATIC
+    return Meeting(
+        organization=cell,
+        kind=kind,
+        held_on=day,
+        period=day.replace(day=1),
+        starts_at=datetime.time(rng.choice([14, 15, 16]), rng.choice([0, 30])),
+        place=rng.choice(PLACES),
+        chair=chair,
+        clerk=clerk,
+        topic=rng.choice(TOPICS) if thematic else "",
+        presenter=chair.full_name if thematic else "",
+        dues_collected=not thematic,
+        agenda="1. Thông tin thời sự\n2. Kiểm điểm kết quả tháng\n3. Nhiệm vụ tháng tới",
+        news=rng.choice(NEWS),
+        last_period_results=rng.choice(RESULTS),
+        discussion="Các đồng chí đảng viên phát biểu, thống nhất với báo cáo của chi ủy.",
+        conclusion="Đồng chí chủ trì kết luận, giao nhiệm vụ cho từng đảng viên.",
+        resolution=f"Nghị quyết sinh hoạt chi bộ tháng {day.month}/{day.year}: thống nhất các "
+        "nhiệm vụ trọng tâm tháng tới.",
+        votes_for=len(members),
+        votes_against=0,
+        votes_abstain=0,
+        state="draft",
+    )
+
+
+def _attendance(meeting, members, rng) -> list[Attendance]:
+    rows = []
+    for member in members:
+        if member.admitted_on > meeting.held_on:
+            continue
+        if member.status == Status.EXEMPT:
+            standing = "exempt"
+        elif add_years(member.admitted_on, 1) > meeting.held_on:
+            standing = "probationary"
+        else:
+            standing = "official"
+        roll = rng.random()
+        presence = (
+            "present" if roll < 0.9 else "absent_excused" if roll < 0.97 else "absent_unexcused"
+        )
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                member=member,
+                standing=standing,
+                presence=presence,
+                reason=rng.choice(REASONS) if presence == "absent_excused" else "",
+            )
+        )
+    return rows
+
+
+def _snapshot(meeting, rows) -> dict:
+    """The same shape as Meeting.snapshot(), built without queries."""
+    content = {}
+    for name in Meeting.CONTENT_FIELDS:
+        value = getattr(meeting, name)
+        content[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    content["organization"] = meeting.organization.name
+    content["chair"] = meeting.chair.full_name
+    content["clerk"] = meeting.clerk.full_name
+    content["attendance"] = [
+        {
+            "member": row.member.full_name,
+            "standing": row.standing,
+            "presence": row.presence,
+            "reason": row.reason,
+        }
+        for row in rows
+    ]
+    content["tasks"] = []
+    return content
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
