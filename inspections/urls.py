@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:pk>/start/", views.inspection_start, name="start"),
     path("<int:pk>/findings/new/", views.finding_form, name="finding_create"),
     path("<int:pk>/findings/<int:finding_pk>/", views.finding_form, name="finding_edit"),
+    path(
+        "<int:pk>/findings/<int:finding_pk>/delete/",
+        views.finding_delete,
+        name="finding_delete",
+    ),
     path("<int:pk>/finalize/", views.inspection_finalize, name="finalize"),
     path("<int:pk>/conclude/", views.inspection_conclude, name="conclude"),
     path("<int:pk>/conclusion.pdf", views.conclusion_pdf, name="conclusion_pdf"),

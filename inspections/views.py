@@ -81,13 +81,11 @@ def inspection_list(request):
     status = request.GET.get("status")
     if status in Inspection.Status.values:
         inspections = inspections.filter(status=status)
-    overdue = None
+    overdue, overdue_total = None, 0
     if access.is_bloc_wide(request.user):
-        overdue = (
-            RemediationItem.objects.overdue()
-            .select_related("owner", "inspection__organization")
-            .order_by("deadline", "pk")[:20]
-        )
+        overdue_items = RemediationItem.objects.overdue()
+        overdue = overdue_items.select_related("owner").order_by("deadline", "pk")[:20]
+        overdue_total = overdue_items.count()
     return render(
         request,
         "inspections/inspection_list.html",
@@ -97,6 +95,7 @@ def inspection_list(request):
             "status": status,
             "query": f"status={status}" if status else "",
             "overdue": overdue,
+            "overdue_total": overdue_total,
             "can_manage_plans": access.can_manage_plans(request.user),
             "sees_registers": access.is_bloc_wide(request.user),
         },
@@ -183,6 +182,15 @@ def finding_form(request, pk, finding_pk=None):
             "title": _("Edit a finding") if finding else _("Record a finding"),
         },
     )
+
+
+@require_POST
+def finding_delete(request, pk, finding_pk):
+    inspection = get_object_or_404(_inspections(request), pk=pk)
+    access.require(access.can_edit_findings(request.user, inspection))
+    get_object_or_404(inspection.findings, pk=finding_pk).delete()
+    messages.success(request, _("The finding was deleted."))
+    return redirect("inspections:detail", pk=pk)
 
 
 @require_POST

@@ -213,3 +213,53 @@ def transfer_back_in(
     member.status, member.status_since, member.organization = status, on, to
     member.save()
     return member
+
+
+@transaction.atomic
+def register_members_bulk(members: list[Member], *, by=None) -> list[Member]:
+    """register_member for many new members at once (imports): the same member fields, status
+    changes and first placement, written in a few bulk inserts instead of five per member."""
+    for member in members:
+        if not member.organization.is_cell:
+            raise ValidationError({"organization": _("Members belong to a party cell.")})
+        # What Member.save() and register_member do, which bulk_create does not call.
+        member.full_name = " ".join(member.full_name.split())
+        member.party_card_number = member.party_card_number or None
+        member.status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
+        member.status_since = member.official_on or member.admitted_on
+        member.refresh_derived()
+    Member.objects.bulk_create(members, batch_size=500)
+    admitted, recognized = _("Admitted to the Party"), _("Recognized as an official member")
+    changes, placements = [], []
+    for member in members:
+        changes.append(
+            MemberStatusChange(
+                member=member,
+                status=Status.PROBATIONARY,
+                effective_on=member.admitted_on,
+                reason=admitted,
+                recorded_by=by,
+            )
+        )
+        if member.official_on:
+            changes.append(
+                MemberStatusChange(
+                    member=member,
+                    status=Status.OFFICIAL,
+                    effective_on=member.official_on,
+                    reason=recognized,
+                    recorded_by=by,
+                )
+            )
+        placements.append(
+            MemberPlacement(
+                member=member,
+                organization=member.organization,
+                started_on=member.admitted_on,
+                reason=MemberPlacement.Reason.REGISTERED,
+                recorded_by=by,
+            )
+        )
+    MemberStatusChange.objects.bulk_create(changes, batch_size=1000)
+    MemberPlacement.objects.bulk_create(placements, batch_size=1000)
+    return members

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from members import views
+from members import excel_views, views
 
 app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("new/", views.member_create, name="create"),
+    path("export.xlsx", excel_views.member_export, name="export"),
+    path("import/", excel_views.member_import, name="import"),
+    path("import/template.xlsx", excel_views.import_template, name="import_template"),
+    path("import/<str:token>/confirm/", excel_views.import_confirm, name="import_confirm"),
+    path("import/<str:token>/errors.xlsx", excel_views.import_errors, name="import_errors"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/transfer/", views.member_transfer, name="transfer"),

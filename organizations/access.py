@@ -200,6 +200,44 @@ def can_exempt_from_meetings(user, organization: Organization) -> bool:
     return organization.is_cell and can_review_minutes(user, organization)
 
 
+def can_keep_candidates(user, cell: Organization) -> bool:
+    """Candidates are kept by their cell's secretary and by those who keep the cell's members."""
+    return cell.path in scope_of(user).paths(Role.CELL_SECRETARY) or can_manage_members_of(
+        user, cell
+    )
+
+
+def can_decide_admission(user, cell: Organization) -> bool:
+    """Committee resolution, decision and ceremony: the grassroots committee or the bloc."""
+    return can_manage_members_of(user, cell)
+
+
+def can_rate_members_of(user, cell: Organization) -> bool:
+    """A cell secretary rates the cell's members (the keepers above may fill in for them)."""
+    return cell.is_cell and can_keep_candidates(user, cell)
+
+
+def can_approve_member_ratings(user, cell: Organization) -> bool:
+    """The level above approves: the committee for its cells, the bloc for grassroots cells."""
+    return cell.is_cell and can_review_minutes(user, cell)
+
+
+def can_rate_organization(user, organization: Organization) -> bool:
+    """Committees rate their cells; the bloc office rates grassroots organizations."""
+    if organization.kind == Organization.Kind.SUBORDINATE_CELL:
+        return can_review_minutes(user, organization)
+    if organization.kind in Organization.GRASSROOTS_KINDS:
+        return (
+            scope_of(user).within(organization.path, Role.OFFICE_STAFF) or scope_of(user).superuser
+        )
+    return False
+
+
+def can_manage_year_plan(user) -> bool:
+    """Targets, directives, rating approval of organizations: the bloc office."""
+    return is_office_staff(user)
+
+
 def require(allowed: bool) -> None:
     """Inside the user's scope but without the right: 403."""
     if not allowed:
@@ -209,8 +247,8 @@ def require(allowed: bool) -> None:
 # --- Inspection and supervision ---------------------------------------------------------------
 # The bloc (office staff, leaders) sees every inspection; a team member sees their teams'
 # inspections; the inspected organization's keepers (committee staff, cell secretaries) see
-# an inspection of their subtree once it is concluded. Complaints stay with the bloc: a
-# denunciation must not reach the people it is about.
+# an inspection of their subtree, or one giving them a remediation item, once it is concluded.
+# Complaints stay with the bloc: a denunciation must not reach the people it is about.
 
 KEEPING_ROLES = (Role.COMMITTEE_STAFF, Role.CELL_SECRETARY)
 
@@ -223,7 +261,7 @@ def _team_ids(user):
 
 def inspection_scope_q(user, prefix: str = "") -> Q:
     """Filter for inspections the user may see; prefix reaches them through a relation."""
-    from inspections.models import Inspection
+    from inspections.models import Inspection, RemediationItem
 
     scope = scope_of(user)
     if not user or not user.is_authenticated:
@@ -234,8 +272,10 @@ def inspection_scope_q(user, prefix: str = "") -> Q:
     keepers = scope.paths(*KEEPING_ROLES)
     if not keepers:
         return by_team
-    published = Q(**{f"{prefix}status__in": Inspection.PUBLISHED}) & _path_q(
-        f"{prefix}organization__path", keepers
+    # A cell that owns an item of its committee's inspection sees that inspection too.
+    owning = RemediationItem.objects.filter(_path_q("owner__path", keepers)).values("inspection_id")
+    published = Q(**{f"{prefix}status__in": Inspection.PUBLISHED}) & (
+        _path_q(f"{prefix}organization__path", keepers) | Q(**{f"{prefix}pk__in": owning})
     )
     return by_team | published
 
@@ -349,3 +389,25 @@ def can_manage_complaints(user) -> bool:
 
 def can_record_discipline(user) -> bool:
     return is_office_staff(user)
+
+
+# --- Background jobs and member imports ------------------------------------------------------
+
+
+def job_scope_q(user) -> Q:
+    """Background jobs (imports, reports): their author sees them, the bloc sees them all."""
+    if not user or not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_bloc_wide(user):
+        return Q()
+    return Q(created_by=user)
+
+
+def can_retry_job(user, job) -> bool:
+    """Only the author retries, and only a job that failed."""
+    return job.state == job.State.FAILED and job.created_by_id == user.pk
+
+
+def can_import_members(user) -> bool:
+    """Importing is registering in bulk: for those who may register in some cell."""
+    return member_destinations(user).exists()

@@ -142,6 +142,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_TIME_LIMIT = 1800
 CELERY_TASK_SOFT_TIME_LIMIT = 1500
+# One queue per test run lets parallel runs share a Redis without taking each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 # Behind a TLS proxy in production.
 if env.bool("BEHIND_TLS_PROXY", default=False):
@@ -156,6 +158,8 @@ RECOGNITION_DUE_WINDOW_DAYS = 60
 DOCUMENT_PLACE = env("DOCUMENT_PLACE", default="Ninh Thuận")
 # Minutes not submitted this many days after the meeting count as overdue.
 MINUTES_DUE_DAYS = env.int("MINUTES_DUE_DAYS", default=10)
+# Member imports with more rows than this run as a background job rather than in the request.
+IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=500)
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,8 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("inspections/", include("inspections.urls")),
     path("meetings/", include("meetings.urls")),
+    path("jobs/", include("reports.urls")),
+    path("year/", include("members.year_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -190,3 +190,16 @@ def test_only_office_staff_close(world, iw, client):
 def test_posts_send_anonymous_to_login(iw, client, name):
     response = client.post(reverse(name, args=[iw.finance_inspection.pk]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_only_the_team_deletes_a_draft_finding(world, iw, client):
+    from inspections.models import Finding
+
+    url = reverse("inspections:finding_delete", args=[iw.finance_inspection.pk, iw.finding.pk])
+    expected = expect(404, office=403, leader=403, inspector=302, team_member=302)
+    for role in ROLES:
+        if not Finding.objects.filter(pk=iw.finding.pk).exists():
+            iw.finding.save(force_insert=True)
+        client.force_login(_user(world, role))
+        assert client.post(url).status_code == expected[role], role
+    assert client.get(url).status_code == 405  # never by a link

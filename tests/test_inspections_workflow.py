@@ -285,3 +285,31 @@ def test_office_staff_edit_a_plan_within_the_register(world, iw, as_user):
     assert client.post(url, data).status_code == 302
     iw.plan.refresh_from_db()
     assert iw.plan.title == "Kiểm tra quy chế làm việc"
+
+
+def test_a_cell_owning_an_item_of_its_committee_s_inspection_reports_on_it(world, iw, as_user):
+    services.finalize_findings(iw.finance_inspection, by=world.inspector)
+    services.conclude_inspection(
+        iw.finance_inspection, number="27-TB/ĐUK", on=iw.plan.period_end, by=world.inspector
+    )
+    item = RemediationItem.objects.create(
+        inspection=iw.finance_inspection,
+        owner=world.finance_office,
+        description="Đóng dấu giáp lai sổ biên bản",
+        deadline=iw.plan.period_end,
+    )
+    client = as_user(world.finance_office_secretary)
+    assert (
+        client.get(reverse("inspections:detail", args=[iw.finance_inspection.pk])).status_code
+        == 200
+    )
+    response = client.post(
+        reverse("inspections:remediation_report", args=[item.pk]),
+        {"reported_on": "01/10/2026", "text": "Đã đóng dấu", "status": "done"},
+    )
+    assert response.status_code == 302
+    # Another cell of the same committee neither sees it nor reports on it.
+    other = as_user(world.inspectorate_secretary)
+    assert (
+        other.get(reverse("inspections:detail", args=[iw.finance_inspection.pk])).status_code == 404
+    )

@@ -1,0 +1,147 @@
+"""Excel in and out of the member register: the template, the upload with its preview (or its
+errors), the import (in the request when small, else as a background job) and the export of
+the filtered list. Kept beside views.py so the import flow reads in one place."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from members import excel
+from members.forms import MemberFilterForm
+from members.models import Member
+from organizations import access
+from partybloc.forms import CapitalizedLabels
+from reports import services as jobs
+from reports.models import Job
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "member_imports"
+PREVIEW_ROWS = 20
+
+
+class ImportForm(CapitalizedLabels, forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("Fill in the template; every row is checked before anything is saved."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(size)s MB).")
+                % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def import_template(request):
+    access.require(access.can_import_members(request.user))
+    return _xlsx_response(excel.build_template(user=request.user), "mau-nhap-dang-vien.xlsx")
+
+
+def member_import(request):
+    """Upload → every row checked → the preview (or the errors, with the marked copy)."""
+    access.require(access.can_import_members(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = excel.parse_rows(upload, user=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            context.update(_keep_upload(request, upload, parsed))
+    return render(request, "members/member_import.html", context)
+
+
+def _keep_upload(request, upload, parsed) -> dict:
+    """Store the file until it is confirmed; the session remembers whose it is."""
+    token = uuid.uuid4().hex
+    folder = f"member-imports/{timezone.localdate():%Y/%m}"
+    upload.seek(0)
+    name = default_storage.save(f"{folder}/{token}.xlsx", upload)
+    errors_name = ""
+    if parsed.errors:
+        errors_name = default_storage.save(
+            f"{folder}/{token}-loi.xlsx", ContentFile(excel.errors_workbook(upload, parsed.errors))
+        )
+    uploads = request.session.get(SESSION_KEY, {})
+    uploads[token] = {"name": name, "rows": len(parsed.rows), "errors": errors_name}
+    request.session[SESSION_KEY] = uploads
+    return {
+        "token": token,
+        "parsed": parsed,
+        "preview": parsed.rows[:PREVIEW_ROWS],
+        "errors": parsed.errors[: excel.MAX_ERRORS_SHOWN],
+        "more_errors": max(0, len(parsed.errors) - excel.MAX_ERRORS_SHOWN),
+        "as_job": len(parsed.rows) > settings.IMPORT_SYNC_MAX_ROWS,
+    }
+
+
+def _kept(request, token) -> dict:
+    kept = request.session.get(SESSION_KEY, {}).get(token)
+    if kept is None:
+        raise Http404
+    return kept
+
+
+@require_POST
+def import_confirm(request, token):
+    """Register the previewed file: here and now when small, else by a worker. Either way the
+    job row tells the outcome, and the file is checked again against the register as it is."""
+    access.require(access.can_import_members(request.user))
+    kept = _kept(request, token)
+    if kept["errors"]:
+        raise Http404
+    job = jobs.create_job(kind=Job.Kind.MEMBER_IMPORT, by=request.user, input_file=kept["name"])
+    uploads = request.session[SESSION_KEY]
+    del uploads[token]
+    request.session[SESSION_KEY] = uploads
+    if kept["rows"] > settings.IMPORT_SYNC_MAX_ROWS:
+        jobs.enqueue(job)
+    else:
+        jobs.run_in_request(job)
+    return redirect("reports:detail", pk=job.pk)
+
+
+def import_errors(request, token):
+    """The uploaded file with its bad cells marked: only for the session that uploaded it."""
+    errors_name = _kept(request, token)["errors"]
+    if not errors_name:
+        raise Http404
+    return FileResponse(
+        default_storage.open(errors_name, "rb"),
+        as_attachment=True,
+        filename="loi-nhap-dang-vien.xlsx",
+        content_type=XLSX,
+    )
+
+
+def member_export(request):
+    """Exactly the members the list shows for the same filters, in name order."""
+    filters = request.GET.copy()
+    filters.setdefault("status", MemberFilterForm.ACTIVE)  # as the list: active unless asked
+    form = MemberFilterForm(filters, user=request.user)
+    members = Member.objects.visible_to(request.user).select_related("organization")
+    members = form.filter(members) if form.is_valid() else members.active()
+    return _xlsx_response(
+        excel.export_members(members.in_name_order()),
+        f"dang-vien-{timezone.localdate():%Y%m%d}.xlsx",
+    )

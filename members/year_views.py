@@ -1,0 +1,372 @@
+"""The members' year: admissions board, annual ratings, targets, directives and commitments."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import admissions, commitments, ratings, targets
+from members.models import (
+    Candidate,
+    CandidateStep,
+    Commitment,
+    Directive,
+    Member,
+    Rating,
+    RatingScale,
+)
+from members.year_forms import CandidateForm, CommitmentForm, StepForm
+from organizations import access
+from organizations.models import Organization
+
+
+def _organization(request, pk):
+    return get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+
+
+def _scope_default(request):
+    if request.GET.get("organization", "").isdigit():
+        return _organization(request, int(request.GET["organization"]))
+    roots = (
+        Organization.objects.visible_to(request.user)
+        .filter(pk__in=request.user.role_assignments.values("organization_id"))
+        .order_by("depth")
+    )
+    root = roots.first() or (
+        Organization.objects.filter(parent__isnull=True).first()
+        if request.user.is_superuser
+        else None
+    )
+    if root is None:
+        raise Http404
+    return root
+
+
+# Admissions ----------------------------------------------------------------------------------
+
+
+def admissions_board(request):
+    scope = _scope_default(request)
+    candidates = list(
+        Candidate.objects.visible_to(request.user)
+        .filter(organization__path__startswith=scope.path, state=Candidate.State.IN_PROGRESS)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("steps_done", queryset=CandidateStep.objects.select_related("step"))
+        )
+        .order_by("full_name")
+    )
+    columns: dict[str, list] = {}
+    for candidate in candidates:
+        upcoming = admissions.next_step(candidate)
+        key = upcoming.get_code_display() if upcoming else _("admission pending")
+        columns.setdefault(key, []).append((candidate, admissions.warnings_for(candidate)))
+    return render(
+        request,
+        "members/admissions_board.html",
+        {
+            "scope": scope,
+            "columns": columns.items(),
+            "total": len(candidates),
+            "admitted": Candidate.objects.visible_to(request.user)
+            .filter(
+                organization__path__startswith=scope.path,
+                state=Candidate.State.ADMITTED,
+                member__admitted_on__year=timezone.localdate().year,
+            )
+            .count(),
+            "can_add": bool(
+                CandidateForm(user=request.user).fields["organization"].queryset.exists()
+            ),
+        },
+    )
+
+
+def candidate_create(request):
+    form = CandidateForm(request.POST or None, user=request.user)
+    access.require(form.fields["organization"].queryset.exists())
+    if request.method == "POST" and form.is_valid():
+        candidate = form.save()
+        try:
+            admissions.record_step(
+                candidate,
+                step_code="course",
+                done_on=form.cleaned_data["course_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            candidate.delete()
+            form.add_error("course_on", " ".join(error.messages))
+        else:
+            messages.success(request, _("The candidate was added."))
+            return redirect("year:candidate", pk=candidate.pk)
+    return render(request, "members/candidate_form.html", {"form": form})
+
+
+def candidate_detail(request, pk):
+    candidate = get_object_or_404(
+        Candidate.objects.visible_to(request.user).select_related(
+            "organization", "helper", "member"
+        ),
+        pk=pk,
+    )
+    upcoming = admissions.next_step(candidate)
+    may_record = upcoming is not None and _may_record(request.user, candidate, upcoming)
+    return render(
+        request,
+        "members/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "rule": candidate.rule(),
+            "done": candidate.steps_done.select_related("step", "recorded_by"),
+            "upcoming": upcoming,
+            "form": StepForm(candidate=candidate, step=upcoming) if may_record else None,
+            "warnings": admissions.warnings_for(candidate),
+            "can_admit": candidate.state == Candidate.State.IN_PROGRESS
+            and candidate.steps_done.filter(step__code="decision").exists()
+            and access.can_decide_admission(request.user, candidate.organization),
+        },
+    )
+
+
+def _may_record(user, candidate, step):
+    deciding = step.code in ("committee_resolution", "decision", "ceremony")
+    if deciding:
+        return access.can_decide_admission(user, candidate.organization)
+    return access.can_keep_candidates(user, candidate.organization)
+
+
+@require_POST
+def candidate_step(request, pk):
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
+    upcoming = admissions.next_step(candidate)
+    access.require(upcoming is not None and _may_record(request.user, candidate, upcoming))
+    form = StepForm(request.POST, request.FILES, candidate=candidate, step=upcoming)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("helper_member"):
+            candidate.helper = data["helper_member"]
+            candidate.save(update_fields=["helper"])
+        if data.get("introducers"):
+            candidate.introducers.set(data["introducers"])
+        try:
+            admissions.record_step(
+                candidate,
+                step_code=upcoming.code,
+                done_on=data["done_on"],
+                by=request.user,
+                document_number=data["document_number"],
+                document=data.get("document"),
+                note=data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The step was recorded."))
+            return redirect("year:candidate", pk=candidate.pk)
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("year:candidate", pk=candidate.pk)
+
+
+@require_POST
+def candidate_admit(request, pk):
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
+    access.require(access.can_decide_admission(request.user, candidate.organization))
+    try:
+        member = admissions.admit_candidate(candidate, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("year:candidate", pk=candidate.pk)
+    messages.success(
+        request, _("%(name)s was admitted as a probationary member.") % {"name": member.full_name}
+    )
+    return redirect("members:detail", pk=member.pk)
+
+
+# Ratings -------------------------------------------------------------------------------------
+
+
+def _year(request):
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    return int(raw) if raw.isdigit() and 2000 < int(raw) < 2100 else timezone.localdate().year
+
+
+def member_ratings(request, pk):
+    """One grid for a cell's members for a year, on that year's scale."""
+    cell = _organization(request, pk)
+    if not cell.is_cell:
+        raise Http404
+    year = _year(request)
+    scale = RatingScale.for_year(year, RatingScale.Subject.MEMBER)
+    can_rate = access.can_rate_members_of(request.user, cell)
+    can_approve = access.can_approve_member_ratings(request.user, cell)
+    year_end = datetime.date(year, 12, 31)
+    members = list(
+        Member.objects.active()
+        .filter(organization=cell, admitted_on__lte=year_end)
+        .order_by("sort_key")
+    )
+    existing = {
+        r.member_id: r
+        for r in Rating.objects.filter(year=year, member__in=members).select_related("level")
+    }
+    problems = []
+    if request.method == "POST" and scale is not None:
+        access.require(can_rate or can_approve)
+        if "approve" in request.POST:
+            access.require(can_approve)
+            try:
+                count = ratings.approve_ratings(
+                    Rating.objects.filter(year=year, member__in=members), by=request.user
+                )
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                messages.success(
+                    request, _("%(count)s ratings approved and locked.") % {"count": count}
+                )
+                return redirect(f"{request.path}?year={year}")
+        else:
+            access.require(can_rate)
+            entries = _entries(request.POST, members, scale)
+            try:
+                ratings.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
+            except ValidationError as error:
+                problems = error.messages
+                existing = {entry.member.pk: entry for entry in entries}
+            else:
+                messages.success(request, _("The ratings were saved."))
+                return redirect(f"{request.path}?year={year}")
+    locked = any(getattr(r, "state", "") == Rating.State.APPROVED for r in existing.values())
+    return render(
+        request,
+        "members/ratings_grid.html",
+        {
+            "cell": cell,
+            "year": year,
+            "scale": scale,
+            "levels": scale.levels.all() if scale else [],
+            "rules": scale.rules.all() if scale else [],
+            "rows": [(member, existing.get(member.pk)) for member in members],
+            "problems": problems,
+            "can_rate": can_rate and not locked,
+            "can_approve": can_approve and not locked and bool(existing),
+            "locked": locked,
+            "not_rated_reasons": Rating.NotRated.choices,
+        },
+    )
+
+
+def _entries(data, members, scale):
+    levels = {str(level.pk): level for level in scale.levels.all()}
+    entries = []
+    for member in members:
+        points = data.get(f"points_{member.pk}", "").strip()
+        entries.append(
+            ratings.Entry(
+                member=member,
+                level=levels.get(data.get(f"level_{member.pk}", "")),
+                points=int(points) if points.isdigit() and int(points) <= 100 else None,
+                not_rated=data.get(f"not_rated_{member.pk}", "")
+                if data.get(f"not_rated_{member.pk}", "") in Rating.NotRated.values
+                else "",
+                self_assessment=data.get(f"self_{member.pk}", "")[:2000],
+            )
+        )
+    return entries
+
+
+# Targets -------------------------------------------------------------------------------------
+
+
+def target_results(request):
+    access.require(access.is_bloc_wide(request.user))
+    year = _year(request)
+    scope = Organization.objects.filter(parent__isnull=True, ended_on__isnull=True).first()
+    if scope is None:
+        raise Http404
+    as_of = min(timezone.localdate(), datetime.date(year, 12, 31))
+    groups = targets.year_results(year, scope=scope, as_of=as_of)
+    met = sum(1 for group in groups if group.met)
+    return render(
+        request,
+        "members/targets.html",
+        {
+            "year": year,
+            "groups": groups,
+            "met": met,
+            "as_of": as_of,
+        },
+    )
+
+
+# Directives and commitments ------------------------------------------------------------------
+
+
+def directive_list(request):
+    return render(request, "members/directive_list.html", {"directives": Directive.objects.all()})
+
+
+def directive_detail(request, pk):
+    directive = get_object_or_404(Directive, pk=pk)
+    year = _year(request)
+    scope = _scope_default(request)
+    members = (
+        Member.objects.visible_to(request.user)
+        .active()
+        .filter(organization__path__startswith=scope.path)
+    )
+    recorded = Commitment.objects.filter(
+        directive=directive, year=year, member__in=members
+    ).select_related("member__organization")
+    form = None
+    keepable = [
+        cell
+        for cell in Organization.objects.visible_to(request.user)
+        .active()
+        .cells()
+        .filter(path__startswith=scope.path)[:200]
+        if access.can_keep_candidates(request.user, cell)
+    ]
+    if keepable:
+        writable = commitments.missing_commitments(
+            directive, year, members.filter(organization__in=keepable)
+        ).order_by("sort_key")
+        form = CommitmentForm(request.POST or None, members=writable)
+        if request.method == "POST" and form.is_valid():
+            commitment = form.save(commit=False)
+            commitment.directive, commitment.year, commitment.recorded_by = (
+                directive,
+                year,
+                request.user,
+            )
+            commitment.save()
+            messages.success(request, _("The commitment was recorded."))
+            return redirect(f"{request.path}?year={year}&organization={scope.pk}")
+    elif request.method == "POST":
+        access.require(False)
+    missing = commitments.missing_commitments(directive, year, members)
+    return render(
+        request,
+        "members/directive_detail.html",
+        {
+            "directive": directive,
+            "year": year,
+            "scope": scope,
+            "recorded_count": recorded.count(),
+            "missing_count": missing.count(),
+            "missing": missing.select_related("organization").order_by(
+                "organization__path", "sort_key"
+            )[:100],
+            "near_copies": commitments.near_copies(recorded),
+            "form": form,
+        },
+    )

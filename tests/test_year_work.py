@@ -1,0 +1,328 @@
+"""The members' year: admission steps under the rule in force, ratings on the year's scale with
+its rules, targets against the register, and near-copied commitments."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from members import admissions, commitments, ratings, targets
+from members.models import (
+    AdmissionRule,
+    Candidate,
+    Commitment,
+    Directive,
+    Rating,
+    RatingScale,
+    Status,
+    Target,
+    TargetGroup,
+)
+from tests.conftest import make_member, national_id_for
+
+pytestmark = pytest.mark.django_db
+
+
+def candidate(world, *, born=datetime.date(1998, 3, 3), youth=True, cell=None, **fields):
+    return Candidate.objects.create(
+        full_name=fields.pop("full_name", "Lương Thị Mai"),
+        gender="female",
+        date_of_birth=born,
+        national_id=national_id_for("female", born),
+        organization=cell or world.finance_office,
+        youth_union_member=youth,
+        **fields,
+    )
+
+
+def walk(c, by, steps, start):
+    day = start
+    for code, gap in steps:
+        day += datetime.timedelta(days=gap)
+        admissions.record_step(c, step_code=code, done_on=day, by=by)
+    return day
+
+
+FULL_PATH = [
+    ("course", 0),
+    ("helper", 5),
+    ("application", 95),
+    ("verification", 30),
+    ("cell_resolution", 10),
+    ("committee_resolution", 10),
+    ("decision", 10),
+]
+
+
+# Admissions ---------------------------------------------------------------------------------
+
+
+def test_the_rule_in_force_when_the_candidate_started_applies(world):
+    early = candidate(world)
+    walk(early, world.office, FULL_PATH[:1], datetime.date(2024, 3, 1))
+    late = candidate(world, full_name="Lương Văn Tâm", born=datetime.date(1999, 1, 1))
+    walk(late, world.office, FULL_PATH[:1], datetime.date(2025, 7, 1))
+    assert early.rule().name.startswith("Hướng dẫn 01-HD/TW")
+    assert late.rule().name.startswith("Hướng dẫn 06-HD/TW")
+    assert AdmissionRule.in_force(datetime.date(2025, 6, 8)).name.startswith("Hướng dẫn 01")
+
+
+def test_steps_come_in_order_and_respect_intervals(world):
+    c = candidate(world)
+    walk(c, world.office, FULL_PATH[:2], datetime.date(2025, 8, 1))
+    with pytest.raises(ValidationError) as error:
+        admissions.record_step(
+            c, step_code="decision", done_on=datetime.date(2025, 12, 1), by=world.office
+        )
+    assert "hồ sơ" in " ".join(error.value.messages).lower() or error.value.messages
+    with pytest.raises(ValidationError):  # the application comes 90 days after the helper
+        admissions.record_step(
+            c, step_code="application", done_on=datetime.date(2025, 9, 1), by=world.office
+        )
+
+
+def test_an_applicant_outside_the_age_rule_is_refused_at_the_cell(world):
+    c = candidate(world, born=datetime.date(1963, 1, 1), youth=True)
+    with pytest.raises(ValidationError) as error:
+        walk(c, world.office, FULL_PATH[:5], datetime.date(2025, 7, 1))
+    assert "60" in " ".join(error.value.messages)
+
+
+def test_an_application_needs_two_introducers_unless_a_youth_member(world):
+    c = candidate(world, youth=False)
+    walk(c, world.office, FULL_PATH[:2], datetime.date(2025, 7, 1))
+    with pytest.raises(ValidationError):
+        admissions.record_step(
+            c, step_code="application", done_on=datetime.date(2025, 10, 20), by=world.office
+        )
+    c.introducers.set([world.an, world.dao])
+    admissions.record_step(
+        c, step_code="application", done_on=datetime.date(2025, 10, 20), by=world.office
+    )
+
+
+def test_the_board_warns_of_an_expiring_certificate_and_an_overdue_step(world):
+    c = candidate(world)
+    walk(c, world.office, FULL_PATH[:3], datetime.date(2021, 10, 1))
+    found = [w.message for w in admissions.warnings_for(c, today=datetime.date(2026, 9, 1))]
+    assert any("01/10/2026" in message for message in found)  # certificate: five years
+    assert any("quá hạn" in message or "overdue" in message for message in found)
+
+
+def test_admission_creates_a_probationary_member_due_in_twelve_months(world):
+    c = candidate(world)
+    decided = walk(c, world.office, FULL_PATH, datetime.date(2025, 7, 1))
+    member = admissions.admit_candidate(c, by=world.office)
+    assert member.status == Status.PROBATIONARY and member.admitted_on == decided
+    assert member.youth_union_member and member.organization == world.finance_office
+    assert member.recognition_due_on == decided.replace(year=decided.year + 1)
+    assert member.status_changes.get().status == Status.PROBATIONARY
+    c.refresh_from_db()
+    assert c.state == Candidate.State.ADMITTED
+
+
+def test_the_admissions_pages_by_role(world, client):
+    c = candidate(world)
+    walk(c, world.office, FULL_PATH[:1], datetime.date(2025, 8, 1))
+    pages = {
+        reverse("year:admissions"): dict(
+            office=200, leader=200, finance_staff=200, finance_office_secretary=200, outsider=404
+        ),
+        reverse("year:candidate", args=[c.pk]): dict(
+            office=200,
+            finance_staff=200,
+            finance_office_secretary=200,
+            inspectorate_secretary=404,
+            outsider=404,
+        ),
+        reverse("year:candidate_create"): dict(
+            office=200, leader=403, finance_staff=200, finance_office_secretary=200, outsider=403
+        ),
+    }
+    for url, expected in pages.items():
+        for role, status in expected.items():
+            client.force_login(getattr(world, role))
+            assert client.get(url).status_code == status, (url, role)
+    step = reverse("year:candidate_step", args=[c.pk])
+    for role, status in [("leader", 403), ("outsider", 404), ("inspectorate_secretary", 404)]:
+        client.force_login(getattr(world, role))
+        assert client.post(step, {"done_on": "01/09/2025"}).status_code == status, role
+    client.force_login(world.finance_office_secretary)
+    admit = reverse("year:candidate_admit", args=[c.pk])
+    assert client.post(admit).status_code == 403  # the committee or the bloc decides
+
+
+# Ratings --------------------------------------------------------------------------------------
+
+
+def test_each_year_has_its_own_scale():
+    assert RatingScale.for_year(2017, "organization").levels.first().label == (
+        "Trong sạch, vững mạnh"
+    )
+    assert RatingScale.for_year(2020, "member").uses_points is False
+    scale = RatingScale.for_year(2025, "member")
+    assert scale.uses_points and scale.level_for_points(75).label == "Hoàn thành tốt nhiệm vụ"
+    assert scale.level_for_points(90).code == "xuat-sac"
+
+
+def _grid(world, year, codes):
+    scale = RatingScale.for_year(year, "member")
+    levels = {level.code: level for level in scale.levels.all()}
+    members = [world.an, world.dao]
+    return scale, [
+        ratings.Entry(member=m, level=levels[code]) for m, code in zip(members, codes, strict=True)
+    ]
+
+
+def test_too_many_excellent_ratings_are_refused_with_the_rule_message(world):
+    scale, entries = _grid(world, 2024, ["xuat-sac", "tot"])
+    with pytest.raises(ValidationError) as error:
+        ratings.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
+    message = " ".join(error.value.messages)
+    assert "không được vượt quá 20%" in message and "1" in message
+    assert not Rating.objects.exists()
+
+
+def test_a_disciplined_member_cannot_be_rated_above_the_cap(world):
+    from inspections.models import DisciplineDecision
+
+    DisciplineDecision.objects.create(
+        number="12-QĐ/ĐUK",
+        decided_on=datetime.date(2024, 5, 2),
+        issuing_body="Đảng ủy Khối",
+        form="reprimand",
+        member=world.an,
+        subject="official_member",
+        reason="Vi phạm quy chế",
+    )
+    scale, entries = _grid(world, 2024, ["tot", "hoan-thanh"])
+    with pytest.raises(ValidationError) as error:
+        ratings.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
+    assert "Nguyễn Văn An" in " ".join(error.value.messages)
+    scale, entries = _grid(world, 2024, ["hoan-thanh", "tot"])
+    assert len(ratings.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)) == 2
+
+
+def test_approved_ratings_are_locked(world):
+    scale, entries = _grid(world, 2024, ["tot", "hoan-thanh"])
+    ratings.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
+    assert ratings.approve_ratings(Rating.objects.all(), by=world.finance_staff) == 2
+    with pytest.raises(ValidationError):
+        ratings.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
+
+
+def test_the_grid_page_rates_approves_and_locks(world, client):
+    url = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2024"
+    scale = RatingScale.for_year(2024, "member")
+    good = scale.levels.get(code="tot").pk
+    client.force_login(world.finance_office_secretary)
+    response = client.post(
+        url, {"year": 2024, f"level_{world.an.pk}": good, f"not_rated_{world.dao.pk}": "leave"}
+    )
+    assert response.status_code == 302
+    assert Rating.objects.get(member=world.dao).not_rated == "leave"
+    assert client.post(url, {"year": 2024, "approve": "1"}).status_code == 403
+    client.force_login(world.finance_staff)
+    client.post(url, {"year": 2024, "approve": "1"})
+    assert set(Rating.objects.values_list("state", flat=True)) == {"approved"}
+    client.force_login(world.leader)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"year": 2024, "save": "1"}).status_code == 403
+    client.force_login(world.inspectorate_secretary)
+    assert client.get(url).status_code == 404
+
+
+# Targets ---------------------------------------------------------------------------------------
+
+
+def test_targets_computed_from_the_register(world):
+    make_member(
+        world.inspectorate,
+        "Lò Văn Trẻ",
+        born=datetime.date(2000, 1, 1),
+        admitted=datetime.date(2026, 2, 1),
+        official=None,
+        youth_union_member=True,
+    )
+    make_member(
+        world.inspectorate,
+        "Lò Thị Hai",
+        gender="female",
+        born=datetime.date(1990, 1, 1),
+        admitted=datetime.date(2026, 3, 1),
+        official=None,
+    )
+    group = TargetGroup.objects.create(year=2026, order=1, name="Phát triển đảng viên")
+    Target.objects.create(
+        group=group, name="Kết nạp đảng viên mới", measure="members_admitted", target_value=2
+    )
+    Target.objects.create(
+        group=group, name="Tỷ lệ đoàn viên", measure="youth_share", target_value=60, is_percent=True
+    )
+    other = TargetGroup.objects.create(year=2026, order=2, name="Cơ quan hoàn thành kế hoạch")
+    Target.objects.create(
+        group=other,
+        name="Tỷ lệ cơ quan hoàn thành kế hoạch",
+        measure="entered",
+        target_value=95,
+        is_percent=True,
+        entered_value=Decimal("96"),
+        entered_source="Báo cáo của UBND tỉnh",
+    )
+    results = targets.year_results(2026, scope=world.bloc, as_of=datetime.date(2026, 11, 1))
+    admitted, youth = results[0].results
+    assert admitted.actual == 2 and admitted.met
+    assert youth.actual == Decimal("50.0") and youth.met is False
+    assert results[0].met is False and results[1].met is True
+
+
+# Commitments -----------------------------------------------------------------------------------
+
+PLAN = (
+    "Gương mẫu thực hiện nhiệm vụ chuyên môn, học tập và làm theo tư tưởng, đạo đức, phong "
+    "cách Hồ Chí Minh; thực hành tiết kiệm, chống lãng phí; giữ gìn đoàn kết nội bộ cơ quan."
+)
+
+
+def test_near_copies_are_flagged_and_unrelated_plans_are_not(world):
+    directive = Directive.objects.create(
+        number="05-CT/TW",
+        title="Đẩy mạnh học tập và làm theo",
+        issued_on=datetime.date(2016, 5, 15),
+    )
+
+    def commit(member, text):
+        return Commitment.objects.create(
+            directive=directive, year=2026, member=member, text=text, recorded_by=world.office
+        )
+
+    commit(world.an, PLAN)
+    commit(world.dao, PLAN.replace("giữ gìn", "Giữ gìn"))  # a copy, capital letter changed
+    commit(world.binh, PLAN.replace("cơ quan.", "cơ quan, đơn vị."))  # lightly edited
+    commit(
+        world.duc,
+        "Tham gia đầy đủ sinh hoạt chi bộ, hoàn thành chỉ tiêu nghiên cứu khoa học "
+        "được giao và hướng dẫn hai đồng nghiệp trẻ.",
+    )
+    pairs = commitments.near_copies(Commitment.objects.select_related("member__organization"))
+    names = {frozenset((p.first.member.full_name, p.second.member.full_name)) for p in pairs}
+    assert names == {
+        frozenset({"Nguyễn Văn An", "Trần Thị Đào"}),
+        frozenset({"Nguyễn Văn An", "Lê Văn Bình"}),
+        frozenset({"Trần Thị Đào", "Lê Văn Bình"}),
+    }
+    assert commitments.similarity(PLAN, PLAN) == 1.0
+
+
+def test_the_directive_page_shows_who_has_not_submitted(world, as_user):
+    directive = Directive.objects.create(
+        number="05-CT/TW", title="Học tập và làm theo", issued_on=datetime.date(2016, 5, 15)
+    )
+    client = as_user(world.finance_office_secretary)
+    url = reverse("year:directive", args=[directive.pk]) + "?year=2026"
+    response = client.post(url, {"member": world.an.pk, "text": PLAN})
+    assert response.status_code == 302
+    page = client.get(url)
+    assert [m.full_name for m in page.context["missing"]] == ["Trần Thị Đào"]
