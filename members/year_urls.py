@@ -10,6 +10,9 @@ urlpatterns = [
     path("admissions/<int:pk>/steps/", views.candidate_step, name="candidate_step"),
     path("admissions/<int:pk>/admit/", views.candidate_admit, name="candidate_admit"),
     path("ratings/cells/<int:pk>/", views.member_ratings, name="member_ratings"),
+    path(
+        "ratings/organizations/<int:pk>/", views.organization_ratings, name="organization_ratings"
+    ),
     path("targets/", views.target_results, name="targets"),
     path("directives/", views.directive_list, name="directives"),
     path("directives/<int:pk>/", views.directive_detail, name="directive"),

@@ -265,23 +265,78 @@ def member_ratings(request, pk):
     )
 
 
-def _entries(data, members, scale):
+def _entries(data, subjects, scale, *, subject="member"):
+    """The grid's lines as posted: level (or points), reason when not rated, self-assessment."""
     levels = {str(level.pk): level for level in scale.levels.all()}
     entries = []
-    for member in members:
-        points = data.get(f"points_{member.pk}", "").strip()
+    for item in subjects:
+        points = data.get(f"points_{item.pk}", "").strip()
+        reason = data.get(f"not_rated_{item.pk}", "")
         entries.append(
             ratings.Entry(
-                member=member,
-                level=levels.get(data.get(f"level_{member.pk}", "")),
+                **{subject: item},
+                level=levels.get(data.get(f"level_{item.pk}", "")),
                 points=int(points) if points.isdigit() and int(points) <= 100 else None,
-                not_rated=data.get(f"not_rated_{member.pk}", "")
-                if data.get(f"not_rated_{member.pk}", "") in Rating.NotRated.values
-                else "",
-                self_assessment=data.get(f"self_{member.pk}", "")[:2000],
+                not_rated=reason if reason in Rating.NotRated.values else "",
+                self_assessment=data.get(f"self_{item.pk}", "")[:2000],
             )
         )
     return entries
+
+
+def organization_ratings(request, pk):
+    """A committee rates its cells; the bloc office rates the grassroots organizations. The
+    bloc office approves."""
+    parent = _organization(request, pk)
+    if parent.is_cell:
+        raise Http404
+    year = _year(request)
+    scale = RatingScale.for_year(year, RatingScale.Subject.ORGANIZATION)
+    year_end = datetime.date(year, 12, 31)
+    rated = list(parent.children.active(year_end).order_by("sort_key"))
+    can_rate = bool(rated) and all(access.can_rate_organization(request.user, o) for o in rated)
+    can_approve = access.can_manage_year_plan(request.user)
+    existing = {
+        r.organization_id: r
+        for r in Rating.objects.filter(year=year, organization__in=rated).select_related("level")
+    }
+    problems = []
+    if request.method == "POST" and scale is not None:
+        if "approve" in request.POST:
+            access.require(can_approve)
+            ratings.approve_ratings(
+                Rating.objects.filter(year=year, organization__in=rated), by=request.user
+            )
+            messages.success(request, _("The ratings were approved and locked."))
+            return redirect(f"{request.path}?year={year}")
+        access.require(can_rate)
+        entries = _entries(request.POST, rated, scale, subject="organization")
+        try:
+            ratings.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("The ratings were saved."))
+            return redirect(f"{request.path}?year={year}")
+    locked = any(r.state == Rating.State.APPROVED for r in existing.values())
+    return render(
+        request,
+        "members/ratings_grid.html",
+        {
+            "cell": parent,
+            "year": year,
+            "scale": scale,
+            "levels": scale.levels.all() if scale else [],
+            "rules": scale.rules.all() if scale else [],
+            "rows": [(organization, existing.get(organization.pk)) for organization in rated],
+            "problems": problems,
+            "can_rate": can_rate and not locked,
+            "can_approve": can_approve and not locked and bool(existing),
+            "locked": locked,
+            "not_rated_reasons": Rating.NotRated.choices,
+            "organizations": True,
+        },
+    )
 
 
 # Targets -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from inspections import demo as inspections_demo
 from meetings import demo as meetings_demo
+from members import demo as members_year_demo
 from members.models import ACTIVE_STATUSES
 from organizations import demo
 from organizations.models import Organization
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             demo.create_demo_users(plan)
             inspections_demo.load(plan)  # needs the demo users: its teams are made of them
             meetings_demo.load(plan)
+            members_year_demo.load(plan)
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses a handful of rows for a bulk-loaded table.
             with connection.cursor() as cursor:
