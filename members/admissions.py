@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import (
+    AdmissionRule,
     AdmissionStep,
     Candidate,
     CandidateStep,
@@ -23,11 +24,31 @@ Code = AdmissionStep.Code
 WARN_DAYS = 60
 
 
-def next_step(candidate: Candidate) -> AdmissionStep | None:
-    rule = candidate.rule()
+def load_rules() -> list[AdmissionRule]:
+    """Every version of the procedure with its steps: a handful of rows, read once per page."""
+    return list(AdmissionRule.objects.prefetch_related("steps").order_by("-effective_from"))
+
+
+def _steps_done(candidate: Candidate) -> list[CandidateStep]:
+    # Uses the prefetched rows when the caller loaded them (the board does).
+    return sorted(candidate.steps_done.all(), key=lambda done: (done.done_on, done.pk))
+
+
+def rule_for(candidate: Candidate, rules: list[AdmissionRule] | None = None):
+    """The procedure that applies: the one in force when the candidate started."""
+    done = _steps_done(candidate)
+    start = done[0].done_on if done else timezone.localdate()
+    for rule in rules if rules is not None else load_rules():
+        if rule.effective_from <= start:
+            return rule
+    return None
+
+
+def next_step(candidate: Candidate, rules: list[AdmissionRule] | None = None):
+    rule = rule_for(candidate, rules)
     if rule is None:
         return None
-    done = {done.step.code for done in candidate.steps_done.select_related("step")}
+    done = {done.step.code for done in _steps_done(candidate)}
     for step in rule.steps.all():
         if step.code not in done:
             return step
@@ -116,14 +137,19 @@ class BoardWarning:
     message: str
 
 
-def warnings_for(candidate: Candidate, *, today: datetime.date | None = None) -> list[BoardWarning]:
+def warnings_for(
+    candidate: Candidate,
+    *,
+    today: datetime.date | None = None,
+    rules: list[AdmissionRule] | None = None,
+) -> list[BoardWarning]:
     """What the board flags: an expiring certificate, an overdue step, an age outside the rule."""
     today = today or timezone.localdate()
-    rule = candidate.rule()
+    rule = rule_for(candidate, rules)
     if rule is None or candidate.state != Candidate.State.IN_PROGRESS:
         return []
     found = []
-    done = {d.step.code: d for d in candidate.steps_done.select_related("step")}
+    done = {d.step.code: d for d in _steps_done(candidate)}
     course = done.get(Code.COURSE)
     if course and Code.DECISION not in done:
         expiry = certificate_expires_on(course.done_on, rule)
@@ -134,7 +160,7 @@ def warnings_for(candidate: Candidate, *, today: datetime.date | None = None) ->
         elif (expiry - today).days <= WARN_DAYS:
             message = _("The awareness course certificate expires on %(date)s.") % when
             found.append(BoardWarning("warning", message))
-    upcoming = next_step(candidate)
+    upcoming = next_step(candidate, rules)
     if upcoming and upcoming.max_days_after_previous and done:
         last = max(done.values(), key=lambda d: d.done_on)
         due = last.done_on + datetime.timedelta(days=upcoming.max_days_after_previous)

@@ -62,11 +62,14 @@ def admissions_board(request):
         )
         .order_by("full_name")
     )
+    rules = admissions.load_rules()
     columns: dict[str, list] = {}
     for candidate in candidates:
-        upcoming = admissions.next_step(candidate)
+        upcoming = admissions.next_step(candidate, rules)
         key = upcoming.get_code_display() if upcoming else _("admission pending")
-        columns.setdefault(key, []).append((candidate, admissions.warnings_for(candidate)))
+        columns.setdefault(key, []).append(
+            (candidate, admissions.warnings_for(candidate, rules=rules))
+        )
     return render(
         request,
         "members/admissions_board.html",

@@ -326,3 +326,70 @@ def test_the_directive_page_shows_who_has_not_submitted(world, as_user):
     assert response.status_code == 302
     page = client.get(url)
     assert [m.full_name for m in page.context["missing"]] == ["Trần Thị Đào"]
+
+
+def test_the_bloc_rates_grassroots_organizations_and_committees_their_cells(world, client):
+    bloc_grid = reverse("year:organization_ratings", args=[world.bloc.pk]) + "?year=2024"
+    committee_grid = reverse("year:organization_ratings", args=[world.finance.pk]) + "?year=2024"
+    scale = RatingScale.for_year(2024, "organization")
+    good = scale.levels.get(code="tot").pk
+    client.force_login(world.finance_staff)
+    assert (
+        client.post(
+            committee_grid,
+            {
+                "year": 2024,
+                f"level_{world.finance_office.pk}": good,
+                f"level_{world.finance_budget.pk}": good,
+            },
+        ).status_code
+        == 302
+    )
+    assert client.get(bloc_grid).status_code == 404  # the bloc's grid is outside its scope
+    client.force_login(world.leader)
+    assert client.post(bloc_grid, {"year": 2024}).status_code == 403
+    client.force_login(world.office)
+    response = client.post(
+        bloc_grid,
+        {
+            "year": 2024,
+            f"level_{world.finance.pk}": good,
+            f"level_{world.health.pk}": good,
+            f"level_{world.inspectorate.pk}": good,
+        },
+    )
+    assert response.status_code == 302
+    assert Rating.objects.filter(year=2024, organization__isnull=False).count() == 5
+    client.post(bloc_grid, {"year": 2024, "approve": "1"})
+    assert Rating.objects.get(organization=world.finance).state == "approved"
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_rating_grid_and_admissions_board_queries_stay_fixed(world, client):
+    client.force_login(world.office)
+    grid = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2025"
+    board = reverse("year:admissions")
+    first = candidate(world)  # with none at all, Django skips the prefetch query
+    walk(first, world.office, FULL_PATH[:1], datetime.date(2025, 8, 1))
+    before = (_count_queries(client, grid), _count_queries(client, board))
+    for index in range(5):
+        make_member(
+            world.finance_office,
+            f"Phan Văn Thêm {index}",
+            admitted=datetime.date(2015, 1, 1),
+            official=datetime.date(2016, 1, 1),
+        )
+    assert _count_queries(client, grid) == before[0]
+    for index in range(3):
+        c = candidate(world, full_name=f"Ứng Viên {index}", born=datetime.date(1995 + index, 1, 1))
+        walk(c, world.office, FULL_PATH[:2], datetime.date(2025, 8, 1))
+    # Each candidate's next step and warnings come from rows read once for the whole board.
+    assert _count_queries(client, board) == before[1]

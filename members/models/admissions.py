@@ -139,7 +139,9 @@ class Candidate(models.Model):
 
     def rule(self) -> AdmissionRule | None:
         """The procedure that applies: the one in force when the candidate started."""
-        return AdmissionRule.in_force(self.started_on or timezone.localdate())
+        from members.admissions import rule_for
+
+        return rule_for(self)
 
 
 class CandidateStep(models.Model):
