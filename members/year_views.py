@@ -24,6 +24,7 @@ from members.models import (
 from members.year_forms import CandidateForm, CommitmentForm, StepForm
 from organizations import access
 from organizations.models import Organization
+from partybloc.xlsx import table_workbook, xlsx_response
 
 
 def _organization(request, pk):
@@ -194,6 +195,52 @@ def candidate_admit(request, pk):
     return redirect("members:detail", pk=member.pk)
 
 
+def admissions_export(request):
+    """The board's candidates as .xlsx: name, cell, the steps done with their dates."""
+    scope = _scope_default(request)
+    candidates = (
+        Candidate.objects.visible_to(request.user)
+        .filter(organization__path__startswith=scope.path)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("steps_done", queryset=CandidateStep.objects.select_related("step"))
+        )
+        .order_by("organization__path", "full_name")
+    )
+    rules = admissions.load_rules()
+    rows = []
+    for candidate in candidates:
+        upcoming = admissions.next_step(candidate, rules)
+        steps = "; ".join(
+            f"{done.step.get_code_display()} {done.done_on:%d/%m/%Y}"
+            for done in sorted(candidate.steps_done.all(), key=lambda d: d.done_on)
+        )
+        rows.append(
+            [
+                candidate.full_name,
+                candidate.date_of_birth,
+                candidate.organization.name,
+                candidate.get_state_display(),
+                upcoming.get_code_display() if upcoming else "",
+                steps,
+            ]
+        )
+    content = table_workbook(
+        _("Admissions"),
+        [
+            _("Full name"),
+            _("Date of birth"),
+            _("Party cell"),
+            _("State"),
+            _("Next step"),
+            _("Steps done"),
+        ],
+        rows,
+        widths=[26, 14, 36, 14, 28, 80],
+    )
+    return xlsx_response(content, f"ket-nap-{scope.pk}.xlsx")
+
+
 # Ratings -------------------------------------------------------------------------------------
 
 
@@ -266,6 +313,40 @@ def member_ratings(request, pk):
             "not_rated_reasons": Rating.NotRated.choices,
         },
     )
+
+
+def member_ratings_export(request, pk):
+    cell = _organization(request, pk)
+    if not cell.is_cell:
+        raise Http404
+    year = _year(request)
+    rows = [
+        [
+            r.member.full_name,
+            r.level.label if r.level else "",
+            r.points,
+            r.get_not_rated_display() if r.not_rated else "",
+            r.get_state_display(),
+            r.self_assessment,
+        ]
+        for r in Rating.objects.filter(year=year, member__organization=cell)
+        .select_related("member", "level")
+        .order_by("member__sort_key")
+    ]
+    content = table_workbook(
+        _("Ratings %(year)s") % {"year": year},
+        [
+            _("Full name"),
+            _("Level"),
+            _("Points"),
+            _("Not rated because"),
+            _("State"),
+            _("Self-assessment"),
+        ],
+        rows,
+        widths=[26, 30, 8, 30, 12, 60],
+    )
+    return xlsx_response(content, f"xep-loai-{year}-{cell.pk}.xlsx")
 
 
 def _entries(data, subjects, scale, *, subject="member"):

@@ -393,3 +393,27 @@ def test_the_rating_grid_and_admissions_board_queries_stay_fixed(world, client):
         walk(c, world.office, FULL_PATH[:2], datetime.date(2025, 8, 1))
     # Each candidate's next step and warnings come from rows read once for the whole board.
     assert _count_queries(client, board) == before[1]
+
+
+def test_rating_and_admission_lists_export_to_excel(world, client):
+    import io
+
+    import openpyxl
+
+    scale, entries = _grid(world, 2024, ["tot", "hoan-thanh"])
+    ratings.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
+    c = candidate(world)
+    walk(c, world.office, FULL_PATH[:2], datetime.date(2025, 8, 1))
+    client.force_login(world.finance_staff)
+    url = reverse("year:member_ratings_export", args=[world.finance_office.pk]) + "?year=2024"
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Họ và tên" and len(rows[0]) == 6
+    assert [row[0] for row in rows[1:]] == ["Nguyễn Văn An", "Trần Thị Đào"]
+    assert rows[1][1] == "Hoàn thành tốt nhiệm vụ"
+    board = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("year:admissions_export")).content)
+    ).active
+    assert [row[0] for row in board.iter_rows(min_row=2, values_only=True)] == ["Lương Thị Mai"]
+    client.force_login(world.inspectorate_secretary)
+    assert client.get(url).status_code == 404
