@@ -417,3 +417,67 @@ def test_rating_and_admission_lists_export_to_excel(world, client):
     assert [row[0] for row in board.iter_rows(min_row=2, values_only=True)] == ["Lương Thị Mai"]
     client.force_login(world.inspectorate_secretary)
     assert client.get(url).status_code == 404
+
+
+def test_a_candidate_walks_from_the_course_to_admission_through_the_pages(world, client):
+    """Issue 5's journey: every step recorded through its form, then the admission."""
+    client.force_login(world.finance_office_secretary)
+    response = client.post(
+        reverse("year:candidate_create"),
+        {
+            "full_name": "Lương Thị Mai",
+            "gender": "female",
+            "date_of_birth": "03/03/1998",
+            "national_id": national_id_for("female", datetime.date(1998, 3, 3)),
+            "organization": world.finance_office.pk,
+            "job": "Chuyên viên",
+            "course_on": "01/02/2025",
+        },
+    )
+    c = Candidate.objects.get()
+    assert response.status_code == 302 and c.youth_union_member is False
+    step_url = reverse("year:candidate_step", args=[c.pk])
+    client.post(step_url, {"done_on": "10/02/2025", "helper_member": world.an.pk})
+    client.post(
+        step_url,
+        {
+            "done_on": "20/05/2025",
+            "introducers": [world.an.pk, world.dao.pk],
+            "document_number": "1-KNĐ",
+        },
+    )
+    for day in ("10/06/2025", "20/06/2025"):  # verification, cell resolution
+        assert client.post(step_url, {"done_on": day}).status_code == 302
+    assert len(c.steps_done.all()) == 5
+    # The committee resolution and the decision belong to the level above.
+    assert client.post(step_url, {"done_on": "30/06/2025"}).status_code == 403
+    client.force_login(world.finance_staff)
+    client.post(step_url, {"done_on": "30/06/2025"})
+    client.post(step_url, {"done_on": "10/07/2025", "document_number": "25-QĐ/ĐU"})
+    response = client.post(reverse("year:candidate_admit", args=[c.pk]))
+    member = c.organization.members.get(full_name="Lương Thị Mai")
+    assert response["Location"] == reverse("members:detail", args=[member.pk])
+    assert member.status == Status.PROBATIONARY
+    assert member.recognition_due_on == datetime.date(2026, 7, 10)
+    page = client.get(reverse("organizations:detail", args=[world.finance_office.pk]))
+    assert "Lương Thị Mai" in page.content.decode()
+
+
+def test_the_targets_page_says_which_groups_are_met(world, client):
+    group = TargetGroup.objects.create(year=2025, order=1, name="Nhiệm vụ chính trị")
+    Target.objects.create(
+        group=group,
+        name="Cơ quan hoàn thành kế hoạch",
+        measure="entered",
+        target_value=95,
+        is_percent=True,
+        entered_value=Decimal("96"),
+    )
+    other = TargetGroup.objects.create(year=2025, order=2, name="Phát triển đảng viên")
+    Target.objects.create(group=other, name="Kết nạp", measure="members_admitted", target_value=5)
+    client.force_login(world.leader)
+    response = client.get(reverse("year:targets"), {"year": 2025})
+    assert response.context["met"] == 1 and len(response.context["groups"]) == 2
+    assert "1/2" in response.content.decode()
+    client.force_login(world.finance_office_secretary)
+    assert client.get(reverse("year:targets")).status_code == 403
