@@ -78,22 +78,31 @@ def load(plan, *, today: datetime.date | None = None) -> None:
     for member in plan.members:
         if member.status in ACTIVE_STATUSES:
             roster.setdefault(member.organization_id, []).append(member)
+    # A cell that ended (merged) met with the members placed in it at the time.
+    former: dict[int, list] = {}
+    for placement in plan.placements:
+        if placement.ended_on and placement.member.status in ACTIVE_STATUSES:
+            former.setdefault(placement.organization_id, []).append(placement.member)
+    first_month = today.replace(month=1, day=1)
+    # Cells that ended this year (a merger) held their meetings until they ended.
     cells = [
-        org
-        for org in [*plan.grassroots, *plan.cells]
-        if org.kind in Organization.CELL_KINDS and org.ended_on is None
-    ]
+        org for org in [*plan.grassroots, *plan.cells]
+        if org.kind in Organization.CELL_KINDS
+        and (org.ended_on is None or org.ended_on > first_month)
+    ]  # fmt: skip
     months = _month_starts(today, plan.scale)
     this_month, last_month = months[-1], months[-2] if len(months) > 1 else None
 
     meetings, plans = [], []
     exemptions = []
     for cell in cells:
-        members = sorted(roster.get(cell.pk, []), key=lambda m: m.sort_key)
+        members = sorted(roster.get(cell.pk) or former.get(cell.pk, []), key=lambda m: m.sort_key)
         if len(members) < 2:
             continue
         demo_cell = cell.pk in secretary_of
         for month in months:
+            if cell.ended_on and cell.ended_on <= month:
+                break
             if month == this_month:
                 # Early this month a third of the cells have met; the demo secretaries have not,
                 # so they can record this month's meeting themselves.
@@ -110,7 +119,7 @@ def load(plan, *, today: datetime.date | None = None) -> None:
             plans.append(
                 (meetings[-1], members, _fate(month, this_month, last_month, demo_cell, rng))
             )
-            if month.month % 3 == 2 and rng.random() < 0.85:  # mid-quarter thematic meeting
+            if month.month % 3 == 2 and rng.random() < 0.92:  # mid-quarter thematic meeting
                 theme_day = month.replace(day=rng.randint(15, 25))
                 if theme_day <= today:
                     meetings.append(_meeting(cell, theme_day, Meeting.Kind.THEMATIC, members, rng))

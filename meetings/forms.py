@@ -213,6 +213,7 @@ class ComplianceForm(CapitalizedLabels, forms.Form):
             Organization.objects.visible_to(user).active().order_by("path")
         )
         self.fields["organization"].empty_label = _("all in my scope")
+        self.fields["organization"].widget.attrs["class"] = "form-select"
 
     def clean(self):
         cleaned = super().clean()
