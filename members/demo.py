@@ -108,13 +108,19 @@ def _candidates(cells, office, today, rng):
         )
         candidates.append(candidate)
         reached = index % (len(steps) - 1) + 1  # spread over the steps, up to the decision
-        day = today - datetime.timedelta(days=30 * reached + rng.randint(20, 60))
-        if index % 11 == 0:  # an old certificate, about to expire
-            day = today - datetime.timedelta(days=365 * 5 - 30)
-        for step in steps[:reached]:
-            gap = step.min_days_after_previous or rng.randint(5, 20)
-            done.append((candidate, step, day))
-            day = min(day + datetime.timedelta(days=gap), today)
+        # Dates run backwards from a recent last step, each gap within the rule's bounds; one
+        # candidate in seven is left waiting too long for the next step.
+        day = today - datetime.timedelta(days=rng.randint(3, 15) + (70 if index % 7 == 3 else 0))
+        dates = []
+        for step in reversed(steps[:reached]):
+            dates.append(day)
+            low = step.min_days_after_previous or 7
+            high = step.max_days_after_previous or low + 20
+            day -= datetime.timedelta(days=rng.randint(low, max(low, high - 5)))
+        for step, done_on in zip(steps[:reached], reversed(dates), strict=True):
+            done.append((candidate, step, done_on))
+        if index % 11 == 0:  # a course certificate about to expire
+            done[-reached] = (candidate, steps[0], today - datetime.timedelta(days=365 * 5 - 40))
     Candidate.objects.bulk_create(candidates)
     CandidateStep.objects.bulk_create(
         CandidateStep(
