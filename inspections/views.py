@@ -36,16 +36,7 @@ from inspections.models import (
 )
 from organizations import access
 from partybloc.documents import render_pdf, vietnamese_date_line
-
-
-def _form_error(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+from partybloc.forms import add_service_error
 
 
 def _inspections(request):
@@ -220,7 +211,7 @@ def inspection_conclude(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The conclusion was issued."))
             return redirect("inspections:detail", pk=pk)
@@ -322,7 +313,7 @@ def remediation_report(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The progress was reported."))
             return redirect("inspections:detail", pk=item.inspection_id)
@@ -483,7 +474,7 @@ def team_create(request, pk):
                 ends_on=data["ends_on"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The team was formed."))
             return redirect("inspections:plan_detail", pk=plan.pk)
@@ -533,7 +524,7 @@ def complaint_create(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             if len(records) > 1:
                 messages.success(
@@ -607,7 +598,7 @@ def discipline_create(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The discipline decision was recorded."))
             return redirect("inspections:discipline_list")

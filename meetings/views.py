@@ -26,6 +26,7 @@ from meetings.models import Attendance, ComplianceExemption, Meeting, count_roll
 from organizations import access
 from organizations.models import Organization
 from partybloc.documents import render_pdf, vietnamese_date_line
+from partybloc.forms import add_service_error
 
 PRESENCE_LABELS = dict(Attendance.Presence.choices)
 STANDING_LABELS = dict(Attendance.Standing.choices)
@@ -37,16 +38,6 @@ def _visible(request):
 
 def _load(request, pk):
     return get_object_or_404(_visible(request).select_related("organization__parent"), pk=pk)
-
-
-def _form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def meeting_list(request):
@@ -103,7 +94,7 @@ def meeting_start(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             return redirect("meetings:edit", pk=meeting.pk)
     return render(request, "meetings/meeting_start.html", {"form": form})
@@ -199,7 +190,7 @@ def meeting_edit(request, pk):
             meeting.refresh_from_db()
             form = MinutesForm(meeting=meeting)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             if "submit" in request.POST:
                 try:

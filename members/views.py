@@ -10,20 +10,11 @@ from members.forms import MemberFilterForm, MemberForm, StatusChangeForm, Transf
 from members.models import Member
 from organizations import access
 from organizations.models import Organization
+from partybloc.forms import add_service_error
 
 
 def _visible(request):
     return Member.objects.visible_to(request.user)
-
-
-def _form_error(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def member_list(request):
@@ -111,7 +102,7 @@ def member_create(request):
                 joined_on=form.cleaned_data.get("joined_on"),
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The member was registered."))
             return redirect("members:detail", pk=member.pk)
@@ -161,7 +152,7 @@ def member_transfer(request, pk):
                     by=request.user,
                 )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The transfer was recorded."))
             return redirect("members:detail", pk=member.pk)
@@ -188,7 +179,7 @@ def member_status(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The status change was recorded."))
             return redirect("members:detail", pk=member.pk)

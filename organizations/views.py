@@ -13,6 +13,7 @@ from organizations import access, services
 from organizations.forms import OrganizationForm, OrganizationSearchForm, RestructureForm
 from organizations.models import Organization, ParentLink
 from organizations.tree import member_counts_as_of, subtree_member_counts
+from partybloc.forms import add_service_error
 
 
 def _visible(request):
@@ -183,7 +184,7 @@ def restructure(request, pk):
         try:
             plan = _plan_from(form, organization, request.POST)
         except ValidationError as error:
-            _add_plan_error(form, error)
+            add_service_error(form, error)
         else:
             if "confirm" in request.POST:
                 services.carry_out(plan, by=request.user, decision=form.cleaned_data["decision"])
@@ -213,19 +214,6 @@ def _plan_from(form, organization, data):
         if key.startswith("assign_") and value.isdigit():
             assignment[int(key.removeprefix("assign_"))] = int(value)
     return services.plan_split(organization, new_names=names, assignment=assignment, on=on)
-
-
-def _add_plan_error(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            if field == "on":
-                target = "on"
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _split_items(organization, data, names):

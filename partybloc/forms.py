@@ -79,3 +79,15 @@ def check_upload(upload, *, allowed=DOCUMENT_KINDS) -> str:
 def check_document(upload) -> None:
     """A working regulation, a decision: PDF or Word."""
     check_upload(upload, allowed=DOCUMENT_KINDS)
+
+
+def add_service_error(form, error) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one, else
+    above the form. The form keeps what the user typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

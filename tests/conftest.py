@@ -2,6 +2,7 @@
 user per role plus an outsider. Tests read like the office's own language about it."""
 
 import datetime
+import importlib
 import itertools
 
 import pytest
@@ -117,6 +118,23 @@ class World:
         for value in list(vars(self).values()):
             if hasattr(value, "refresh_from_db"):
                 value.refresh_from_db()
+
+
+@pytest.fixture(autouse=True)
+def rules_in_force(request):
+    """The admission procedures and rating scales come from a data migration. A transactional
+    test (browser, worker) empties every table when it ends, so put them back when missing."""
+    if not any(name in request.fixturenames for name in ("db", "transactional_db")):
+        marker = request.node.get_closest_marker("django_db")
+        if marker is None:
+            return
+        request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from django.apps import apps
+
+    from members.models import AdmissionRule
+
+    if not AdmissionRule.objects.exists():
+        importlib.import_module("members.migrations.0004_rules_as_data").load(apps, None)
 
 
 @pytest.fixture
