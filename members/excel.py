@@ -82,6 +82,8 @@ _THEORY_LEVELS = {fold(word): level for level, word in THEORY_WORDS.items()}
 _YES = {"x", "co", "1", "true"}
 DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 5000  # rows prepared with dropdowns and text formats in the template
+# The upload is checked in the request (about 6 s for 10,000 rows): beyond this, split the file.
+MAX_ROWS = 20_000
 # Existing IDs and cards are looked up this many values at a time (SQLite's parameter limit).
 LOOKUP_CHUNK = 10000
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -283,6 +285,11 @@ def parse_rows(file, *, user) -> Parsed:
         for number, values in enumerate(lines, start=2):
             if not any(_text(value) for value in values):
                 continue
+            if len(parsed.rows) >= MAX_ROWS:
+                raise ValidationError(
+                    _("The file has more than %(count)s members: split it into smaller files.")
+                    % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
+                )
             member, errors = _parse_row(number, values, positions, by_pk, by_name)
             parsed.errors.extend(errors)
             # Rows with errors are still checked for duplicates: one pass reports all it can.

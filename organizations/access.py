@@ -238,6 +238,17 @@ def can_manage_year_plan(user) -> bool:
     return is_office_staff(user)
 
 
+def can_prepare_report(user, scope: Organization) -> bool:
+    """The bloc office prepares the bloc's reports and any grassroots organization's; a
+    committee's staff prepare their committee's own."""
+    if scope.is_cell and scope.kind != Organization.Kind.GRASSROOTS_CELL:
+        return False
+    s = scope_of(user)
+    return s.superuser or s.within(scope.path, Role.OFFICE_STAFF) or (
+        scope.kind == Organization.Kind.COMMITTEE and scope.path in s.paths(Role.COMMITTEE_STAFF)
+    )
+
+
 def require(allowed: bool) -> None:
     """Inside the user's scope but without the right: 403."""
     if not allowed:

@@ -17,6 +17,7 @@ class JobQuerySet(models.QuerySet):
 class Job(models.Model):
     class Kind(models.TextChoices):
         MEMBER_IMPORT = "member_import", _("member import")
+        REPORT = "report", _("report rendering")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -68,13 +69,22 @@ class Job(models.Model):
     def is_pending(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
 
-    def mark_running(self):
-        self.state = self.State.RUNNING
-        self.attempts += 1
-        self.error = ""
-        self.started_at = timezone.now()
-        self.finished_at = None
-        self.save(update_fields=["state", "attempts", "error", "started_at", "finished_at"])
+    def mark_running(self) -> bool:
+        """Claim the job for a run, unless it is done (a message delivered twice)."""
+        now = timezone.now()
+        claimed = (
+            Job.objects.filter(pk=self.pk)
+            .exclude(state=self.State.DONE)
+            .update(
+                state=self.State.RUNNING,
+                attempts=models.F("attempts") + 1,
+                error="",
+                started_at=now,
+                finished_at=None,
+            )
+        )
+        self.refresh_from_db()
+        return bool(claimed)
 
     def mark_done(self, *, result: dict | None = None):
         if result is not None:
@@ -82,10 +92,21 @@ class Job(models.Model):
         self.state = self.State.DONE
         self.error = ""
         self.finished_at = timezone.now()
-        self.save()
+        self.save(update_fields=["state", "error", "finished_at", "result", "output_file"])
 
     def mark_failed(self, reason: str):
+        """Record the failure, unless another run of the same job finished it meanwhile."""
         self.state = self.State.FAILED
         self.error = str(reason)
         self.finished_at = timezone.now()
-        self.save()
+        Job.objects.filter(pk=self.pk).exclude(state=self.State.DONE).update(
+            state=self.state,
+            error=self.error,
+            finished_at=self.finished_at,
+            result=self.result,
+            output_file=self.output_file.name or "",
+        )
+
+
+# The report a rendering job is for; kept in its own module beside the renderer it drives.
+from reports.report import Report  # noqa: E402

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 RUNNERS = {
     Job.Kind.MEMBER_IMPORT: "members.excel.import_members",
+    Job.Kind.REPORT: "reports.report.render_report",
 }
 
 

@@ -15,12 +15,14 @@ def run_job(job_id: int) -> str:
     """Run a job once: a done job is not redone, so a re-sent message is harmless. The work and
     "done" commit together, so a worker that dies half-way leaves nothing behind."""
     job = Job.objects.filter(pk=job_id).first()
-    if job is None or job.state == Job.State.DONE:
+    if job is None or not job.mark_running():
         return "skipped"
-    job.mark_running()
     with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
         try:
             with transaction.atomic():
+                # Two deliveries racing: the row lock lets one work, the other finds it done.
+                if Job.objects.select_for_update().get(pk=job.pk).state == Job.State.DONE:
+                    return "skipped"
                 result = runner_for(job.kind)(job)
                 job.mark_done(result=result)
         except JobFailed as refusal:

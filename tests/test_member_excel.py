@@ -8,9 +8,10 @@ import time
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from members import excel
-from members.models import Gender, Member, MemberPlacement, MemberStatusChange, Status
+from members.models import Gender, Member, MemberStatusChange, Status
 from members.services import register_member, register_members_bulk
 from reports.models import Job
 from tests.excel_files import HEADERS, many_rows, member_row, upload, workbook_bytes
@@ -25,7 +26,8 @@ CELL_NAME = "Tên chi bộ"
 
 
 def parse(rows, user, headers=HEADERS):
-    return excel.parse_rows(io.BytesIO(workbook_bytes(rows, headers)), user=user)
+    with translation.override("en"):  # messages checked in their msgid wording
+        return excel.parse_rows(io.BytesIO(workbook_bytes(rows, headers)), user=user)
 
 
 def test_the_template_has_the_vietnamese_headers_and_the_users_cells(world):
@@ -161,13 +163,21 @@ def test_a_file_without_the_template_headers_is_refused_as_a_whole(world):
         excel.parse_rows(io.BytesIO(b"%PDF-1.4 not a workbook"), user=world.office)
 
 
+def test_a_file_over_the_row_limit_is_refused_before_it_is_checked(world, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    monkeypatch.setattr(excel, "MAX_ROWS", 2)
+    with pytest.raises(ValidationError, match="split"):
+        parse([member_row(world.finance_office, name=f"Đặng Văn {i}") for i in "ABC"], world.office)
+
+
 def test_the_marked_copy_fills_and_notes_the_bad_cell(world):
     rows = [
         member_row(world.finance_office, name="Đặng Văn Một"),
         member_row(world.finance_office, name="Đặng Văn Hai", **{BIRTH: "31/02/1980"}),
     ]
     content = workbook_bytes(rows)
-    parsed = excel.parse_rows(io.BytesIO(content), user=world.finance_staff)
+    parsed = parse(rows, world.finance_staff)
     marked = openpyxl.load_workbook(
         io.BytesIO(excel.errors_workbook(io.BytesIO(content), parsed.errors))
     )
@@ -330,6 +340,17 @@ def test_an_exported_file_can_be_imported_again_once_the_ids_are_new(world):
     assert sheet.max_row == 2
 
 
+def test_the_check_costs_the_same_few_queries_for_any_number_of_rows(
+    world, django_assert_num_queries
+):
+    for count in (3, 60):
+        rows = many_rows(world.inspectorate, count)
+        user = type(world.office).objects.get(pk=world.office.pk)  # roles not yet read
+        # the user's roles, the cells they may fill, the IDs and cards already registered
+        with django_assert_num_queries(3):
+            assert len(parse(rows, user).rows) == count
+
+
 def test_ten_thousand_rows_validate_in_seconds(world, capsys):
     content = workbook_bytes(many_rows(world.inspectorate, 10_000))
     started = time.perf_counter()
@@ -338,3 +359,19 @@ def test_ten_thousand_rows_validate_in_seconds(world, capsys):
     assert parsed.errors == [] and len(parsed.rows) == 10_000
     with capsys.disabled():
         print(f"\n10,000-row import file validated in {elapsed:.1f} s")
+
+
+def test_the_export_costs_the_same_queries_however_long_the_list(world, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(world.office)
+    counts = []
+    for extra in (0, 40):
+        if extra:
+            rows = parse(many_rows(world.inspectorate, extra), world.office).rows
+            register_members_bulk([row.member for row in rows], by=world.office)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("members:export")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -1,0 +1,217 @@
+"""The leaders' dashboard: the current period's key figures against last year's and the
+targets, and charts drawn in the browser from data the server computes in a fixed number of
+queries, whatever the size of the bloc."""
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspections import counts as inspection_counts
+from members.models import ACTIVE_STATUSES, Member, Status
+from organizations import access
+from organizations.models import Organization
+from reports.figures import Period, compute_figures, ratings_by_level
+
+# The key figures shown as cards, in order, with their labels in the portal's language.
+KEY_FIGURES = [
+    ("members_active", _("Party members")),
+    ("members_probationary", _("Probationary members")),
+    ("members_admitted", _("Members admitted")),
+    ("admissions_target_share", _("Admissions against the year's target")),
+    ("youth_share", _("Youth union members among those admitted")),
+    ("members_recognized", _("Recognized as official")),
+    ("members_rated_well_share", _("Members rated well or better")),
+    ("organizations_rated_well_share", _("Grassroots organizations rated well or better")),
+    ("target_groups_met", _("Target groups met")),
+    ("cells_skipped", _("Cells that skipped a monthly meeting")),
+    ("attendance_rate", _("Meeting attendance")),
+    ("minutes_overdue", _("Minutes overdue")),
+    ("grassroots_inspected", _("Grassroots organizations inspected")),
+    ("remediation_overdue", _("Remediation items overdue")),
+]
+
+
+def dashboard_scopes(user):
+    """The organizations whose dashboard a user may open: the bloc and its grassroots
+    organizations for bloc-wide users, their own committees for committee staff."""
+    visible = Organization.objects.visible_to(user).active()
+    if access.is_bloc_wide(user):
+        return visible.filter(
+            Q(parent__isnull=True) | Q(kind__in=Organization.GRASSROOTS_KINDS)
+        ).order_by("depth", "sort_key")
+    if access.scope_of(user).has_role(access.Role.COMMITTEE_STAFF):
+        committees = user.role_assignments.filter(role=access.Role.COMMITTEE_STAFF)
+        return visible.filter(pk__in=committees.values("organization_id")).order_by("sort_key")
+    return Organization.objects.none()
+
+
+def can_see_dashboard(user) -> bool:
+    scope = access.scope_of(user)
+    return access.is_bloc_wide(user) or scope.has_role(access.Role.COMMITTEE_STAFF)
+
+
+def current_period(today: datetime.date) -> Period:
+    """The first half while it runs, then the whole year."""
+    return Period(today.year, 1) if today.month <= 6 else Period(today.year)
+
+
+def _month_ends(today: datetime.date, count: int = 12) -> list[datetime.date]:
+    ends, month = [], today.replace(day=1)
+    for _index in range(count):
+        ends.append(month - datetime.timedelta(days=1))
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(ends))
+
+
+def _members_over_time(scope: Organization, today: datetime.date) -> dict:
+    """Members by status at each of the last twelve month-ends: one query a month."""
+    months = _month_ends(today)
+    series = {status: [] for status in ACTIVE_STATUSES}
+    for day in months:
+        members = Member.objects.as_of(day)
+        if scope.parent_id is not None:
+            members = members.filter(organization_on_path__startswith=scope.path)
+        counts = dict(members.values_list("status_on").annotate(n=Count("pk")).order_by())
+        for status in ACTIVE_STATUSES:
+            series[status].append(counts.get(status, 0))
+    return {
+        "labels": [day.strftime("%m/%Y") for day in months],
+        "datasets": [
+            {"label": str(Status(status).label), "data": series[status]}
+            for status in ACTIVE_STATUSES
+        ],
+    }
+
+
+def _admissions_by_month(scope: Organization, year: int, target) -> dict:
+    rows = dict(
+        Member.objects.filter(organization__path__startswith=scope.path, admitted_on__year=year)
+        .annotate(month=ExtractMonth("admitted_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    running, cumulative = 0, []
+    for month in range(1, 13):
+        running += rows.get(month, 0)
+        cumulative.append(running)
+    return {
+        "labels": [f"{month:02d}/{year}" for month in range(1, 13)],
+        "admitted": cumulative,
+        "target": target,
+    }
+
+
+# A province-scale bloc takes seconds to count: the same scope and period within a few
+# minutes reuse the counts. Only the view's access checks decide who reaches a scope, so the
+# cache is keyed by scope and period alone.
+CACHE_SECONDS = 300
+
+
+def _cached_data(scope: Organization, period: Period, today: datetime.date):
+    key = f"reports:dashboard:{scope.pk}:{period.code}:{today.isoformat()}"
+    data = cache.get(key)
+    if data is None:
+        data = _compute_data(scope, period, today)
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def _compute_data(scope: Organization, period: Period, today: datetime.date):
+    figures = compute_figures(scope, period)
+    target = figures["admissions_target"].value if "admissions_target" in figures else None
+    # The year's ratings are made in December: until then show the last year rated.
+    last_rated_year = period.year if period.is_annual else period.year - 1
+    member_ratings, organization_ratings = ratings_by_level(scope, last_rated_year)
+    if not member_ratings and period.is_annual:
+        last_rated_year -= 1
+        member_ratings, organization_ratings = ratings_by_level(scope, last_rated_year)
+    remediation = inspection_counts.remediation(
+        scope, start=period.start, end=min(period.end, today), on=today
+    )
+    charts = {
+        "members": _members_over_time(scope, today),
+        "admissions": _admissions_by_month(scope, period.year, target),
+        "member_ratings": {
+            "year": last_rated_year,
+            "labels": [row["label"] for row in member_ratings],
+            "data": [row["count"] for row in member_ratings],
+        },
+        "organization_ratings": {
+            "labels": [row["label"] for row in organization_ratings],
+            "data": [row["count"] for row in organization_ratings],
+        },
+        "meetings": figures.meetings_by_month,
+        "remediation": {
+            "data": [
+                remediation["done"],
+                remediation["carried_over"],
+                remediation["open"],
+                remediation["overdue"],
+            ],
+        },
+    }
+    return figures, charts, last_rated_year
+
+
+def dashboard(request):
+    user = request.user
+    access.require(can_see_dashboard(user))
+    scopes = list(dashboard_scopes(user))
+    if not scopes:
+        raise Http404
+    chosen = request.GET.get("organization")
+    if chosen:
+        scope = next((org for org in scopes if str(org.pk) == chosen), None)
+        if scope is None:
+            raise Http404
+    else:
+        scope = scopes[0]
+    today = timezone.localdate()
+    try:
+        period = Period.parse(request.GET["period"]) if request.GET.get("period") else None
+    except ValueError:
+        period = None
+    period = period or current_period(today)
+    figures, charts, last_rated_year = _cached_data(scope, period, today)
+    cards = [
+        {"figure": figures[key], "label": label}
+        for key, label in KEY_FIGURES
+        if key in figures and figures[key].applicable
+    ]
+    charts["text"] = {
+        "target": str(_("Target")),
+        "admitted": str(_("Admitted (cumulative)")),
+        "held": str(_("held")),
+        "exempt": str(_("excused")),
+        "missing": str(_("skipped")),
+        "pending": str(_("not yet due")),
+    }
+    charts["remediation"]["labels"] = [
+        str(_("done")),
+        str(_("carried over")),
+        str(_("open, not yet due")),
+        str(_("overdue")),
+    ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "scope": scope,
+            "scopes": scopes,
+            "period": period,
+            "previous": period.previous(),
+            "as_of": min(period.end, today),
+            "periods": [current_period(today), Period(today.year - 1), Period(today.year - 1, 1)],
+            "figures": figures,
+            "cards": cards,
+            "charts": charts,
+            "last_rated_year": last_rated_year,
+        },
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from reports import report_views as views
+
+app_name = "documents"
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/renderings/<int:job_pk>/retry/", views.report_retry, name="retry"),
+    path("<int:pk>/renderings/<int:job_pk>/pdf/", views.report_file, {"kind": "pdf"}, name="pdf"),
+    path(
+        "<int:pk>/renderings/<int:job_pk>/docx/", views.report_file, {"kind": "docx"}, name="docx"
+    ),
+]

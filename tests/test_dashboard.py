@@ -1,0 +1,127 @@
+"""The leaders' dashboard: who may open it and for which scope, what it shows, and a query
+count that stays the same as the bloc grows."""
+
+import datetime
+import json
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from organizations.models import Organization
+from reports.dashboard import current_period
+from tests.conftest import make_member, make_org
+
+pytestmark = pytest.mark.django_db
+URL = "dashboard:index"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The dashboard keeps its counts for a few minutes: each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("office", 200),
+        ("leader", 200),
+        ("finance_staff", 200),
+        ("finance_office_secretary", 403),
+        ("inspectorate_secretary", 403),
+        ("inspector", 403),
+        ("outsider", 403),
+    ],
+)
+def test_the_dashboard_is_for_bloc_wide_users_and_committee_staff(world, client, role, expected):
+    client.force_login(getattr(world, role))
+    assert client.get(reverse(URL)).status_code == expected
+
+
+def test_anonymous_users_are_sent_to_log_in(world, client):
+    response = client.get(reverse(URL))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_bloc_wide_users_see_the_bloc_and_may_choose_a_grassroots_organization(world, as_user):
+    client = as_user(world.leader)
+    response = client.get(reverse(URL))
+    assert response.context["scope"] == world.bloc
+    assert world.health in response.context["scopes"]
+    response = client.get(reverse(URL), {"organization": world.health.pk})
+    assert response.context["scope"] == world.health
+
+
+def test_committee_staff_see_their_committee_and_nothing_else(world, as_user):
+    client = as_user(world.finance_staff)
+    response = client.get(reverse(URL))
+    assert response.context["scope"] == world.finance
+    assert response.context["scopes"] == [world.finance]
+    assert client.get(reverse(URL), {"organization": world.health.pk}).status_code == 404
+    assert client.get(reverse(URL), {"organization": world.bloc.pk}).status_code == 404
+
+
+def test_the_nav_links_to_the_dashboard_only_for_those_who_may_open_it(world, as_user):
+    link = f'href="{reverse(URL)}"'
+    assert link in as_user(world.leader).get(reverse("home")).content.decode()
+    assert link not in as_user(world.finance_office_secretary).get(reverse("home")).content.decode()
+
+
+def test_it_shows_key_figures_against_last_year_and_chart_data(world, as_user):
+    today = timezone.localdate()
+    make_member(
+        world.inspectorate,
+        "Đinh Văn Nam",
+        admitted=today.replace(day=1),
+        official=None,
+    )
+    response = as_user(world.office).get(reverse(URL))
+    assert response.context["period"] == current_period(today)
+    cards = {card["figure"].key: card for card in response.context["cards"]}
+    assert cards["members_active"]["figure"].value == 6
+    assert cards["members_admitted"]["figure"].value == 1
+    html = response.content.decode()
+    assert "vendor/chartjs/chart.umd.js" in html
+    data = json.loads(html.split('id="dashboard-data" type="application/json">')[1].split("<")[0])
+    assert len(data["members"]["labels"]) == 12
+    assert data["admissions"]["admitted"][-1] == 1
+
+
+def test_a_past_period_can_be_chosen(world, as_user):
+    response = as_user(world.office).get(reverse(URL), {"period": "2025H1"})
+    assert response.context["period"].code == "2025H1"
+
+
+def _queries(client, url, *, cached=False):
+    if not cached:
+        cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_dashboard_makes_the_same_number_of_queries_as_data_grows(world, client):
+    client.force_login(world.office)
+    url = reverse(URL)
+    before = _queries(client, url)
+    for index in range(30):
+        cell = [world.finance_office, world.health_office, world.inspectorate][index % 3]
+        make_member(
+            cell, f"Hoàng Văn Thêm {index}", admitted=datetime.date(2025, 2, 1), official=None
+        )
+    for index in range(4):
+        make_org(f"Chi bộ thêm {index}", Organization.Kind.GRASSROOTS_CELL, world.bloc)
+    assert _queries(client, url) == before
+
+
+def test_the_same_scope_and_period_reuse_the_counts_for_a_few_minutes(world, client):
+    client.force_login(world.leader)
+    url = reverse(URL)
+    first = _queries(client, url)
+    assert _queries(client, url, cached=True) < first / 3

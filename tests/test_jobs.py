@@ -1,0 +1,172 @@
+"""Background jobs: states, failure with its reason, retry only when failed, a done job not
+redone, downloads only in scope; and every new URL for every role."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from members.models import Member
+from reports import services
+from reports.models import Job
+from reports.tasks import run_job
+from tests.excel_files import member_row, workbook_bytes
+from tests.test_access import ROLES, expect
+
+pytestmark = pytest.mark.django_db
+
+BIRTH = "Ngày sinh (dd/mm/yyyy)"
+
+
+def import_job(user, rows) -> Job:
+    return services.create_job(
+        kind=Job.Kind.MEMBER_IMPORT, by=user, input_file=ContentFile(workbook_bytes(rows), "f.xlsx")
+    )
+
+
+@pytest.fixture
+def ok_job(world, private_storage):
+    return import_job(world.finance_staff, [member_row(world.finance_office)])
+
+
+@pytest.fixture
+def bad_job(world, private_storage):
+    rows = [member_row(world.finance_office), member_row(world.finance_office, **{BIRTH: "x"})]
+    return import_job(world.finance_staff, rows)
+
+
+def test_a_job_goes_from_queued_to_done(ok_job):
+    assert ok_job.state == Job.State.QUEUED and ok_job.attempts == 0
+    assert run_job(ok_job.pk) == Job.State.DONE
+    ok_job.refresh_from_db()
+    assert (ok_job.state, ok_job.attempts, ok_job.error) == ("done", 1, "")
+    assert ok_job.started_at <= ok_job.finished_at
+    assert ok_job.result["imported"] == 1
+
+
+def test_a_refused_file_fails_the_job_with_the_row_named_and_a_marked_copy(world, bad_job):
+    before = Member.objects.count()
+    run_job(bad_job.pk)
+    bad_job.refresh_from_db()
+    assert bad_job.state == Job.State.FAILED
+    assert "3" in bad_job.error and BIRTH in bad_job.error
+    assert bad_job.result["errors"][0][:2] == [3, BIRTH]
+    assert bad_job.output_file.name.endswith(".xlsx")
+    assert Member.objects.count() == before  # the good row was not imported either
+
+
+def test_an_unexpected_error_fails_the_job_and_is_raised_for_the_worker(world, private_storage):
+    job = services.create_job(kind=Job.Kind.MEMBER_IMPORT, by=world.office)
+    job.input_file.name = "jobs/missing.xlsx"
+    job.save()
+    with pytest.raises(FileNotFoundError):
+        run_job(job.pk)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.error
+
+
+def test_running_a_done_job_again_does_nothing(ok_job):
+    run_job(ok_job.pk)
+    count = Member.objects.count()
+    assert run_job(ok_job.pk) == "skipped"
+    ok_job.refresh_from_db()
+    assert ok_job.attempts == 1 and Member.objects.count() == count
+
+
+def test_only_a_failed_job_can_be_retried(
+    world, ok_job, bad_job, django_capture_on_commit_callbacks
+):
+    run_job(ok_job.pk)
+    ok_job.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.retry_job(ok_job, by=world.finance_staff)
+
+    run_job(bad_job.pk)
+    bad_job.refresh_from_db()
+    # The file is corrected in place (as an office would fix it and retry).
+    bad_job.input_file.save(
+        "fixed.xlsx", ContentFile(workbook_bytes([member_row(world.finance_office)]))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry_job(bad_job, by=world.finance_staff)
+    bad_job.refresh_from_db()
+    assert (bad_job.state, bad_job.attempts, bad_job.error) == ("done", 2, "")
+
+
+def test_the_retry_button_is_for_the_author_of_a_failed_job(world, bad_job, as_user):
+    run_job(bad_job.pk)
+    url = reverse("reports:detail", args=[bad_job.pk])
+    page = as_user(world.finance_staff).get(url)
+    assert page.context["can_retry"]
+    assert not as_user(world.office).get(url).context["can_retry"]
+
+
+def test_the_status_part_polls_while_the_job_is_pending(world, ok_job, as_user):
+    client = as_user(world.finance_staff)
+    url = reverse("reports:detail", args=[ok_job.pk])
+    part = client.get(url, headers={"HX-Request": "true"})
+    assert part.templates[0].name == "reports/_job_status.html"
+    assert 'hx-trigger="every 2s"' in part.content.decode()
+    run_job(ok_job.pk)
+    assert 'hx-trigger="every 2s"' not in client.get(url).content.decode()
+
+
+def test_jobs_are_seen_by_their_author_and_the_bloc(world, ok_job):
+    def visible(user):
+        return Job.objects.visible_to(user).filter(pk=ok_job.pk).exists()
+
+    assert visible(world.finance_staff) and visible(world.office) and visible(world.leader)
+    assert not any(
+        visible(user) for user in (world.finance_office_secretary, world.inspector, world.outsider)
+    )
+
+
+# --- Every new URL, every role (tests/test_access.py's style) ---------------------------------
+
+# The job is finance_staff's, failed, with its marked copy to download.
+JOB_CASES = [
+    ("reports:detail", expect(404, office=200, leader=200, finance_staff=200)),
+    ("reports:download", expect(404, office=200, leader=200, finance_staff=200)),
+]
+MEMBER_CASES = [
+    ("members:export", expect(200)),
+    ("members:import", expect(403, office=200, finance_staff=200)),
+    ("members:import_template", expect(403, office=200, finance_staff=200)),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), JOB_CASES + MEMBER_CASES)
+def test_each_role_reaches_only_its_scope(world, bad_job, client, name, expected):
+    run_job(bad_job.pk)
+    url = reverse(name, args=[bad_job.pk]) if name.startswith("reports:") else reverse(name)
+    for role in ROLES:
+        client.force_login(getattr(world, role))
+        assert client.get(url).status_code == expected[role], (role, url)
+
+
+def test_retry_is_for_the_author_only(world, bad_job, client, django_capture_on_commit_callbacks):
+    run_job(bad_job.pk)
+    url = reverse("reports:retry", args=[bad_job.pk])
+    expected = expect(404, office=403, leader=403, finance_staff=302)
+    for role in ROLES:
+        client.force_login(getattr(world, role))
+        with django_capture_on_commit_callbacks(execute=False):
+            assert client.post(url).status_code == expected[role], role
+
+
+def test_a_job_without_a_file_has_nothing_to_download(world, ok_job, as_user):
+    assert (
+        as_user(world.finance_staff).get(reverse("reports:download", args=[ok_job.pk])).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["reports:detail", "reports:download", "reports:retry", "members:export", "members:import"],
+)
+def test_anonymous_is_sent_to_login(world, bad_job, client, name):
+    url = reverse(name, args=[bad_job.pk]) if name.startswith("reports:") else reverse(name)
+    response = client.get(url) if name != "reports:retry" else client.post(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

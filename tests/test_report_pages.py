@@ -1,0 +1,131 @@
+"""Report pages: who may prepare, who may read, the narrative kept as a draft, the rendering
+job (in-process when no broker), scoped downloads, retry, and the command line."""
+
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from reports.models import Job, Report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+
+
+def test_the_office_opens_a_report_and_saves_a_draft(world, client):
+    client.force_login(world.office)
+    client.post(reverse("documents:list"), {"scope": world.bloc.pk, "period": "2026H1"})
+    report = Report.objects.get()
+    client.post(
+        reverse("documents:report", args=[report.pk]),
+        {
+            "number": "08-BC/ĐUK",
+            "place": "Ninh Thuận",
+            "narrative_lessons": "Bài học một.",
+        },
+    )
+    report.refresh_from_db()
+    assert report.number == "08-BC/ĐUK" and report.narrative["lessons"] == "Bài học một."
+    assert not Job.objects.exists()  # a draft renders nothing
+
+
+def test_who_may_prepare_and_who_may_read(world, client):
+    report = Report.objects.create(scope=world.finance, period="2025", created_by=world.office)
+    url = reverse("documents:report", args=[report.pk])
+    for role, status in [
+        ("office", 200),
+        ("leader", 200),
+        ("finance_staff", 200),
+        ("finance_office_secretary", 404),
+        ("inspectorate_secretary", 404),
+        ("outsider", 404),
+    ]:
+        client.force_login(getattr(world, role))
+        assert client.get(url).status_code == status, role
+    client.force_login(world.leader)
+    assert client.post(url, {"number": "1"}).status_code == 403
+    client.force_login(world.finance_staff)
+    assert client.post(url, {"number": "3-BC/ĐU"}).status_code == 302
+    assert (
+        client.post(
+            reverse("documents:list"), {"scope": world.bloc.pk, "period": "2025"}
+        ).status_code
+        == 200
+    )  # not its
+    assert Report.objects.count() == 1
+
+
+def test_rendering_in_process_and_downloads_within_scope(
+    world, client, private_files, django_capture_on_commit_callbacks
+):
+    report = Report.objects.create(
+        scope=world.bloc, period="2025", created_by=world.office, number="15-BC/ĐUK"
+    )
+    client.force_login(world.office)
+    with django_capture_on_commit_callbacks(execute=True):  # the job is queued after commit
+        client.post(
+            reverse("documents:report", args=[report.pk]),
+            {
+                "number": "15-BC/ĐUK",
+                "narrative_tasks": "Kết nạp [[members_admitted]] đảng viên.",
+                "render": "1",
+            },
+        )
+    job = Job.objects.get()
+    assert job.state == "done", job.error  # no broker configured: the task ran in-process
+    pdf = client.get(reverse("documents:pdf", args=[report.pk, job.pk]))
+    text = subprocess.run(
+        ["pdftotext", "-", "-"],
+        input=b"".join(pdf.streaming_content),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert "15-BC/ĐUK" in " ".join(text.split())
+    for role, status in [("leader", 200), ("finance_staff", 404), ("outsider", 404)]:
+        client.force_login(getattr(world, role))
+        url = reverse("documents:docx", args=[report.pk, job.pk])
+        assert client.get(url).status_code == status, role
+
+
+def test_a_failed_rendering_says_why_and_can_be_retried(
+    world, client, private_files, django_capture_on_commit_callbacks
+):
+    report = Report.objects.create(scope=world.bloc, period="2025", created_by=world.office)
+    job = Job.objects.create(
+        kind=Job.Kind.REPORT,
+        created_by=world.office,
+        state="failed",
+        error="Hết thời gian",
+        params={"report_id": report.pk},
+    )
+    client.force_login(world.office)
+    page = client.get(reverse("documents:report", args=[report.pk])).content.decode()
+    assert "Hết thời gian" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("documents:retry", args=[report.pk, job.pk]))
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("done", 1), job.error
+
+
+def test_the_command_writes_the_pdf_and_the_docx(world, tmp_path, private_files):
+    world.office.is_superuser = True
+    world.office.save()
+    out = tmp_path / "out"
+    call_command("render_report", "--scope", "bloc", "--period", "2025H1", "--out", str(out))
+    names = sorted(path.suffix for path in out.iterdir())
+    assert names == [".docx", ".pdf"]
+    text = subprocess.run(
+        ["pdftotext", str(next(out.glob("*.pdf"))), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert "6 tháng đầu năm 2025" in " ".join(text.split())
