@@ -244,8 +244,13 @@ def can_prepare_report(user, scope: Organization) -> bool:
     if scope.is_cell and scope.kind != Organization.Kind.GRASSROOTS_CELL:
         return False
     s = scope_of(user)
-    return s.superuser or s.within(scope.path, Role.OFFICE_STAFF) or (
-        scope.kind == Organization.Kind.COMMITTEE and scope.path in s.paths(Role.COMMITTEE_STAFF)
+    return (
+        s.superuser
+        or s.within(scope.path, Role.OFFICE_STAFF)
+        or (
+            scope.kind == Organization.Kind.COMMITTEE
+            and scope.path in s.paths(Role.COMMITTEE_STAFF)
+        )
     )
 
 

@@ -108,5 +108,8 @@ class Job(models.Model):
         )
 
 
-# The report a rendering job is for; kept in its own module beside the renderer it drives.
+# The report a rendering job is for, kept in its own module beside the renderer it drives;
+# imported here (at the end, as it refers back to this module) so Django registers it.
 from reports.report import Report  # noqa: E402
+
+__all__ = ["Job", "JobQuerySet", "Report"]
