@@ -2,7 +2,14 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import AdmissionStep, Candidate, Commitment, Member, national_id_mismatch
+from members.models import (
+    AdmissionStep,
+    Candidate,
+    Commitment,
+    ImplementationPlan,
+    Member,
+    national_id_mismatch,
+)
 from organizations import access
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload
@@ -99,6 +106,25 @@ class StepForm(CapitalizedLabels, forms.Form):
         if chosen is not None and len(chosen) != 2:
             raise forms.ValidationError(_("Choose exactly two introducing members."))
         return chosen
+
+
+class ImplementationPlanForm(CapitalizedLabels, forms.ModelForm):
+    class Meta:
+        model = ImplementationPlan
+        fields = ["organization", "adopted_on", "text", "document"]
+        widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_on"].input_formats = DateField().input_formats
+        self.fields["organization"].queryset = organizations
+        self.helper = _helper()
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload and hasattr(upload, "content_type"):
+            check_upload(upload)
+        return upload
 
 
 class CommitmentForm(CapitalizedLabels, forms.ModelForm):

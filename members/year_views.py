@@ -21,7 +21,12 @@ from members.models import (
     Rating,
     RatingScale,
 )
-from members.year_forms import CandidateForm, CommitmentForm, StepForm
+from members.year_forms import (
+    CandidateForm,
+    CommitmentForm,
+    ImplementationPlanForm,
+    StepForm,
+)
 from organizations import access
 from organizations.models import Organization
 from partybloc.xlsx import table_workbook, xlsx_response
@@ -479,8 +484,9 @@ def directive_detail(request, pk):
         writable = commitments.missing_commitments(
             directive, year, members.filter(organization__in=keepable)
         ).order_by("sort_key")
-        form = CommitmentForm(request.POST or None, members=writable)
-        if request.method == "POST" and form.is_valid():
+        posted = request.POST if request.method == "POST" and "plan" not in request.POST else None
+        form = CommitmentForm(posted, members=writable)
+        if posted is not None and form.is_valid():
             commitment = form.save(commit=False)
             commitment.directive, commitment.year, commitment.recorded_by = (
                 directive,
@@ -490,8 +496,38 @@ def directive_detail(request, pk):
             commitment.save()
             messages.success(request, _("The commitment was recorded."))
             return redirect(f"{request.path}?year={year}&organization={scope.pk}")
-    elif request.method == "POST":
+    elif request.method == "POST" and "plan" not in request.POST:
         access.require(False)
+    # Each grassroots organization records its plan for the directive (its keepers do).
+    plannable = Organization.objects.filter(
+        pk__in=[
+            org.pk
+            for org in Organization.objects.visible_to(request.user)
+            .active()
+            .grassroots()
+            .filter(path__startswith=scope.path)
+            .exclude(implementation_plans__directive=directive)[:500]
+            if access.can_manage_organization(request.user, org)
+        ]
+    ).order_by("sort_key")
+    plan_form = None
+    if plannable.exists():
+        plan_form = ImplementationPlanForm(
+            request.POST if "plan" in request.POST else None,
+            request.FILES if "plan" in request.POST else None,
+            organizations=plannable,
+        )
+        if "plan" in request.POST and plan_form.is_valid():
+            plan = plan_form.save(commit=False)
+            plan.directive, plan.recorded_by = directive, request.user
+            plan.save()
+            messages.success(request, _("The implementation plan was recorded."))
+            return redirect(f"{request.path}?year={year}&organization={scope.pk}")
+    elif "plan" in request.POST:
+        access.require(False)
+    plans = directive.plans.filter(organization__path__startswith=scope.path).select_related(
+        "organization"
+    )
     missing = commitments.missing_commitments(directive, year, members)
     return render(
         request,
@@ -506,6 +542,8 @@ def directive_detail(request, pk):
                 "organization__path", "sort_key"
             )[:100],
             "near_copies": commitments.near_copies(recorded),
+            "plans": plans,
+            "plan_form": plan_form,
             "form": form,
         },
     )

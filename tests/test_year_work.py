@@ -481,3 +481,36 @@ def test_the_targets_page_says_which_groups_are_met(world, client):
     assert "1/2" in response.content.decode()
     client.force_login(world.finance_office_secretary)
     assert client.get(reverse("year:targets")).status_code == 403
+
+
+def test_each_organization_records_its_implementation_plan(world, client):
+    directive = Directive.objects.create(
+        number="05-CT/TW", title="Học tập và làm theo", issued_on=datetime.date(2016, 5, 15)
+    )
+    url = reverse("year:directive", args=[directive.pk]) + f"?organization={world.finance.pk}"
+    client.force_login(world.finance_office_secretary)
+    assert (
+        client.post(
+            url, {"plan": "1", "organization": world.finance.pk, "adopted_on": "10/02/2026"}
+        ).status_code
+        == 404
+    )  # not its scope
+    client.force_login(world.finance_staff)
+    response = client.post(
+        url,
+        {
+            "plan": "1",
+            "organization": world.finance.pk,
+            "adopted_on": "10/02/2026",
+            "text": "Kế hoạch số 03-KH/ĐU",
+        },
+    )
+    assert response.status_code == 302
+    assert directive.plans.get().organization == world.finance
+    refused = client.post(
+        url, {"plan": "1", "organization": world.health.pk, "adopted_on": "10/02/2026"}
+    )
+    assert refused.status_code == 403  # nothing left it may plan for here
+    client.force_login(world.leader)
+    page = client.get(reverse("year:directive", args=[directive.pk]))
+    assert "Đảng bộ Sở Tài chính" in page.content.decode()
