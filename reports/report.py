@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.figures import Period, compute_figures
-from reports.rendering import NARRATIVE_KEYS, render_report_docx, render_report_pdf, report_context
+from reports.rendering import (
+    LABELS,
+    NARRATIVE_KEYS,
+    render_report_docx,
+    render_report_pdf,
+    report_context,
+)
 
 
 class ReportQuerySet(models.QuerySet):
@@ -85,4 +91,16 @@ def render_report(job) -> dict:
     docx_name = default_storage.save(
         f"jobs/{datetime.date.today():%Y/%m}/{stem}.docx", ContentFile(render_report_docx(context))
     )
-    return {"report_id": report.pk, "docx": docx_name, "figures": len(figures.values())}
+    # The figures as rendered, with the link to the records behind each, for the report's page.
+    shown = [
+        {
+            "key": key,
+            "label": LABELS.get(key, key),
+            "value": figure.formatted,
+            "previous": figure.previous_formatted,
+            "link": figure.link,
+        }
+        for key, figure in figures.items.items()
+        if figure.applicable and key in LABELS
+    ]
+    return {"report_id": report.pk, "docx": docx_name, "figures": shown}

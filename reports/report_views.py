@@ -114,9 +114,12 @@ def report_detail(request, pk):
             else:
                 messages.success(request, _("The draft was saved."))
             return redirect("documents:report", pk=report.pk)
-    jobs = Job.objects.filter(kind=Job.Kind.REPORT, params__report_id=report.pk).order_by(
-        "-created_at"
-    )[:10]
+    jobs = list(
+        Job.objects.filter(kind=Job.Kind.REPORT, params__report_id=report.pk).order_by(
+            "-created_at"
+        )[:10]
+    )
+    latest = next((job for job in jobs if job.state == Job.State.DONE), None)
     return render(
         request,
         "reports/report_detail.html",
@@ -127,6 +130,7 @@ def report_detail(request, pk):
             "jobs": jobs,
             "sections": [(key, title, report.narrative.get(key, "")) for key, title in SECTIONS],
             "placeholders": sorted(LABELS.items()),
+            "figures": latest.result.get("figures", []) if latest else [],
         },
     )
 

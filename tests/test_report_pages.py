@@ -129,3 +129,18 @@ def test_the_command_writes_the_pdf_and_the_docx(world, tmp_path, private_files)
         ["pdftotext", str(next(out.glob("*.pdf"))), "-"], capture_output=True, check=True
     ).stdout.decode()
     assert "6 tháng đầu năm 2025" in " ".join(text.split())
+
+
+def test_the_report_page_links_each_figure_to_its_records(
+    world, client, private_files, django_capture_on_commit_callbacks
+):
+    report = Report.objects.create(scope=world.bloc, period="2025", created_by=world.office)
+    client.force_login(world.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("documents:report", args=[report.pk]), {"render": "1"})
+    figures = {
+        f["key"]: f
+        for f in client.get(reverse("documents:report", args=[report.pk])).context["figures"]
+    }
+    assert figures["members_active"]["value"] == "5"
+    assert figures["members_active"]["link"].startswith(reverse("members:list"))
