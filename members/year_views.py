@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,15 +60,18 @@ def _scope_default(request):
 
 def admissions_board(request):
     scope = _scope_default(request)
-    candidates = list(
+    in_progress = (
         Candidate.objects.visible_to(request.user)
         .filter(organization__path__startswith=scope.path, state=Candidate.State.IN_PROGRESS)
         .select_related("organization")
         .prefetch_related(
             Prefetch("steps_done", queryset=CandidateStep.objects.select_related("step"))
         )
-        .order_by("full_name")
+        .order_by("organization__path", "full_name")
     )
+    # A bloc at province scale has well over a thousand candidates: a page at a time.
+    page = Paginator(in_progress, 200).get_page(request.GET.get("page"))
+    candidates = list(page)
     rules = admissions.load_rules()
     columns: dict[str, list] = {}
     for candidate in candidates:
@@ -82,7 +86,9 @@ def admissions_board(request):
         {
             "scope": scope,
             "columns": columns.items(),
-            "total": len(candidates),
+            "total": page.paginator.count,
+            "page": page,
+            "query": f"organization={scope.pk}",
             "admitted": Candidate.objects.visible_to(request.user)
             .filter(
                 organization__path__startswith=scope.path,
