@@ -550,7 +550,7 @@ def import_members(job) -> dict:
         }
         raise JobFailed(refusal_summary(parsed.errors))
     register_members_bulk([row.member for row in parsed.rows], by=job.created_by)
-    job.output_file = None
+    job.output_file.name = ""  # the marked copy of an earlier, failed attempt no longer applies
     return {"imported": len(parsed.rows), "by_cell": parsed.by_cell}
 
 

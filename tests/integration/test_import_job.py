@@ -64,6 +64,7 @@ def test_a_bad_row_fails_the_job_and_a_retry_with_the_fixed_file_imports(world, 
     job = wait_for(job)
     assert (job.state, job.attempts) == ("done", 2), job.error
     assert Member.objects.count() == 9
+    assert not job.output_file  # the marked copy of the failed attempt is no longer offered
 
     # A message sent twice (a lost acknowledgement): the done job is not redone.
     from reports.tasks import run_job

@@ -49,6 +49,12 @@ class Command(BaseCommand):
                 reverse("members:list") + "?gender=female&age=30-39&theory_level=intermediate",
             ),
             ("member page", reverse("members:detail", args=[member.pk])),
+            ("meetings", reverse("meetings:list")),
+            ("minutes to review", reverse("meetings:queue")),
+            ("compliance grid, 12 months", reverse("meetings:compliance")),
+            ("admissions board", reverse("year:admissions")),
+            ("inspections", reverse("inspections:list")),
+            ("dashboard", reverse("dashboard:index")),
         ]
         self.stdout.write(
             f"{Member.objects.count():,} members, {Organization.objects.count():,} organizations, "
