@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import counts as inspection_counts
-from members.models import ACTIVE_STATUSES, Member, Status
+from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange, Status
 from organizations import access
 from organizations.models import Organization
 from reports.figures import Period, compute_figures, ratings_by_level
@@ -69,21 +69,53 @@ def _month_ends(today: datetime.date, count: int = 12) -> list[datetime.date]:
     return list(reversed(ends))
 
 
+def members_by_status_on(days: list[datetime.date], scope: Organization) -> dict:
+    """Active members by status on each day, as `Member.objects.as_of(day)` counts them (the
+    latest status change on or before the day; a placement open that day, in the scope), from
+    two plain queries walked once, instead of a correlated subquery per member and day."""
+    days = sorted(days)
+    last = days[-1]
+    placements: dict[int, list[tuple]] = {}
+    rows = MemberPlacement.objects.filter(started_on__lte=last)
+    if scope.parent_id is not None:
+        rows = rows.filter(organization__path__startswith=scope.path)
+    for member_id, started, ended in rows.values_list("member_id", "started_on", "ended_on"):
+        placements.setdefault(member_id, []).append((started, ended))
+    counts = {day: dict.fromkeys(ACTIVE_STATUSES, 0) for day in days}
+    changes = (
+        MemberStatusChange.objects.filter(effective_on__lte=last, member_id__in=placements.keys())
+        if scope.parent_id is not None
+        else MemberStatusChange.objects.filter(effective_on__lte=last)
+    )
+    history: dict[int, list[tuple]] = {}
+    for member_id, effective, status in changes.order_by("effective_on", "pk").values_list(
+        "member_id", "effective_on", "status"
+    ):
+        history.setdefault(member_id, []).append((effective, status))
+    for member_id, member_changes in history.items():
+        stays = placements.get(member_id)
+        if not stays:
+            continue
+        index, status = 0, None
+        for day in days:
+            while index < len(member_changes) and member_changes[index][0] <= day:
+                status = member_changes[index][1]
+                index += 1
+            if status in ACTIVE_STATUSES and any(
+                started <= day and (ended is None or ended > day) for started, ended in stays
+            ):
+                counts[day][status] += 1
+    return counts
+
+
 def _members_over_time(scope: Organization, today: datetime.date) -> dict:
-    """Members by status at each of the last twelve month-ends: one query a month."""
+    """Members by status at each of the last twelve month-ends."""
     months = _month_ends(today)
-    series = {status: [] for status in ACTIVE_STATUSES}
-    for day in months:
-        members = Member.objects.as_of(day)
-        if scope.parent_id is not None:
-            members = members.filter(organization_on_path__startswith=scope.path)
-        counts = dict(members.values_list("status_on").annotate(n=Count("pk")).order_by())
-        for status in ACTIVE_STATUSES:
-            series[status].append(counts.get(status, 0))
+    counts = members_by_status_on(months, scope)
     return {
         "labels": [day.strftime("%m/%Y") for day in months],
         "datasets": [
-            {"label": str(Status(status).label), "data": series[status]}
+            {"label": str(Status(status).label), "data": [counts[day][status] for day in months]}
             for status in ACTIVE_STATUSES
         ],
     }

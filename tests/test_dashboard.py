@@ -125,3 +125,42 @@ def test_the_same_scope_and_period_reuse_the_counts_for_a_few_minutes(world, cli
     url = reverse(URL)
     first = _queries(client, url)
     assert _queries(client, url, cached=True) < first / 3
+
+
+def test_month_end_counts_equal_what_the_register_says_on_each_day(world):
+    """The dashboard's fast count agrees with Member.objects.as_of on every day, through
+    admissions, a transfer, an exemption, a transfer out and a death."""
+    import datetime
+
+    from django.db.models import Count
+
+    from members import services
+    from members.models import ACTIVE_STATUSES, Member
+    from reports.dashboard import members_by_status_on
+    from tests.conftest import make_member
+
+    make_member(
+        world.health_office,
+        "Hồ Thị Lan",
+        gender="female",
+        born=datetime.date(1996, 2, 2),
+        admitted=datetime.date(2025, 9, 10),
+        official=None,
+    )
+    services.transfer_member(world.an, to=world.health_office, on=datetime.date(2025, 11, 5))
+    services.change_status(world.dao, to="exempt", on=datetime.date(2025, 12, 1))
+    services.transfer_out(
+        world.binh, destination="Đảng bộ tỉnh Khánh Hòa", on=datetime.date(2026, 1, 20)
+    )
+    services.change_status(world.duc, to="deceased", on=datetime.date(2026, 2, 3))
+    days = [datetime.date(2025, month, 28) for month in (8, 9, 10, 11, 12)] + [
+        datetime.date(2026, month, 28) for month in (1, 2, 3)
+    ]
+    for scope in (world.bloc, world.health, world.finance):
+        fast = members_by_status_on(days, scope)
+        for day in days:
+            members = Member.objects.as_of(day)
+            if scope.parent_id is not None:
+                members = members.filter(organization_on_path__startswith=scope.path)
+            slow = dict(members.values_list("status_on").annotate(n=Count("pk")).order_by())
+            assert fast[day] == {s: slow.get(s, 0) for s in ACTIVE_STATUSES}, (scope, day)
