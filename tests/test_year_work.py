@@ -514,3 +514,11 @@ def test_each_organization_records_its_implementation_plan(world, client):
     client.force_login(world.leader)
     page = client.get(reverse("year:directive", args=[directive.pk]))
     assert "Đảng bộ Sở Tài chính" in page.content.decode()
+
+
+def test_the_board_names_each_candidates_next_step(world, client):
+    c = candidate(world)
+    walk(c, world.office, FULL_PATH[:1], datetime.date(2025, 8, 1))
+    client.force_login(world.office)
+    page = client.get(reverse("year:admissions")).content.decode()
+    assert "Bước tiếp theo: Đảng viên được phân công giúp đỡ" in page
