@@ -412,14 +412,7 @@ def review_queue(request):
 
 
 def _default_scope(request):
-    roots = [
-        org
-        for org in Organization.objects.visible_to(request.user)
-        .filter(pk__in=request.user.role_assignments.values("organization_id"))
-        .order_by("depth", "path")
-    ]
-    if not roots and request.user.is_superuser:
-        roots = list(Organization.objects.filter(parent__isnull=True).order_by("pk")[:1])
+    roots = access.scope_roots(request.user)
     return roots[0] if roots else None
 
 

@@ -40,19 +40,10 @@ def _organization(request, pk):
 def _scope_default(request):
     if request.GET.get("organization", "").isdigit():
         return _organization(request, int(request.GET["organization"]))
-    roots = (
-        Organization.objects.visible_to(request.user)
-        .filter(pk__in=request.user.role_assignments.values("organization_id"))
-        .order_by("depth")
-    )
-    root = roots.first() or (
-        Organization.objects.filter(parent__isnull=True).first()
-        if request.user.is_superuser
-        else None
-    )
-    if root is None:
+    roots = access.scope_roots(request.user)
+    if not roots:
         raise Http404
-    return root
+    return roots[0]
 
 
 # Admissions ----------------------------------------------------------------------------------

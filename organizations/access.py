@@ -254,6 +254,21 @@ def can_prepare_report(user, scope: Organization) -> bool:
     )
 
 
+def scope_roots(user) -> list[Organization]:
+    """The highest organizations a user may see, shallowest first: where their tree starts.
+    A superuser without roles starts at the top of the tree."""
+    held = (
+        Organization.objects.filter(parent__isnull=True)
+        if scope_of(user).superuser and not user.role_assignments.exists()
+        else Organization.objects.filter(pk__in=user.role_assignments.values("organization_id"))
+    )
+    visible = list(held.filter(organization_scope_q(user)).order_by("depth", "path"))
+    paths = [org.path for org in visible]
+    return [
+        org for org in visible if not any(org.path.startswith(p) and org.path != p for p in paths)
+    ]
+
+
 def require(allowed: bool) -> None:
     """Inside the user's scope but without the right: 403."""
     if not allowed:

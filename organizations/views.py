@@ -20,28 +20,13 @@ def _visible(request):
     return Organization.objects.visible_to(request.user)
 
 
-def _scope_roots(request):
-    """The highest organizations the user may see: where their tree starts."""
-    visible = list(_visible(request).filter(pk__in=_role_organization_ids(request)))
-    paths = [org.path for org in visible]
-    return [
-        org for org in visible if not any(org.path.startswith(p) and org.path != p for p in paths)
-    ]
-
-
-def _role_organization_ids(request):
-    if request.user.is_superuser:
-        return Organization.objects.filter(parent__isnull=True).values("pk")
-    return request.user.role_assignments.values("organization_id")
-
-
 def tree(request):
     form = OrganizationSearchForm(request.GET or None)
     on = form.cleaned_data.get("on") if form.is_valid() else None
     query = form.cleaned_data.get("q") if form.is_valid() else ""
     if on:
         return _tree_as_of(request, form, on)
-    roots = sorted(_scope_roots(request), key=lambda o: o.sort_key)
+    roots = sorted(access.scope_roots(request.user), key=lambda o: o.sort_key)
     children = list(
         _visible(request)
         .filter(parent__in=roots)
