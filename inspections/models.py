@@ -11,18 +11,27 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspections.choices import (
+    PENDING,
+    PUBLISHED,
+    SETTLED,
+    InspectionStatus,
+    RemediationStatus,
+)
 from members.models import Status
+from organizations import access
 
 
-def _visible_through(queryset, scope_function, user):
-    from organizations import access
-
-    return queryset.filter(getattr(access, scope_function)(user))
+def _distinct_rows(queryset, condition):
+    """Rows meeting a condition that may reach them through several related rows, each once."""
+    if not condition:  # Q(): every row, no subquery needed
+        return queryset
+    return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
 
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return _visible_through(self, "plan_scope_q", user)
+        return _distinct_rows(self, access.plan_scope_q(user))
 
 
 class Plan(models.Model):
@@ -174,7 +183,7 @@ class TeamMember(models.Model):
 
 class InspectionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return _visible_through(self, "inspection_scope_q", user)
+        return _distinct_rows(self, access.inspection_scope_q(user))
 
     def carried_out(self):
         return self.exclude(status=Inspection.Status.PLANNED)
@@ -197,12 +206,7 @@ class Inspection(models.Model):
         SIGNS_OF_VIOLATION = "signs_of_violation", _("inspection on signs of violation")
         PARTY_FINANCE = "party_finance", _("party finance inspection")
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        IN_PROGRESS = "in_progress", _("in progress")
-        FINDINGS_FINALIZED = "findings_finalized", _("findings finalized")
-        CONCLUDED = "concluded", _("concluded")
-        CLOSED = "closed", _("closed")
+    Status = InspectionStatus
 
     # How the reports group the kinds (seed 001: "kiểm tra … giám sát … tài chính Đảng").
     GROUPS = {
@@ -216,7 +220,7 @@ class Inspection(models.Model):
     }
     DRAFTING = (Status.PLANNED, Status.IN_PROGRESS)
     # What the inspected organization's keepers see: the inspection once concluded.
-    PUBLISHED = (Status.CONCLUDED, Status.CLOSED)
+    PUBLISHED = PUBLISHED
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="inspections"
@@ -342,15 +346,9 @@ class RemediationQuerySet(models.QuerySet):
 class RemediationItem(models.Model):
     """Something the conclusion asks an organization to put right, followed up until done."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-        CARRIED_OVER = "carried_over", _("carried over")
-
-    PENDING = (Status.OPEN, Status.IN_PROGRESS)
-    # What lets an inspection close: every item is one of these.
-    SETTLED = (Status.DONE, Status.CARRIED_OVER)
+    Status = RemediationStatus
+    PENDING = PENDING
+    SETTLED = SETTLED
 
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="remediation_items"
@@ -421,7 +419,7 @@ class RemediationReport(models.Model):
 
 class ComplaintQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return _visible_through(self, "complaint_scope_q", user)
+        return self.filter(access.complaint_scope_q(user))
 
 
 class Complaint(models.Model):
@@ -587,7 +585,7 @@ ORGANIZATION_FORMS = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING, Discipli
 
 class DisciplineQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return _visible_through(self, "discipline_scope_q", user)
+        return self.filter(access.discipline_scope_q(user))
 
 
 class DisciplineDecision(models.Model):

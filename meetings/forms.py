@@ -18,11 +18,6 @@ def _helper():
     return helper
 
 
-def recordable_organizations(user):
-    """Active organizations whose meetings this user records (see access.can_record_meetings)."""
-    return list(Organization.objects.filter(access.recordable_q(user)).order_by("path"))
-
-
 class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
     """The first screen: which meeting, when and where. The roll follows from the date."""
 
@@ -34,10 +29,10 @@ class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].input_formats = DateField().input_formats
-        organizations = recordable_organizations(user)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            pk__in=[org.pk for org in organizations]
-        ).order_by("path")
+        organizations = list(Organization.objects.recordable_by(user).order_by("path"))
+        self.fields["organization"].queryset = Organization.objects.recordable_by(user).order_by(
+            "path"
+        )
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0].pk
             self.fields["organization"].widget = forms.HiddenInput()
@@ -241,9 +236,10 @@ class ExemptionForm(CapitalizedLabels, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        cells = Organization.objects.visible_to(user).active().cells().select_related("parent")
-        allowed = [cell.pk for cell in cells if access.can_exempt_from_meetings(user, cell)]
-        self.fields["organization"].queryset = Organization.objects.filter(pk__in=allowed).order_by(
-            "path"
+        self.fields["organization"].queryset = (
+            Organization.objects.visible_to(user)
+            .active()
+            .filter(access.exemptable_q(user))
+            .order_by("path")
         )
         self.helper = _helper()

@@ -12,11 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import access
+
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations import access
-
         return self.filter(access.organization_scope_q(user, prefix="organization__"))
 
     def in_subtree(self, organization):

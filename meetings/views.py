@@ -20,7 +20,6 @@ from meetings.forms import (
     MeetingStartForm,
     MinutesForm,
     ReviewForm,
-    recordable_organizations,
 )
 from meetings.models import Attendance, ComplianceExemption, Meeting, count_roll
 from organizations import access
@@ -65,13 +64,13 @@ def meeting_list(request):
             "query": query.urlencode(),
             "states": Meeting.State.choices,
             "state": state,
-            "can_record": bool(recordable_organizations(request.user)),
+            "can_record": access.records_meetings(request.user),
         },
     )
 
 
 def meeting_start(request):
-    access.require(bool(recordable_organizations(request.user)))
+    access.require(access.records_meetings(request.user))
     today = timezone.localdate()
     form = MeetingStartForm(
         request.POST or None,
@@ -412,7 +411,7 @@ def review_queue(request):
 
 
 def _default_scope(request):
-    roots = access.scope_roots(request.user)
+    roots = Organization.objects.scope_roots(request.user)
     return roots[0] if roots else None
 
 
@@ -445,15 +444,14 @@ def compliance(request):
             "query": query.urlencode(),
             "quarters": quarters,
             "colspan": len(months) + len(quarters) + 2,
-            "can_exempt": access.is_office_staff(request.user)
-            or access.scope_of(request.user).has_role(access.Role.COMMITTEE_STAFF),
+            "can_exempt": access.can_exempt_some_cell(request.user),
         },
     )
 
 
 def exemption_create(request):
+    access.require(access.can_exempt_some_cell(request.user))
     form = ExemptionForm(request.POST or None, user=request.user)
-    access.require(form.fields["organization"].queryset.exists())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _exemption, created = ComplianceExemption.objects.get_or_create(

@@ -27,7 +27,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from members.models import Gender, Member, TheoryLevel
-from organizations import access
+from organizations.models import Organization
 from partybloc.text import fold
 
 
@@ -180,7 +180,7 @@ def _save(workbook) -> bytes:
 
 def _destinations(user) -> list:
     return list(
-        access.member_destinations(user).select_related("parent").order_by("path")
+        Organization.objects.member_destinations_for(user).select_related("parent").order_by("path")
         if user is not None
         else []
     )

@@ -12,7 +12,6 @@ from members.models import (
     TheoryLevel,
     add_years,
 )
-from organizations import access
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels, DateField, DateInput
 
@@ -77,7 +76,9 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
                 del self.fields[name]
         else:
             self.fields["organization"].queryset = (
-                access.member_destinations(user).select_related("parent").order_by("path")
+                Organization.objects.member_destinations_for(user)
+                .select_related("parent")
+                .order_by("path")
             )
             self.fields["organization"].label_from_instance = _cell_label
         self.helper = _helper()
@@ -133,7 +134,7 @@ class TransferForm(CapitalizedLabels, forms.Form):
         super().__init__(*args, **kwargs)
         self.member = member
         self.fields["to"].queryset = (
-            access.member_destinations(user)
+            Organization.objects.member_destinations_for(user)
             .exclude(pk=member.organization_id)
             .select_related("parent")
             .order_by("path")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspections.models import DisciplineDecision
 from members.models import Member, Rating, RatingLevel, RatingRule, RatingScale
 
 
@@ -27,8 +28,6 @@ class Entry:
 
 def members_disciplined_in(year: int, members) -> set[int]:
     """Ids of these members with a discipline decision dated in the year."""
-    from inspections.models import DisciplineDecision
-
     return set(
         DisciplineDecision.objects.filter(member__in=members, decided_on__year=year).values_list(
             "member_id", flat=True

@@ -38,7 +38,7 @@ def member_list(request):
             "page": page,
             **_organization_choices(form),
             "query": query.urlencode(),
-            "can_register": access.member_destinations(request.user).exists(),
+            "can_register": access.can_register_members(request.user),
         },
     )
 
@@ -91,7 +91,7 @@ def _history(member):
 
 
 def member_create(request):
-    access.require(access.member_destinations(request.user).exists())
+    access.require(access.can_register_members(request.user))
     form = MemberForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -40,7 +40,7 @@ def _organization(request, pk):
 def _scope_default(request):
     if request.GET.get("organization", "").isdigit():
         return _organization(request, int(request.GET["organization"]))
-    roots = access.scope_roots(request.user)
+    roots = Organization.objects.scope_roots(request.user)
     if not roots:
         raise Http404
     return roots[0]
@@ -123,7 +123,9 @@ def candidate_detail(request, pk):
         pk=pk,
     )
     upcoming = admissions.next_step(candidate)
-    may_record = upcoming is not None and _may_record(request.user, candidate, upcoming)
+    may_record = upcoming is not None and access.can_record_admission_step(
+        request.user, candidate, upcoming
+    )
     return render(
         request,
         "members/candidate_detail.html",
@@ -141,18 +143,13 @@ def candidate_detail(request, pk):
     )
 
 
-def _may_record(user, candidate, step):
-    deciding = step.code in ("committee_resolution", "decision", "ceremony")
-    if deciding:
-        return access.can_decide_admission(user, candidate.organization)
-    return access.can_keep_candidates(user, candidate.organization)
-
-
 @require_POST
 def candidate_step(request, pk):
     candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
     upcoming = admissions.next_step(candidate)
-    access.require(upcoming is not None and _may_record(request.user, candidate, upcoming))
+    access.require(
+        upcoming is not None and access.can_record_admission_step(request.user, candidate, upcoming)
+    )
     form = StepForm(request.POST, request.FILES, candidate=candidate, step=upcoming)
     if form.is_valid():
         data = form.cleaned_data
@@ -469,15 +466,12 @@ def directive_detail(request, pk):
         directive=directive, year=year, member__in=members
     ).select_related("member__organization")
     form = None
-    keepable = [
-        cell
-        for cell in Organization.objects.visible_to(request.user)
+    keepable = (
+        Organization.objects.visible_to(request.user)
         .active()
-        .cells()
-        .filter(path__startswith=scope.path)[:200]
-        if access.can_keep_candidates(request.user, cell)
-    ]
-    if keepable:
+        .filter(access.candidate_keeping_q(request.user), path__startswith=scope.path)
+    )
+    if keepable.exists():
         writable = commitments.missing_commitments(
             directive, year, members.filter(organization__in=keepable)
         ).order_by("sort_key")
@@ -496,17 +490,13 @@ def directive_detail(request, pk):
     elif request.method == "POST" and "plan" not in request.POST:
         access.require(False)
     # Each grassroots organization records its plan for the directive (its keepers do).
-    plannable = Organization.objects.filter(
-        pk__in=[
-            org.pk
-            for org in Organization.objects.visible_to(request.user)
-            .active()
-            .grassroots()
-            .filter(path__startswith=scope.path)
-            .exclude(implementation_plans__directive=directive)[:500]
-            if access.can_manage_organization(request.user, org)
-        ]
-    ).order_by("sort_key")
+    plannable = (
+        Organization.objects.visible_to(request.user)
+        .active()
+        .filter(access.plan_keeping_q(request.user), path__startswith=scope.path)
+        .exclude(implementation_plans__directive=directive)
+        .order_by("sort_key")
+    )
     plan_form = None
     if plannable.exists():
         plan_form = ImplementationPlanForm(

@@ -2,7 +2,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations import access
 from organizations.models import HostAgency, Organization
 from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_document
 
@@ -50,7 +49,7 @@ class OrganizationForm(CapitalizedLabels, forms.ModelForm):
         ):
             self.fields[name].input_formats = DateField().input_formats
         parents = (
-            access.manageable_organizations(user).active().exclude(kind__in=Organization.CELL_KINDS)
+            Organization.objects.kept_by(user).active().exclude(kind__in=Organization.CELL_KINDS)
         )
         if self.instance.pk:
             # Moving an organization is a restructuring, not an edit.
@@ -123,7 +122,7 @@ class RestructureForm(CapitalizedLabels, forms.Form):
     def __init__(self, *args, organization, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        kept = access.manageable_organizations(user).active().exclude(pk=organization.pk)
+        kept = Organization.objects.kept_by(user).active().exclude(pk=organization.pk)
         same_level = kept.cells() if organization.is_cell else kept.filter(kind=organization.kind)
         self.fields["into"].queryset = same_level.order_by("sort_key")
         self.fields["members_to"].queryset = kept.cells().order_by("sort_key")

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import access
+from organizations.choices import CELL_KINDS, GRASSROOTS_KINDS, OrganizationKind, Role
 from partybloc.text import collation_key, fold
 
 PATH_SEGMENT_WIDTH = 7
@@ -40,9 +42,31 @@ class HostAgency(models.Model):
 
 class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations import access
-
         return self.filter(access.organization_scope_q(user))
+
+    def kept_by(self, user):
+        """Organizations whose records, children and members the user keeps."""
+        return self.filter(access.keeping_q(user))
+
+    def recordable_by(self, user):
+        """Active organizations whose meetings the user records."""
+        return self.filter(access.recordable_q(user))
+
+    def member_destinations_for(self, user):
+        """Active cells the user may place a member in (register, transfer)."""
+        return self.filter(access.member_destination_q(user)).active()
+
+    def scope_roots(self, user) -> list["Organization"]:
+        """The highest organizations a user may see, shallowest first: where their tree starts."""
+        held = list(
+            self.filter(access.scope_root_q(user))
+            .filter(access.organization_scope_q(user))
+            .order_by("depth", "path")
+        )
+        paths = [org.path for org in held]
+        return [
+            org for org in held if not any(org.path.startswith(p) and org.path != p for p in paths)
+        ]
 
     def subtree_of(self, organization, *, include_self=True):
         qs = self.filter(path__startswith=organization.path)
@@ -68,11 +92,7 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class Organization(models.Model):
-    class Kind(models.TextChoices):
-        BLOC = "bloc", _("party bloc")
-        COMMITTEE = "committee", _("grassroots party committee")
-        SUBORDINATE_CELL = "subordinate_cell", _("subordinate party cell")
-        GRASSROOTS_CELL = "grassroots_cell", _("grassroots party cell")
+    Kind = OrganizationKind
 
     class EndKind(models.TextChoices):
         DISSOLVED = "dissolved", _("dissolved")
@@ -86,8 +106,8 @@ class Organization(models.Model):
         Kind.GRASSROOTS_CELL: (Kind.BLOC,),
         Kind.SUBORDINATE_CELL: (Kind.COMMITTEE,),
     }
-    CELL_KINDS = (Kind.SUBORDINATE_CELL, Kind.GRASSROOTS_CELL)
-    GRASSROOTS_KINDS = (Kind.COMMITTEE, Kind.GRASSROOTS_CELL)
+    CELL_KINDS = CELL_KINDS
+    GRASSROOTS_KINDS = GRASSROOTS_KINDS
 
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -294,12 +314,7 @@ class ParentLink(models.Model):
 class RoleAssignment(models.Model):
     """A user's role on an organization: what it decides is in organizations.access."""
 
-    class Role(models.TextChoices):
-        OFFICE_STAFF = "office_staff", _("bloc office staff")
-        LEADER = "leader", _("bloc leader")
-        COMMITTEE_STAFF = "committee_staff", _("grassroots committee staff")
-        CELL_SECRETARY = "cell_secretary", _("cell secretary")
-        INSPECTOR = "inspector", _("inspector")
+    Role = Role
 
     ROLE_ORGANIZATION_KINDS = {
         Role.OFFICE_STAFF: (Organization.Kind.BLOC,),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.forms import PositionForm
 from members.models import LeadershipPosition, Member
 from organizations import access, services
 from organizations.forms import OrganizationForm, OrganizationSearchForm, RestructureForm
@@ -26,7 +27,7 @@ def tree(request):
     query = form.cleaned_data.get("q") if form.is_valid() else ""
     if on:
         return _tree_as_of(request, form, on)
-    roots = sorted(access.scope_roots(request.user), key=lambda o: o.sort_key)
+    roots = sorted(Organization.objects.scope_roots(request.user), key=lambda o: o.sort_key)
     children = list(
         _visible(request)
         .filter(parent__in=roots)
@@ -118,8 +119,7 @@ def detail(request, pk):
 
 
 def create(request):
-    if not access.manageable_organizations(request.user).exists():
-        access.require(False)
+    access.require(access.can_add_organizations(request.user))
     initial = {"founded_on": timezone.localdate()}
     parent_id = request.GET.get("parent")
     if parent_id:
@@ -238,8 +238,6 @@ def end_position(request, pk, position_pk):
 
 
 def add_position(request, pk):
-    from members.forms import PositionForm
-
     organization = get_object_or_404(_visible(request), pk=pk)
     access.require(access.can_manage_organization(request.user, organization))
     form = PositionForm(request.POST or None, organization=organization)

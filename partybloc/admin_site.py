@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from organizations.access import is_office_staff
+
 
 class OfficeAdminSite(admin.AdminSite):
     """Django admin, open only to the bloc office staff (and superusers)."""
@@ -9,7 +11,5 @@ class OfficeAdminSite(admin.AdminSite):
     site_title = _("partybloc administration")
 
     def has_permission(self, request):
-        from organizations.access import is_office_staff
-
         user = request.user
         return user.is_active and user.is_staff and (user.is_superuser or is_office_staff(user))

@@ -1,5 +1,4 @@
 from organizations import access
-from reports.dashboard import can_see_dashboard
 
 
 def display_name(user) -> str:
@@ -15,5 +14,5 @@ def navigation(request):
         "nav_user_name": display_name(user),
         "nav_is_office_staff": access.is_office_staff(user),
         "nav_can_use_admin": user.is_staff and access.is_office_staff(user),
-        "nav_can_see_dashboard": can_see_dashboard(user),
+        "nav_can_see_dashboard": access.can_see_dashboard(user),
     }

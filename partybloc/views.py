@@ -3,7 +3,6 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
-from meetings.forms import recordable_organizations
 from meetings.models import Meeting
 from members.models import Member, Status
 from organizations import access
@@ -25,7 +24,7 @@ def home(request):
     )
     roles = RoleAssignment.objects.filter(user=user).select_related("organization")
     this_month = timezone.localdate().replace(day=1)
-    recordable = recordable_organizations(user)
+    recordable = list(Organization.objects.recordable_by(user).order_by("path"))
     this_months_meetings = {
         meeting.organization_id: meeting
         for meeting in Meeting.objects.filter(
@@ -63,7 +62,6 @@ def home(request):
             "today": timezone.localdate(),
             "due_total": due.count(),
             "window_days": settings.RECOGNITION_DUE_WINDOW_DAYS,
-            "sees_register": access.scope_of(user).superuser
-            or access.scope_of(user).has_role(*access.SEEING_ROLES),
+            "sees_register": access.sees_register(user),
         },
     )

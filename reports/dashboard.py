@@ -5,7 +5,7 @@ queries, whatever the size of the bloc."""
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.http import Http404
 from django.shortcuts import render
@@ -38,22 +38,13 @@ KEY_FIGURES = [
 
 
 def dashboard_scopes(user):
-    """The organizations whose dashboard a user may open: the bloc and its grassroots
-    organizations for bloc-wide users, their own committees for committee staff."""
-    visible = Organization.objects.visible_to(user).active()
-    if access.is_bloc_wide(user):
-        return visible.filter(
-            Q(parent__isnull=True) | Q(kind__in=Organization.GRASSROOTS_KINDS)
-        ).order_by("depth", "sort_key")
-    if access.scope_of(user).has_role(access.Role.COMMITTEE_STAFF):
-        committees = user.role_assignments.filter(role=access.Role.COMMITTEE_STAFF)
-        return visible.filter(pk__in=committees.values("organization_id")).order_by("sort_key")
-    return Organization.objects.none()
-
-
-def can_see_dashboard(user) -> bool:
-    scope = access.scope_of(user)
-    return access.is_bloc_wide(user) or scope.has_role(access.Role.COMMITTEE_STAFF)
+    """The organizations whose dashboard a user may open (see access.dashboard_scope_q)."""
+    return (
+        Organization.objects.visible_to(user)
+        .active()
+        .filter(access.dashboard_scope_q(user))
+        .order_by("depth", "sort_key")
+    )
 
 
 def current_period(today: datetime.date) -> Period:
@@ -194,7 +185,7 @@ def _compute_data(scope: Organization, period: Period, today: datetime.date):
 
 def dashboard(request):
     user = request.user
-    access.require(can_see_dashboard(user))
+    access.require(access.can_see_dashboard(user))
     scopes = list(dashboard_scopes(user))
     if not scopes:
         raise Http404

@@ -6,11 +6,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import access
+
 
 class JobQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations import access
-
         return self.filter(access.job_scope_q(user))
 
 

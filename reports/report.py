@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import access
 from reports.figures import Period, compute_figures
 from reports.rendering import (
     LABELS,
@@ -22,8 +23,6 @@ from reports.rendering import (
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations import access
-
         return self.filter(access.organization_scope_q(user, prefix="scope__"))
 
 

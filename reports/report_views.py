@@ -46,15 +46,12 @@ class NewReportForm(CapitalizedLabels, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        candidates = (
+        self.fields["scope"].queryset = (
             Organization.objects.visible_to(user)
             .active()
-            .filter(kind__in=[Organization.Kind.BLOC, *Organization.GRASSROOTS_KINDS])
+            .filter(access.report_scope_q(user))
             .order_by("depth", "sort_key")
         )
-        self.fields["scope"].queryset = Organization.objects.filter(
-            pk__in=[o.pk for o in candidates if access.can_prepare_report(user, o)]
-        ).order_by("depth", "sort_key")
         self.fields["period"].choices = _periods()
 
 
@@ -68,7 +65,7 @@ class ReportForm(CapitalizedLabels, forms.ModelForm):
 def report_list(request):
     form = NewReportForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        access.require(form.fields["scope"].queryset.exists())
+        access.require(access.prepares_reports(request.user))
         if form.is_valid():
             report, _created = Report.objects.get_or_create(
                 scope=form.cleaned_data["scope"],
@@ -83,7 +80,7 @@ def report_list(request):
         {
             "reports": reports,
             "form": form,
-            "can_prepare": form.fields["scope"].queryset.exists(),
+            "can_prepare": access.prepares_reports(request.user),
         },
     )
 

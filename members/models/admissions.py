@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models.register import Gender, add_years
+from organizations import access
 
 
 class AdmissionRule(models.Model):
@@ -68,8 +69,6 @@ class AdmissionStep(models.Model):
 
 class CandidateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations import access
-
         return self.filter(access.organization_scope_q(user, prefix="organization__"))
 
 

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import access
+
 
 class RatingScale(models.Model):
     class Subject(models.TextChoices):
@@ -92,8 +94,6 @@ class RatingRule(models.Model):
 
 class RatingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations import access
-
         members = Q(member__isnull=False) & access.organization_scope_q(
             user, prefix="member__organization__"
         )

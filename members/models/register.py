@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import access
 from partybloc.text import fold, name_sort_key, split_name
 
 national_id_format = RegexValidator(
@@ -86,8 +87,6 @@ class TheoryLevel(models.TextChoices):
 
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations import access
-
         return self.filter(access.member_scope_q(user))
 
     def active(self):
