@@ -22,9 +22,9 @@ from members.models import (
     add_years,
     national_id_mismatch,
 )
-from organizations import demo
 from organizations.models import HostAgency, Organization, ParentLink, RoleAssignment
 from organizations.services import tree_as_of
+from partybloc import demo
 
 Kind = Organization.Kind
 Role = RoleAssignment.Role

@@ -1,18 +1,15 @@
-"""Load the demo bloc (see organizations.demo) into an empty database, with a login per role."""
+"""Load the demo bloc (see partybloc.demo) into an empty database, with a login per role."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inspections import demo as inspections_demo
-from meetings import demo as meetings_demo
-from members import demo as members_year_demo
 from members.models import ACTIVE_STATUSES
-from organizations import demo
 from organizations.models import Organization
+from partybloc import demo
 
 
 class Command(BaseCommand):
@@ -53,12 +50,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         plan = demo.build(scale=scale)
         built = time.perf_counter()
-        with transaction.atomic():
-            demo.load(plan)
-            demo.create_demo_users(plan)
-            inspections_demo.load(plan)  # needs the demo users: its teams are made of them
-            meetings_demo.load(plan)
-            members_year_demo.load(plan)
+        demo.load(plan)
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses a handful of rows for a bulk-loaded table.
             with connection.cursor() as cursor:

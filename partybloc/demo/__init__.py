@@ -1,0 +1,31 @@
+"""The demo bloc: a register shaped like the one seed 001 reports, with a year of meetings,
+inspection work and the members' year on top, and one login per role. It lives apart from the
+domain apps: it imports their models and services, and nothing in them imports it.
+
+build() draws the register in memory (the same bloc on every run); load() writes it and the
+year's work on top of it, in one transaction.
+"""
+
+from django.db import transaction
+
+from partybloc.demo import inspections, meetings, register, year
+from partybloc.demo.register import (
+    DEMO_PASSWORD,
+    MEMBERS_PER_COPY,
+    DemoPlan,
+    build,
+    create_demo_users,
+    demo_logins,
+)
+
+__all__ = ["DEMO_PASSWORD", "MEMBERS_PER_COPY", "DemoPlan", "build", "demo_logins", "load"]
+
+
+@transaction.atomic
+def load(plan: DemoPlan) -> None:
+    """Write the register, the demo users, then the year's work that needs both."""
+    register.load(plan)
+    create_demo_users(plan)
+    inspections.load(plan)  # needs the demo users: its teams are made of them
+    meetings.load(plan)
+    year.load(plan)
