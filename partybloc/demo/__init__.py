@@ -9,14 +9,10 @@ year's work on top of it, in one transaction.
 from django.db import transaction
 
 from partybloc.demo import inspections, meetings, register, year
-from partybloc.demo.register import (
-    DEMO_PASSWORD,
-    MEMBERS_PER_COPY,
-    DemoPlan,
-    build,
-    create_demo_users,
-    demo_logins,
-)
+from partybloc.demo.data.bloc import MEMBERS_PER_COPY
+from partybloc.demo.plan import DemoPlan
+from partybloc.demo.register import build
+from partybloc.demo.users import DEMO_PASSWORD, create_demo_users, demo_logins
 
 __all__ = ["DEMO_PASSWORD", "MEMBERS_PER_COPY", "DemoPlan", "build", "demo_logins", "load"]
 
