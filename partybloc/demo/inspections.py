@@ -6,7 +6,7 @@ the order the register builder drew them; dates count back from the plan's today
 
 import datetime
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from inspections.models import (
     Complaint,
@@ -24,71 +24,31 @@ from inspections.models import (
 )
 from members.models import MemberStatusChange, Status
 from organizations.models import Organization
+from partybloc.demo.data.inspections import (
+    FINANCE_FINDINGS,
+    FINANCE_REMEDIATION,
+    FINDINGS,
+    INSPECTION_COMMITTEE,
+    ISSUER,
+    ISSUER_SHORT,
+    PLACE,
+    REMEDIATION,
+    SUPERIOR,
+    THEMES,
+)
+from partybloc.demo.draws import days
+from partybloc.demo.plan import DemoPlan
 
 Kind = Organization.Kind
 IKind = Inspection.Kind
 IStatus = Inspection.Status
 RStatus = RemediationItem.Status
-Category = Finding.Category
-Topic = Finding.Topic
-
-SUPERIOR = "Đảng bộ tỉnh Ninh Thuận"
-ISSUER = "Đảng ủy Khối các cơ quan tỉnh"
-ISSUER_SHORT = "ĐUK"
-PLACE = "Ninh Thuận"
-INSPECTION_COMMITTEE = "Ủy ban Kiểm tra Đảng ủy Khối"
-
-THEMES = (
-    "Việc sửa đổi, bổ sung quy chế làm việc sau đại hội",
-    "Công tác đảng viên",
-    "Công tác bảo vệ chính trị nội bộ",
-)
-
-# Seed 004's findings, by category and topic.
-FINDINGS = (
-    (Category.STRENGTH, Topic.WORKING_REGULATION,
-     "Đã xây dựng được quy chế làm việc sau đại hội nhiệm kỳ 2025 - 2030."),
-    (Category.STRENGTH, Topic.MEMBER_ASSIGNMENT,
-     "Thực hiện việc phân công nhiệm vụ cho đảng viên, có theo dõi, đánh giá qua sinh hoạt chi "
-     "bộ hằng tháng."),
-    (Category.SHORTCOMING, Topic.WORKING_REGULATION,
-     "Quy chế làm việc chưa sát với chức năng, nhiệm vụ, nhất là lề lối làm việc và mối quan hệ "
-     "phối hợp với thủ trưởng cơ quan."),
-    (Category.SHORTCOMING, Topic.MEETING_QUALITY,
-     "Nội dung, quy trình sinh hoạt chi bộ chưa đầy đủ; chưa đóng dấu giáp lai sổ biên bản."),
-    (Category.SHORTCOMING, Topic.RECORDS,
-     "Chưa khai phiếu bổ sung hồ sơ đảng viên hằng năm, chưa đối khớp danh sách đảng viên và "
-     "kiểm tra thẻ đảng."),
-    (Category.CAUSE, Topic.OTHER,
-     "Nhận thức và tinh thần trách nhiệm của cấp ủy trong công tác đảng viên chưa đầy đủ."),
-    (Category.LESSON, Topic.OTHER,
-     "Người đứng đầu cấp ủy phải nêu cao trách nhiệm, quan tâm chỉ đạo công tác xây dựng Đảng."),
-    (Category.RECOMMENDATION, Topic.WORKING_REGULATION,
-     "Rà soát, bổ sung quy chế làm việc sát hợp với chức năng, nhiệm vụ của tổ chức đảng."),
-)  # fmt: skip
-FINANCE_FINDINGS = (
-    (Category.STRENGTH, Topic.FINANCE, "Thu, nộp đảng phí đúng quy định, sổ sách rõ ràng."),
-    (Category.SHORTCOMING, Topic.FINANCE,
-     "Chưa trích nộp đảng phí lên cấp trên đúng kỳ hạn; chứng từ chi chưa đầy đủ."),
-    (Category.RECOMMENDATION, Topic.FINANCE,
-     "Thực hiện nghiêm Quy định 342-QĐ/TW về chế độ đảng phí."),
-)  # fmt: skip
-REMEDIATION = (
-    "Bổ sung quy chế làm việc, trình cấp ủy thông qua và gửi về Đảng ủy Khối.",
-    "Đóng dấu giáp lai sổ biên bản sinh hoạt chi bộ; bổ sung phiếu đảng viên.",
-)
-FINANCE_REMEDIATION = "Nộp đủ đảng phí còn thiếu lên cấp trên và hoàn thiện chứng từ chi."
 
 
-def days(n: int) -> datetime.timedelta:
-    return datetime.timedelta(days=n)
-
-
-def load(plan, *, today: datetime.date | None = None) -> None:
-    """Add the year's inspection work to a loaded demo bloc (organizations.demo.DemoPlan)."""
+def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
+    """Add the year's inspection work to a loaded demo bloc, with its demo users."""
     today = today or plan.today
-    users = get_user_model().objects
-    inspector, office = users.get(username="kiemtra"), users.get(username="vanphong")
+    inspector, office = plan.users["kiemtra"], plan.users["vanphong"]
     holder = {login.username: login.holder for login in plan.logins}
     live = [o for o in plan.grassroots if o.ended_on is None]
     committees = [o for o in live if o.kind == Kind.COMMITTEE]
@@ -251,7 +211,9 @@ def load(plan, *, today: datetime.date | None = None) -> None:
     _load_letters_and_discipline(plan, today, inspections, office)
 
 
-def _load_letters_and_discipline(plan, today, inspections, office) -> None:
+def _load_letters_and_discipline(
+    plan: DemoPlan, today: datetime.date, inspections: list[Inspection], office: User
+) -> None:
     # Members official long before the letters, and the longest-standing probationary one, so
     # each decision meets the member in the standing it records.
     officials = [

@@ -5,8 +5,9 @@ review and a few drafts overdue. Deterministic for a given day; bulk inserts thr
 import datetime
 import random
 
-from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from meetings.compliance import month_starts
 from meetings.models import (
     Attendance,
     ComplianceExemption,
@@ -15,71 +16,41 @@ from meetings.models import (
     MinutesVersion,
     fingerprint,
 )
-from members.models import ACTIVE_STATUSES, Status, add_years
-from organizations.models import Organization
-
-Kind = Organization.Kind
-PLACES = ["Phòng họp cơ quan", "Hội trường tầng 2", "Phòng họp số 1", "Phòng làm việc chi bộ"]
-TOPICS = [
-    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 05-CT/TW)",
-    "Nâng cao chất lượng sinh hoạt chi bộ",
-    "Quán triệt Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng",
-    "Phát triển đảng viên trong đoàn viên thanh niên",
-    "Công tác bảo vệ chính trị nội bộ",
-    "Thực hành tiết kiệm, chống lãng phí",
-]
-NEWS = [
-    "Thông tin thời sự trong nước và của tỉnh trong tháng; các văn bản mới của cấp ủy cấp trên.",
-    "Phổ biến kết luận của Ban Thường vụ Đảng ủy Khối về công tác tháng; tình hình kinh tế - "
-    "xã hội của tỉnh.",
-]
-RESULTS = [
-    "Chi bộ lãnh đạo cơ quan hoàn thành các nhiệm vụ chuyên môn trong tháng; 100% đảng viên "
-    "đóng đảng phí đầy đủ.",
-    "Hoàn thành kế hoạch công tác tháng; đảng viên chấp hành tốt nội quy, quy chế cơ quan.",
-]
-TASKS = [
-    "Hoàn thành báo cáo chuyên môn tháng",
-    "Thu, nộp đảng phí đúng quy định",
-    "Chuẩn bị nội dung sinh hoạt chuyên đề quý",
-    "Theo dõi, giúp đỡ quần chúng ưu tú",
-    "Cập nhật phiếu bổ sung hồ sơ đảng viên",
-]
-REASONS = ["Đi công tác", "Ốm", "Nghỉ phép", "Đi học tập trung"]
+from members.models import ACTIVE_STATUSES, Member, Status, add_years
+from organizations.models import Organization, RoleAssignment
+from partybloc.demo.data.meetings import NEWS, PLACES, REASONS, RESULTS, TOPICS
+from partybloc.demo.draws import days
+from partybloc.demo.plan import DemoPlan
 
 
 def _month_starts(today: datetime.date, scale: int) -> list[datetime.date]:
     """January to this month; at benchmark scales only the last three months, to stay quick."""
     first = today.replace(month=1, day=1) if scale == 1 else _back(today.replace(day=1), 2)
-    months, current = [], first
-    while current <= today.replace(day=1):
-        months.append(current)
-        current = (current + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    return month_starts(first, today)
 
 
 def _back(month: datetime.date, count: int) -> datetime.date:
     for _ in range(count):
-        month = (month - datetime.timedelta(days=1)).replace(day=1)
+        month = (month - days(1)).replace(day=1)
     return month
 
 
-def load(plan, *, today: datetime.date | None = None) -> None:
+def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
+    """Add the year's meetings and minutes to a loaded demo bloc, with its demo users."""
     today = today or plan.today
     rng = random.Random(905)
-    users = get_user_model().objects.in_bulk(field_name="username")
+    users = plan.users
     secretary_of = {
         login.organization.pk: users[login.username]
         for login in plan.logins
-        if login.role == "cell_secretary"
+        if login.role == RoleAssignment.Role.CELL_SECRETARY
     }
     reviewer_user = users["danguy"]
-    roster: dict[int, list] = {}
-    for member in plan.members:
-        if member.status in ACTIVE_STATUSES:
-            roster.setdefault(member.organization_id, []).append(member)
+    roster: dict[int, list[Member]] = {}
+    for member in plan.active_members:
+        roster.setdefault(member.organization_id, []).append(member)
     # A cell that ended (merged) met with the members placed in it at the time.
-    former: dict[int, list] = {}
+    former: dict[int, list[Member]] = {}
     for placement in plan.placements:
         if placement.ended_on and placement.member.status in ACTIVE_STATUSES:
             former.setdefault(placement.organization_id, []).append(placement.member)
@@ -133,8 +104,8 @@ def load(plan, *, today: datetime.date | None = None) -> None:
         if fate == "draft":
             continue
         content = _snapshot(meeting, rows)
-        submitted_at = _moment(meeting.held_on + datetime.timedelta(days=rng.randint(1, 5)))
-        reviewed_at = submitted_at + datetime.timedelta(days=rng.randint(1, 4))
+        submitted_at = _moment(meeting.held_on + days(rng.randint(1, 5)))
+        reviewed_at = submitted_at + days(rng.randint(1, 4))
         secretary = secretary_of.get(meeting.organization_id)
         if fate == "corrected":
             returned = MinutesVersion(
@@ -153,8 +124,8 @@ def load(plan, *, today: datetime.date | None = None) -> None:
             versions.append(returned)
             meeting.discussion += "\nĐồng chí bí thư phân công cụ thể nhiệm vụ cho từng đảng viên."
             content = _snapshot(meeting, rows)
-            submitted_at = reviewed_at + datetime.timedelta(days=2)
-            reviewed_at = submitted_at + datetime.timedelta(days=1)
+            submitted_at = reviewed_at + days(2)
+            reviewed_at = submitted_at + days(1)
         number = 2 if fate == "corrected" else 1
         outcome = {"accepted": "accepted", "corrected": "accepted", "returned": "returned"}.get(
             fate, ""
@@ -204,7 +175,13 @@ def load(plan, *, today: datetime.date | None = None) -> None:
     )
 
 
-def _fate(month, this_month, last_month, demo_cell, rng) -> str:
+def _fate(
+    month: datetime.date,
+    this_month: datetime.date,
+    last_month: datetime.date | None,
+    demo_cell: bool,
+    rng: random.Random,
+) -> str:
     """What became of a regular meeting's minutes by today."""
     if month == this_month:
         return rng.choice(["draft", "submitted"])
@@ -215,7 +192,9 @@ def _fate(month, this_month, last_month, demo_cell, rng) -> str:
     return "corrected" if rng.random() < 0.03 else "accepted"
 
 
-def _meeting(cell, day, kind, members, rng) -> Meeting:
+def _meeting(
+    cell: Organization, day: datetime.date, kind: str, members: list[Member], rng: random.Random
+) -> Meeting:
     chair, clerk = members[0], members[1]
     thematic = kind == Meeting.Kind.THEMATIC
     return Meeting(
@@ -244,7 +223,7 @@ def _meeting(cell, day, kind, members, rng) -> Meeting:
     )
 
 
-def _attendance(meeting, members, rng) -> list[Attendance]:
+def _attendance(meeting: Meeting, members: list[Member], rng: random.Random) -> list[Attendance]:
     rows = []
     for member in members:
         if member.admitted_on > meeting.held_on:
@@ -271,7 +250,7 @@ def _attendance(meeting, members, rng) -> list[Attendance]:
     return rows
 
 
-def _snapshot(meeting, rows) -> dict:
+def _snapshot(meeting: Meeting, rows: list[Attendance]) -> dict:
     """The same shape as Meeting.snapshot(), built without queries."""
     content = {}
     for name in Meeting.CONTENT_FIELDS:
@@ -294,6 +273,4 @@ def _snapshot(meeting, rows) -> dict:
 
 
 def _moment(day: datetime.date) -> datetime.datetime:
-    from django.utils import timezone
-
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))

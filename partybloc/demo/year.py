@@ -4,9 +4,8 @@ whose plans are copies of each other, as seed 000 complains). Bulk inserts; dete
 
 import datetime
 import random
-from decimal import Decimal
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from members.models import (
     AdmissionRule,
@@ -16,6 +15,7 @@ from members.models import (
     Directive,
     Gender,
     ImplementationPlan,
+    Member,
     Rating,
     RatingScale,
     Status,
@@ -23,63 +23,21 @@ from members.models import (
     TargetGroup,
 )
 from organizations.models import Organization
-
-GIVEN = {
-    Gender.MALE: ["Hoàng", "Khánh", "Phúc", "Quân", "Sơn", "Thắng", "Vinh"],
-    Gender.FEMALE: ["Ánh", "Diệp", "Hạnh", "Linh", "Ngân", "Thảo", "Yến"],
-}
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Huỳnh", "Võ", "Đổng"]
-PLANS = [
-    "Thường xuyên tu dưỡng, rèn luyện đạo đức cách mạng, nói đi đôi với làm.",
-    "Cải cách thủ tục hành chính trong lĩnh vực phụ trách, rút ngắn thời gian giải quyết hồ sơ.",
-    "Gương mẫu thực hành tiết kiệm, chống lãng phí trong sử dụng tài sản công.",
-    "Tham gia đầy đủ sinh hoạt chi bộ và sinh hoạt nơi cư trú, giữ mối liên hệ với nhân dân.",
-    "Giúp đỡ một quần chúng ưu tú phấn đấu vào Đảng trong năm.",
-    "Nâng cao trình độ ngoại ngữ và tin học phục vụ chuyển đổi số của cơ quan.",
-    "Chủ động nắm bắt tâm tư, nguyện vọng của đồng nghiệp và báo cáo chi ủy kịp thời.",
-    "Không ngừng học tập lý luận chính trị, đọc và nghiên cứu các văn kiện của Đảng.",
-]
-PERSONAL = [
-    "không để hồ sơ giải quyết quá hạn", "hoàn thành một đề tài nghiên cứu cấp cơ sở",
-    "tham gia đầy đủ các lớp bồi dưỡng chuyên môn", "vận động quyên góp quỹ vì người nghèo",
-    "hướng dẫn hai đồng nghiệp mới vào cơ quan", "số hóa toàn bộ hồ sơ lưu trữ của phòng",
-    "đề xuất một sáng kiến cải tiến quy trình", "thăm hỏi gia đình chính sách trên địa bàn",
-]  # fmt: skip
-COPIED = (
-    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; hoàn thành tốt nhiệm vụ "
-    "được giao; chấp hành nghiêm quy chế làm việc của cơ quan; giữ gìn đoàn kết nội bộ."
-)
-TARGETS = [  # (group, indicator, measure, target, percent, entered, source)
-    ("Phát triển đảng viên", "Kết nạp đảng viên mới", "members_admitted", 100, False, None, ""),
-    ("Phát triển đảng viên", "Tỷ lệ đoàn viên thanh niên trong số đảng viên mới", "youth_share",
-     22, True, None, ""),
-    ("Chất lượng tổ chức cơ sở đảng", "Tỷ lệ TCCSĐ hoàn thành tốt nhiệm vụ trở lên",
-     "organizations_rated_well", 90, True, None, ""),
-    ("Chất lượng đảng viên", "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên",
-     "members_rated_well", 95, True, None, ""),
-    ("Nhiệm vụ chính trị", "Tỷ lệ cơ quan, đơn vị hoàn thành kế hoạch năm", "entered", 95, True,
-     Decimal("96.4"), "Báo cáo tổng kết của các cơ quan, đơn vị"),
-    ("Học tập nghị quyết", "Tỷ lệ đảng viên học tập, quán triệt nghị quyết", "entered", 95, True,
-     Decimal("98.2"), "Ban Tuyên giáo Đảng ủy Khối"),
-    ("Kiểm tra, giám sát", "Số TCCSĐ được kiểm tra", "entered", 10, False, Decimal("10"),
-     "Ủy ban Kiểm tra Đảng ủy Khối"),
-    ("Dân vận", "Tỷ lệ cơ quan đạt chuẩn dân vận khéo", "entered", 80, True, Decimal("83"),
-     "Ban Dân vận Đảng ủy Khối"),
-]  # fmt: skip
+from partybloc.demo.data.year import COPIED, FAMILY, GIVEN, PERSONAL, PLANS, TARGETS
+from partybloc.demo.draws import days, national_id
+from partybloc.demo.plan import DemoPlan
 
 
-def load(plan, *, today: datetime.date | None = None) -> None:
+def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
+    """Add the year's candidates, ratings, targets and commitments to a loaded demo bloc."""
     today = today or plan.today
     rng = random.Random(1805)
-    office = get_user_model().objects.get(username="vanphong")
+    office = plan.users["vanphong"]
     cells = [
         org for org in [*plan.grassroots, *plan.cells]
         if org.kind in Organization.CELL_KINDS and org.ended_on is None
     ]  # fmt: skip
-    active = [
-        member for member in plan.members
-        if member.status in (Status.OFFICIAL, Status.PROBATIONARY, Status.EXEMPT)
-    ]  # fmt: skip
+    active = plan.active_members
     _candidates(cells[: max(30, len(cells) // 6)], office, today, rng)
     for year in (today.year - 2, today.year - 1):
         _ratings(year, active, plan, office, rng)
@@ -88,20 +46,21 @@ def load(plan, *, today: datetime.date | None = None) -> None:
     _directive(cells, active, plan, office, today, rng)
 
 
-def _candidates(cells, office, today, rng):
+def _candidates(
+    cells: list[Organization], office: User, today: datetime.date, rng: random.Random
+) -> None:
     rule = AdmissionRule.in_force(today)
     steps = list(rule.steps.order_by("order"))
     candidates, done = [], []
     for index, cell in enumerate(cells):
         gender = Gender.FEMALE if index % 2 else Gender.MALE
         born = datetime.date(rng.randint(1993, 2003), rng.randint(1, 12), rng.randint(1, 28))
-        code = (born.year // 100 - 19) * 2 + (1 if gender == Gender.FEMALE else 0)
         middle = "Thị" if gender == Gender.FEMALE else "Văn"
         candidate = Candidate(
             full_name=f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN[gender])}",
             gender=gender,
             date_of_birth=born,
-            national_id=f"058{code}{born.year % 100:02d}{900000 + index:06d}",
+            national_id=national_id("058", gender, born, 900000 + index),
             organization=cell,
             job="Chuyên viên",
             youth_union_member=rng.random() < 0.65,
@@ -110,17 +69,17 @@ def _candidates(cells, office, today, rng):
         reached = index % (len(steps) - 1) + 1  # spread over the steps, up to the decision
         # Dates run backwards from a recent last step, each gap within the rule's bounds; one
         # candidate in seven is left waiting too long for the next step.
-        day = today - datetime.timedelta(days=rng.randint(3, 15) + (70 if index % 7 == 3 else 0))
+        day = today - days(rng.randint(3, 15) + (70 if index % 7 == 3 else 0))
         dates = []
         for step in reversed(steps[:reached]):
             dates.append(day)
             low = step.min_days_after_previous or 7
             high = step.max_days_after_previous or low + 20
-            day -= datetime.timedelta(days=rng.randint(low, max(low, high - 5)))
+            day -= days(rng.randint(low, max(low, high - 5)))
         for step, done_on in zip(steps[:reached], reversed(dates), strict=True):
             done.append((candidate, step, done_on))
         if index % 11 == 0:  # a course certificate about to expire
-            done[-reached] = (candidate, steps[0], today - datetime.timedelta(days=365 * 5 - 40))
+            done[-reached] = (candidate, steps[0], today - days(365 * 5 - 40))
     Candidate.objects.bulk_create(candidates)
     CandidateStep.objects.bulk_create(
         CandidateStep(
@@ -134,8 +93,12 @@ def _candidates(cells, office, today, rng):
     )
 
 
-def _ratings(year, members, plan, office, rng):
+def _ratings(
+    year: int, members: list[Member], plan: DemoPlan, office: User, rng: random.Random
+) -> None:
+    """Every rating of the year, approved by the office."""
     year_end = datetime.date(year, 12, 31)
+    approved = {"year": year, "rated_by": office, "state": "approved", "approved_by": office}
     scale = RatingScale.for_year(year, "member")
     levels = list(scale.levels.order_by("order"))
     rows = []
@@ -143,33 +106,12 @@ def _ratings(year, members, plan, office, rng):
         if member.admitted_on > year_end:
             continue
         if member.status == Status.EXEMPT:
-            rows.append(
-                Rating(
-                    year=year,
-                    scale=scale,
-                    member=member,
-                    not_rated="exempt",
-                    rated_by=office,
-                    state="approved",
-                    approved_by=office,
-                )
-            )
+            rows.append(Rating(scale=scale, member=member, not_rated="exempt", **approved))
             continue
         roll = rng.random()  # seed 001: 13.7% excellent, 99% good or better
         level = levels[0] if roll < 0.137 else levels[1] if roll < 0.99 else levels[2]
         points = rng.randint(level.min_points, level.max_points) if scale.uses_points else None
-        rows.append(
-            Rating(
-                year=year,
-                scale=scale,
-                member=member,
-                level=level,
-                points=points,
-                rated_by=office,
-                state="approved",
-                approved_by=office,
-            )
-        )
+        rows.append(Rating(scale=scale, member=member, level=level, points=points, **approved))
     organizations = RatingScale.for_year(year, "organization")
     org_levels = list(organizations.levels.order_by("order"))
     for index, organization in enumerate(plan.grassroots):
@@ -181,20 +123,17 @@ def _ratings(year, members, plan, office, rng):
         )
         rows.append(
             Rating(
-                year=year,
                 scale=organizations,
                 organization=organization,
                 level=level,
                 points=points,
-                rated_by=office,
-                state="approved",
-                approved_by=office,
+                **approved,
             )
         )
     Rating.objects.bulk_create(rows, batch_size=2000)
 
 
-def _targets(year, *, complete):
+def _targets(year: int, *, complete: bool) -> None:
     groups = {}
     for order, (group, name, measure, value, percent, entered, source) in enumerate(TARGETS, 1):
         if group not in groups:
@@ -210,7 +149,14 @@ def _targets(year, *, complete):
         )
 
 
-def _directive(cells, members, plan, office, today, rng):
+def _directive(
+    cells: list[Organization],
+    members: list[Member],
+    plan: DemoPlan,
+    office: User,
+    today: datetime.date,
+    rng: random.Random,
+) -> None:
     directive = Directive.objects.create(
         number="05-CT/TW",
         title="Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
