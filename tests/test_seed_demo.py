@@ -25,6 +25,7 @@ from members.models import (
 from organizations.models import HostAgency, Organization, ParentLink, RoleAssignment
 from organizations.services import tree_as_of
 from partybloc import demo
+from partybloc.management.commands import seed_demo
 
 Kind = Organization.Kind
 Role = RoleAssignment.Role
@@ -230,3 +231,8 @@ def test_a_larger_scale_keeps_names_and_numbers_unique():
     cards = [member.party_card_number for member in plan.members if member.party_card_number]
     assert len(set(cards)) == len(cards)
     assert all(len(card) == 8 for card in cards)
+
+
+def test_seed_demo_prints_its_help():
+    parser = seed_demo.Command().create_parser("manage.py", "seed_demo")
+    assert "--scale" in parser.format_help() and "--if-empty" in parser.format_help()

@@ -5,19 +5,19 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from members.models import ACTIVE_STATUSES
 from organizations.models import Organization
 from partybloc import demo
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Load a demo party bloc shaped like Ninh Thuận's (56 grassroots organizations, "
-        "161 subordinate cells, about 2,300 members, with their history) and one demo user "
-        "per role. The same data on every run, except dates counted back from today."
-    )
+    @property
+    def help(self) -> str:  # argparse formats a str, not lazy text: translate when asked
+        return _(
+            "Load a demo party bloc shaped like Ninh Thuận's (56 grassroots organizations, "
+            "161 subordinate cells, about 2,300 members, with their history) and one demo user "
+            "per role. The same data on every run, except dates counted back from today."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
         saved = time.perf_counter()
 
-        active = sum(member.status in ACTIVE_STATUSES for member in plan.members)
+        active = len(plan.active_members)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
