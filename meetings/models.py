@@ -154,8 +154,13 @@ class Meeting(models.Model):
     def roll_counts(self) -> dict:
         return count_roll(self.attendance.values("standing", "presence"))
 
-    def snapshot(self) -> dict:
-        """Everything the minutes say, as plain data: what a version stores and fingerprints."""
+    def snapshot(self, *, attendance=None, tasks=None) -> dict:
+        """Everything the minutes say, as plain data: what a version stores and fingerprints.
+        A caller already holding the roll and the tasks in order (the demo loader) passes them."""
+        if attendance is None:
+            attendance = self.attendance.select_related("member").order_by("member__sort_key")
+        if tasks is None:
+            tasks = self.tasks.select_related("assignee").order_by("pk")
         content = {}
         for name in self.CONTENT_FIELDS:
             value = getattr(self, name)
@@ -170,7 +175,7 @@ class Meeting(models.Model):
                 "presence": row.presence,
                 "reason": row.reason,
             }
-            for row in self.attendance.select_related("member").order_by("member__sort_key")
+            for row in attendance
         ]
         content["tasks"] = [
             {
@@ -178,7 +183,7 @@ class Meeting(models.Model):
                 "description": task.description,
                 "due_on": task.due_on.isoformat() if task.due_on else None,
             }
-            for task in self.tasks.select_related("assignee").order_by("pk")
+            for task in tasks
         ]
         return content
 

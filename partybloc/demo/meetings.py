@@ -103,7 +103,7 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
         attendance.extend(rows)
         if fate == "draft":
             continue
-        content = _snapshot(meeting, rows)
+        content = meeting.snapshot(attendance=rows, tasks=[])
         submitted_at = _moment(meeting.held_on + days(rng.randint(1, 5)))
         reviewed_at = submitted_at + days(rng.randint(1, 4))
         secretary = secretary_of.get(meeting.organization_id)
@@ -123,7 +123,7 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
             )
             versions.append(returned)
             meeting.discussion += "\nĐồng chí bí thư phân công cụ thể nhiệm vụ cho từng đảng viên."
-            content = _snapshot(meeting, rows)
+            content = meeting.snapshot(attendance=rows, tasks=[])
             submitted_at = reviewed_at + days(2)
             reviewed_at = submitted_at + days(1)
         number = 2 if fate == "corrected" else 1
@@ -248,28 +248,6 @@ def _attendance(meeting: Meeting, members: list[Member], rng: random.Random) -> 
             )
         )
     return rows
-
-
-def _snapshot(meeting: Meeting, rows: list[Attendance]) -> dict:
-    """The same shape as Meeting.snapshot(), built without queries."""
-    content = {}
-    for name in Meeting.CONTENT_FIELDS:
-        value = getattr(meeting, name)
-        content[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    content["organization"] = meeting.organization.name
-    content["chair"] = meeting.chair.full_name
-    content["clerk"] = meeting.clerk.full_name
-    content["attendance"] = [
-        {
-            "member": row.member.full_name,
-            "standing": row.standing,
-            "presence": row.presence,
-            "reason": row.reason,
-        }
-        for row in rows
-    ]
-    content["tasks"] = []
-    return content
 
 
 def _moment(day: datetime.date) -> datetime.datetime:
