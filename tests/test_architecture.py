@@ -1,5 +1,6 @@
 """The shape of the code that the rest relies on: every right decided in one access package,
-which imports no model module, so that the models can use it for their `visible_to` doors."""
+which imports no model module, so that the models can use it for their `visible_to` doors; and
+the demo kept apart, used by nothing but its command."""
 
 import ast
 import re
@@ -9,6 +10,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 APPS = ("partybloc", "organizations", "members", "meetings", "inspections", "reports")
 ACCESS = BASE_DIR / "organizations" / "access"
 RIGHT_NAME = re.compile(r"^_?(can|may)_")
+DEMO = BASE_DIR / "partybloc" / "demo"
+SEED_DEMO = BASE_DIR / "partybloc" / "management" / "commands" / "seed_demo.py"
 
 
 def _sources():
@@ -25,8 +28,7 @@ def test_no_module_outside_the_access_package_defines_a_right():
         for path, tree in _sources()
         if not path.is_relative_to(ACCESS)
         for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and RIGHT_NAME.match(node.name)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and RIGHT_NAME.match(node.name)
     ]
     assert defined_elsewhere == []
 
@@ -60,3 +62,23 @@ def test_the_access_package_reexports_every_rule_of_its_modules():
         ]
         missing = [name for name in public if not hasattr(access, name)]
         assert missing == [], f"{module.name}: {missing}"
+
+
+def _imported_names(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module:
+        return [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return []
+
+
+def test_no_module_outside_the_demo_imports_it_but_its_command():
+    importing = [
+        f"{path.relative_to(BASE_DIR)}:{node.lineno} {name}"
+        for path, tree in _sources()
+        if not path.is_relative_to(DEMO) and path != SEED_DEMO
+        for node in ast.walk(tree)
+        for name in _imported_names(node)
+        if name == "partybloc.demo" or name.startswith("partybloc.demo.")
+    ]
+    assert importing == []
