@@ -188,14 +188,24 @@ class Organization(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+        if self.refresh_path():
+            # A new row learns its own id only on insert; moves rewrite the subtree in services.
+            type(self).objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+
+    def refresh_derived(self) -> None:
+        """The search and sort forms of the name (also for writers that skip save())."""
         self.name_folded = fold(self.name)
         self.sort_key = collation_key(self.name)[:600]
-        super().save(*args, **kwargs)
+
+    def refresh_path(self) -> bool:
+        """Path and depth from the parent's path and this row's id; True when they changed."""
         expected = (self.parent.path if self.parent_id else "") + path_segment(self.pk)
-        if self.path != expected:
-            # A new row learns its own id only on insert; moves rewrite the subtree in services.
-            self.path, self.depth = expected, expected.count("/") - 1
-            type(self).objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+        if self.path == expected:
+            return False
+        self.path, self.depth = expected, expected.count("/") - 1
+        return True
 
     def clean(self):
         errors = self.placement_errors(self.parent)

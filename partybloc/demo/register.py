@@ -23,7 +23,7 @@ from members.models import (
     MemberStatusChange,
     Status,
 )
-from organizations.models import HostAgency, Organization, ParentLink, path_segment
+from organizations.models import HostAgency, Organization, ParentLink
 from partybloc.demo.data.bloc import (
     BLOC_CONGRESS,
     BLOC_FOUNDED,
@@ -49,7 +49,6 @@ from partybloc.demo.draws import Draws, days
 from partybloc.demo.leaders import Leaders
 from partybloc.demo.people import People
 from partybloc.demo.plan import BlocCopy, DemoPlan, Draft, Stay
-from partybloc.text import collation_key, fold
 
 SEED = 2305
 BATCH_SIZE = 2000
@@ -420,16 +419,13 @@ class _Builder:
 
 
 def _create_organizations(organizations: list[Organization]) -> None:
-    """bulk_create skips save(): set the folded name and sort key, then, once the new ids are
-    known, the materialized path (parents are always created before their children)."""
+    """bulk_create skips save(): derive the folded name and sort key, then, once the new ids
+    are known, the materialized path (parents are always created before their children)."""
     for organization in organizations:
-        organization.name_folded = fold(organization.name)
-        organization.sort_key = collation_key(organization.name)[:600]
+        organization.refresh_derived()
     Organization.objects.bulk_create(organizations, batch_size=BATCH_SIZE)
     for organization in organizations:
-        parent_path = organization.parent.path if organization.parent else ""
-        organization.path = parent_path + path_segment(organization.pk)
-        organization.depth = organization.path.count("/") - 1
+        organization.refresh_path()
     Organization.objects.bulk_update(organizations, ["path", "depth"], batch_size=BATCH_SIZE)
 
 
