@@ -1,6 +1,5 @@
 import datetime
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,13 +8,7 @@ from meetings.models import Attendance, Meeting
 from members.models import Member
 from organizations import access
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
+from partybloc.forms import CapitalizedLabels, DateField, DateInput, form_helper
 
 
 class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
@@ -36,7 +29,7 @@ class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0].pk
             self.fields["organization"].widget = forms.HiddenInput()
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -120,7 +113,7 @@ class MinutesForm(CapitalizedLabels, forms.ModelForm):
         if meeting.kind != Meeting.Kind.THEMATIC:
             del self.fields["topic"]
             del self.fields["presenter"]
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def content_fields(self) -> dict:
         return {
@@ -242,4 +235,4 @@ class ExemptionForm(CapitalizedLabels, forms.Form):
             .filter(access.exemptable_q(user))
             .order_by("path")
         )
-        self.helper = _helper()
+        self.helper = form_helper()

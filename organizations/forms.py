@@ -1,9 +1,8 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import HostAgency, Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_document
+from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_document, form_helper
 
 
 class OrganizationForm(CapitalizedLabels, forms.ModelForm):
@@ -61,8 +60,7 @@ class OrganizationForm(CapitalizedLabels, forms.ModelForm):
         if self.instance.host_agency_id:
             self.fields["host_agency_name"].initial = self.instance.host_agency.name
             self.fields["workforce"].initial = self.instance.host_agency.workforce
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
     def clean_regulation_file(self):
         upload = self.cleaned_data.get("regulation_file")
@@ -126,8 +124,7 @@ class RestructureForm(CapitalizedLabels, forms.Form):
         same_level = kept.cells() if organization.is_cell else kept.filter(kind=organization.kind)
         self.fields["into"].queryset = same_level.order_by("sort_key")
         self.fields["members_to"].queryset = kept.cells().order_by("sort_key")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()

@@ -1,11 +1,21 @@
-"""Form pieces shared by the apps: dd/mm/yyyy date inputs and checked uploads."""
+"""Form pieces shared by the apps: crispy's helper, dd/mm/yyyy date inputs and checked
+uploads."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def form_helper() -> FormHelper:
+    """crispy's helper for a form the template wraps in its own <form> tag (with the CSRF token
+    and the buttons), so crispy renders the fields only."""
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
 
 
 class CapitalizedLabels:
