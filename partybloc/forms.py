@@ -31,6 +31,29 @@ class CapitalizedLabels:
                 field.empty_label = _("— choose —")
 
 
+class RowForm(forms.Form):
+    """One row of a grid (a member of the roll, a task, a member of a split): the template
+    lays its fields out by hand, so the widgets carry Bootstrap's is-invalid themselves and
+    `label` names the row in a summary of what needs correcting."""
+
+    label = ""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self._errors or ():
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def problems(self) -> list[str]:
+        """ "<row>: <what is wrong>" for each error of this row."""
+        return [
+            _("%(row)s: %(error)s") % {"row": self.label, "error": message}
+            for errors in self.errors.values()
+            for message in errors
+        ]
+
+
 class DateInput(forms.DateInput):
     """A native date picker on phones; the server accepts dd/mm/yyyy typed by hand too."""
 
