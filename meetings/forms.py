@@ -6,7 +6,14 @@ from meetings.models import Attendance, Meeting
 from members.models import Member
 from organizations import access
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, RowForm, form_helper
+from partybloc.forms import (
+    CapitalizedLabels,
+    DateField,
+    DateInput,
+    KeyedRows,
+    RowForm,
+    form_helper,
+)
 
 
 class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
@@ -142,55 +149,31 @@ class RollMarkForm(RowForm):
         return cleaned.get("presence", self.row.presence), cleaned.get("reason", self.row.reason)
 
 
-class RollForms:
+class RollForms(KeyedRows):
     """One form per counted member of the roll, named by member (roll-<member id>-presence,
-    roll-<member id>-reason) rather than by position as in a Django formset: the roll is the
-    register on the meeting date, decided by the server, so a page opened before the date
-    moved, or the copy a browser kept offline, can only ever mark the member it names. Members
+    roll-<member id>-reason): the roll is the register on the meeting date, decided by the
+    server, so a page opened before the date moved can only mark the member it names. Members
     exempt from meetings are listed apart, without a form. A member whose row was not posted
     keeps the stored mark."""
 
+    form_class = RollMarkForm
     prefix = "roll"
 
     def __init__(self, data=None, *, rows: list[Attendance]):
-        self.forms = []
-        for row in rows:
-            if row.standing == Attendance.Standing.EXEMPT:
-                continue
-            prefix = f"{self.prefix}-{row.member_id}"
-            posted = data is not None and any(
-                f"{prefix}-{name}" in data for name in RollMarkForm.base_fields
-            )
-            self.forms.append(
-                RollMarkForm(
-                    data if posted else None,
-                    prefix=prefix,
-                    row=row,
-                    initial={"presence": row.presence, "reason": row.reason},
-                )
-            )
+        counted = [row for row in rows if row.standing != Attendance.Standing.EXEMPT]
+        super().__init__(data, objects=counted)
 
-    def __iter__(self):
-        return iter(self.forms)
+    def key(self, row: Attendance) -> int:
+        return row.member_id
 
-    def __len__(self):
-        return len(self.forms)
-
-    def posted(self) -> list[RollMarkForm]:
-        return [form for form in self.forms if form.is_bound]
-
-    def is_valid(self) -> bool:
-        return all([form.is_valid() for form in self.posted()])
+    def row_kwargs(self, row: Attendance) -> dict:
+        return {"row": row, "initial": {"presence": row.presence, "reason": row.reason}}
 
     def marks(self) -> dict[int, tuple[str, str]]:
         """member id -> (presence, reason) for each posted row; a field with an error keeps
         its stored value."""
-        for form in self.posted():
-            form.is_valid()
+        self.is_valid()
         return {form.row.member_id: form.mark() for form in self.posted()}
-
-    def problems(self) -> list[str]:
-        return [problem for form in self.posted() for problem in form.problems()]
 
 
 # Generous: a meeting hands out a handful of tasks. The page states the limit, and more is

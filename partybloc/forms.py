@@ -54,6 +54,53 @@ class RowForm(forms.Form):
         ]
 
 
+class KeyedRows:
+    """A grid whose rows are objects the server lists (the members of a roll, the members or
+    cells of a split): one RowForm per object, prefixed <prefix>-<key of the object> rather
+    than by position as a Django formset is, so a page opened before the list changed, or a
+    copy a browser kept offline, can only ever write on the object it names. A row that was
+    not posted stays unbound (its initial values show; nothing is read from it)."""
+
+    form_class: type[RowForm]
+    prefix: str
+
+    def __init__(self, data=None, *, objects, **form_kwargs):
+        self.forms = []
+        for obj in objects:
+            prefix = f"{self.prefix}-{self.key(obj)}"
+            posted = data is not None and any(
+                f"{prefix}-{name}" in data for name in self.form_class.base_fields
+            )
+            self.forms.append(
+                self.form_class(
+                    data if posted else None, prefix=prefix, **self.row_kwargs(obj), **form_kwargs
+                )
+            )
+
+    def key(self, obj) -> object:
+        return obj.pk
+
+    def row_kwargs(self, obj) -> dict:
+        """The keyword arguments of one row's form."""
+        return {}
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def __len__(self):
+        return len(self.forms)
+
+    def posted(self) -> list[RowForm]:
+        return [form for form in self.forms if form.is_bound]
+
+    def is_valid(self) -> bool:
+        """Every posted row passed its checks."""
+        return all([form.is_valid() for form in self.posted()])
+
+    def problems(self) -> list[str]:
+        return [problem for form in self.posted() for problem in form.problems()]
+
+
 class DateInput(forms.DateInput):
     """A native date picker on phones; the server accepts dd/mm/yyyy typed by hand too."""
 
