@@ -177,19 +177,17 @@ def restructure(request, pk):
         # choices made in the table survive the correction.
         split_rows = SplitRows(request.POST, organization=organization, names=names)
     if valid and (split_rows is None or split_rows.is_valid()):
-            try:
-                plan = _plan_from(form, organization, split_rows)
-                if "confirm" in request.POST:
-                    services.carry_out(
-                        plan, by=request.user, decision=form.cleaned_data["decision"]
-                    )
-            except ValidationError as error:
-                plan = None
-                add_service_error(form, error)
-            else:
-                if "confirm" in request.POST:
-                    messages.success(request, plan.describe())
-                    return redirect("organizations:detail", pk=organization.pk)
+        try:
+            plan = _plan_from(form, organization, split_rows)
+            if "confirm" in request.POST:
+                services.carry_out(plan, by=request.user, decision=form.cleaned_data["decision"])
+        except ValidationError as error:
+            plan = None
+            add_service_error(form, error)
+        else:
+            if "confirm" in request.POST:
+                messages.success(request, plan.describe())
+                return redirect("organizations:detail", pk=organization.pk)
     return render(
         request,
         "organizations/restructure.html",
