@@ -1,6 +1,3 @@
-import datetime
-
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,13 +6,14 @@ from meetings.models import Attendance, Meeting
 from members.models import Member
 from organizations import access
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
+from partybloc.forms import (
+    CapitalizedLabels,
+    DateField,
+    DateInput,
+    KeyedRows,
+    RowForm,
+    form_helper,
+)
 
 
 class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
@@ -36,7 +34,7 @@ class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0].pk
             self.fields["organization"].widget = forms.HiddenInput()
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -66,7 +64,8 @@ class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
 
 
 class MinutesForm(CapitalizedLabels, forms.ModelForm):
-    """The content of the minutes. The roll and the tasks are read from the POST beside it."""
+    """The content of the minutes; the roll and the tasks are row forms beside it (MinutesEdit
+    holds the three)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput())
 
@@ -120,48 +119,233 @@ class MinutesForm(CapitalizedLabels, forms.ModelForm):
         if meeting.kind != Meeting.Kind.THEMATIC:
             del self.fields["topic"]
             del self.fields["presenter"]
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def content_fields(self) -> dict:
+        """The fields that passed their checks."""
         return {
             name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
         }
 
-    def attendance(self, rows) -> dict:
-        """member id -> (presence, reason) for each row of the roll posted with the form."""
-        marked = {}
-        valid = set(Attendance.Presence.values)
-        for row in rows:
-            presence = self.data.get(f"presence_{row.member_id}", row.presence)
-            if presence not in valid:
-                presence = row.presence
-            reason = self.data.get(f"reason_{row.member_id}", "")[:255]
-            marked[row.member_id] = (presence, reason)
-        return marked
+
+class RollMarkForm(RowForm):
+    """One member of the roll: present, or absent with or without a reason."""
+
+    presence = forms.ChoiceField(label=_("presence"), choices=Attendance.Presence.choices)
+    # Stored as typed (not stripped), as the roll always was: the same input gives the same
+    # minutes and the same fingerprint.
+    reason = forms.CharField(
+        label=_("reason for absence"), max_length=255, required=False, strip=False
+    )
+
+    def __init__(self, *args, row: Attendance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        self.label = row.member.full_name
+
+    def mark(self) -> tuple[str, str]:
+        """(presence, reason): what passed its checks, else what is stored."""
+        cleaned = self.cleaned_data
+        return cleaned.get("presence", self.row.presence), cleaned.get("reason", self.row.reason)
+
+
+class RollForms(KeyedRows):
+    """One form per counted member of the roll, named by member (roll-<member id>-presence,
+    roll-<member id>-reason): the roll is the register on the meeting date, decided by the
+    server, so a page opened before the date moved can only mark the member it names. Members
+    exempt from meetings are listed apart, without a form. A member whose row was not posted
+    keeps the stored mark."""
+
+    form_class = RollMarkForm
+    prefix = "roll"
+
+    def __init__(self, data=None, *, rows: list[Attendance]):
+        counted = [row for row in rows if row.standing != Attendance.Standing.EXEMPT]
+        super().__init__(data, objects=counted)
+
+    def key(self, row: Attendance) -> int:
+        return row.member_id
+
+    def row_kwargs(self, row: Attendance) -> dict:
+        return {"row": row, "initial": {"presence": row.presence, "reason": row.reason}}
+
+    def marks(self) -> dict[int, tuple[str, str]]:
+        """member id -> (presence, reason) for each posted row; a field with an error keeps
+        its stored value."""
+        self.is_valid()
+        return {form.row.member_id: form.mark() for form in self.posted()}
+
+
+# Generous: a meeting hands out a handful of tasks. The page states the limit, and more is
+# refused with that message, never cut off.
+MAX_TASKS = 200
+
+
+class TaskForm(RowForm):
+    """One task for the next period: what, who (a member on the roll), by when."""
+
+    description = forms.CharField(
+        label=_("task"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": _("task"),
+                "aria-label": _("task"),
+            }
+        ),
+    )
+    assignee = forms.TypedChoiceField(
+        label=_("assigned to"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a member on the roll of this meeting.")},
+        widget=forms.Select(
+            attrs={"class": "form-select form-select-sm", "aria-label": _("assigned to")}
+        ),
+    )
+    due_on = DateField(
+        label=_("due on"),
+        required=False,
+        widget=DateInput(
+            attrs={"class": "form-control form-control-sm", "aria-label": _("due on")}
+        ),
+    )
+
+    def __init__(self, *args, assignees: list[tuple], number: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = assignees
+        self.label = _("Task %(number)s") % {"number": number} if number else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("description")
+            and "description" not in self.errors
+            and (self["assignee"].value() or self["due_on"].value())
+        ):
+            self.add_error("description", _("Say what the task is, or clear the row."))
+        return cleaned
+
+
+class BaseTaskFormSet(forms.BaseFormSet):
+    """The tasks, one row each (tasks-<n>-description, tasks-<n>-assignee, tasks-<n>-due_on),
+    in the order of the page; empty rows are no task."""
+
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": _("The minutes can hold at most %(num)d tasks."),
+    }
+
+    def __init__(self, data=None, *, roster: list[Member], **kwargs):
+        self.members = {member.pk: member for member in roster}
+        assignees = [
+            ("", _("— assigned to —")),
+            *((member.pk, member.full_name) for member in roster),
+        ]
+        super().__init__(data, prefix="tasks", form_kwargs={"assignees": assignees}, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "number": None if index is None else index + 1}
+
+    def clean(self):
+        described = sum(1 for form in self.forms if form.cleaned_data.get("description"))
+        if described > MAX_TASKS:
+            raise forms.ValidationError(
+                self.error_messages["too_many_forms"] % {"num": MAX_TASKS},
+                code="too_many_forms",
+            )
 
     def tasks(self) -> list[dict]:
-        """Rows task_description_N / task_assignee_N / task_due_N, empty ones dropped."""
-        roster = {str(pk): pk for pk in self.fields["chair"].queryset.values_list("pk", flat=True)}
-        members = Member.objects.in_bulk(list(roster.values()))
+        """The tasks in the order of the rows, as save_draft takes them. A row with an error
+        keeps what of it passed its checks; a row without a description is no task."""
+        self.is_valid()
         tasks = []
-        for index in range(50):
-            description = self.data.get(f"task_description_{index}", "").strip()
-            if not description:
-                continue
-            assignee_id = roster.get(self.data.get(f"task_assignee_{index}", ""))
-            due = self.data.get(f"task_due_{index}", "")
-            try:
-                due_on = datetime.date.fromisoformat(due) if due else None
-            except ValueError:
-                due_on = None
-            tasks.append(
-                {
-                    "description": description[:500],
-                    "assignee": members.get(assignee_id),
-                    "due_on": due_on,
-                }
-            )
+        for form in self.forms:
+            cleaned = form.cleaned_data
+            if cleaned.get("description"):
+                tasks.append(
+                    {
+                        "description": cleaned["description"],
+                        "assignee": self.members.get(cleaned.get("assignee")),
+                        "due_on": cleaned.get("due_on"),
+                    }
+                )
         return tasks
+
+    def problems(self) -> list[str]:
+        self.is_valid()
+        return [
+            *self.non_form_errors(),
+            *(problem for form in self.forms for problem in form.problems()),
+        ]
+
+
+TaskFormSet = forms.formset_factory(
+    TaskForm,
+    formset=BaseTaskFormSet,
+    extra=2,
+    max_num=MAX_TASKS,
+    # Rows the server builds from one post at most: blank rows beside MAX_TASKS tasks.
+    absolute_max=MAX_TASKS + 50,
+)
+
+
+class MinutesEdit:
+    """What the edit page posts, and the autosave with it: the content, the roll and the
+    tasks. A part missing from a post (no roll rows, no tasks management form) stays as
+    stored."""
+
+    def __init__(self, data=None, *, meeting: Meeting):
+        rows = list(meeting.attendance.select_related("member").order_by("member__sort_key"))
+        self.form = MinutesForm(data, meeting=meeting)
+        self.roll = RollForms(data, rows=rows)
+        self.exempt = [row for row in rows if row.standing == Attendance.Standing.EXEMPT]
+        roster = [row.member for row in rows]
+        self.tasks_posted = data is not None and "tasks-TOTAL_FORMS" in data
+        if self.tasks_posted:
+            self.tasks = TaskFormSet(data, roster=roster)
+        else:
+            self.tasks = TaskFormSet(
+                roster=roster,
+                initial=[
+                    {"description": t.description, "assignee": t.assignee_id, "due_on": t.due_on}
+                    for t in meeting.tasks.order_by("pk")
+                ],
+            )
+
+    def is_valid(self) -> bool:
+        return all(
+            [
+                self.form.is_valid(),
+                self.roll.is_valid(),
+                not self.tasks_posted or self.tasks.is_valid(),
+            ]
+        )
+
+    def draft(self) -> dict:
+        """The arguments of save_draft from what passed its checks (the main form must be
+        valid): a row with an error keeps its valid fields; tasks refused as a whole (too
+        many) stay as stored."""
+        tasks = None
+        if self.tasks_posted and not self.tasks.non_form_errors():
+            tasks = self.tasks.tasks()
+        return {
+            "fields": self.form.content_fields(),
+            "attendance": self.roll.marks(),
+            "tasks": tasks,
+            "revision": self.form.cleaned_data["revision"],
+        }
+
+    def problems(self) -> list[str]:
+        """What needs correcting in the rows, each naming its row."""
+        return [*self.roll.problems(), *(self.tasks.problems() if self.tasks_posted else [])]
+
+    def rows(self) -> list[RowForm]:
+        """Every row form on the page (their errors are swapped in after an autosave)."""
+        return [*self.roll.posted(), *(self.tasks.forms if self.tasks_posted else [])]
 
 
 class ReviewForm(CapitalizedLabels, forms.Form):
@@ -242,4 +426,4 @@ class ExemptionForm(CapitalizedLabels, forms.Form):
             .filter(access.exemptable_q(user))
             .order_by("path")
         )
-        self.helper = _helper()
+        self.helper = form_helper()

@@ -4,7 +4,9 @@ page shows."""
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -78,7 +80,7 @@ def _check_kind_and_place(organization: Organization, kind: str, held_on: dateti
 
 @transaction.atomic
 def record_meeting(
-    *, organization: Organization, kind: str, held_on: datetime.date, by, **fields
+    *, organization: Organization, kind: str, held_on: datetime.date, by: User, **fields
 ) -> Meeting:
     """Open the minutes of a meeting, with the roll prefilled from the register."""
     _check_kind_and_place(organization, kind, held_on)
@@ -99,13 +101,20 @@ def record_meeting(
 
 
 def save_draft(
-    meeting: Meeting, *, fields: dict, attendance: dict, tasks: list[dict], revision: int, by
+    meeting: Meeting,
+    *,
+    fields: dict,
+    attendance: dict[int, tuple[str, str]],
+    tasks: list[dict] | None,
+    revision: int,
+    by: User,
 ) -> Meeting:
     """Save the editable minutes if nobody saved them since `revision`; else keep this text
     aside as a RefusedDraft and raise DraftConflict.
 
-    attendance maps member id -> (presence, reason); tasks are dicts of assignee, description,
-    due_on.
+    attendance maps member id -> (presence, reason), for the members whose mark changes;
+    tasks are dicts of assignee, description, due_on, replacing the stored ones (None leaves
+    them as they are).
     """
     with transaction.atomic():
         saved = _save_if_current(
@@ -120,14 +129,24 @@ def save_draft(
         data={
             "fields": {k: _plain(v) for k, v in fields.items()},
             "attendance": {str(k): list(v) for k, v in attendance.items()},
-            "tasks": [{k: _plain(v) for k, v in task.items()} for task in tasks],
+            "tasks": None
+            if tasks is None
+            else [{k: _plain(v) for k, v in task.items()} for task in tasks],
         },
     )
     MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CONFLICT, by=by)
     raise DraftConflict(refused)
 
 
-def _save_if_current(meeting, *, fields, attendance, tasks, revision, by) -> bool:
+def _save_if_current(
+    meeting: Meeting,
+    *,
+    fields: dict,
+    attendance: dict[int, tuple[str, str]],
+    tasks: list[dict] | None,
+    revision: int,
+    by: User,
+) -> bool:
     if not meeting.is_editable:
         raise ValidationError(_("These minutes are locked: they were submitted."))
     date_changed = "held_on" in fields and fields["held_on"] != meeting.held_on
@@ -158,6 +177,8 @@ def _save_if_current(meeting, *, fields, attendance, tasks, revision, by) -> boo
             if row.presence != Attendance.Presence.ABSENT_EXCUSED:
                 row.reason = ""
     Attendance.objects.bulk_update(rows, ["presence", "reason"])
+    if tasks is None:
+        return True
     meeting.tasks.all().delete()
     Task.objects.bulk_create(
         Task(
@@ -172,7 +193,7 @@ def _save_if_current(meeting, *, fields, attendance, tasks, revision, by) -> boo
     return True
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "pk"):
@@ -195,7 +216,7 @@ def missing_for_submission(meeting: Meeting) -> list[str]:
 
 
 @transaction.atomic
-def submit_minutes(meeting: Meeting, *, by) -> MinutesVersion:
+def submit_minutes(meeting: Meeting, *, by: User) -> MinutesVersion:
     """Lock the minutes and store a fingerprinted version for the level above to review."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.is_editable:
@@ -224,7 +245,7 @@ def submit_minutes(meeting: Meeting, *, by) -> MinutesVersion:
     return version
 
 
-def _review(meeting: Meeting, *, outcome: str, by, comment: str) -> Meeting:
+def _review(meeting: Meeting, *, outcome: str, by: User, comment: str) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.state != Meeting.State.SUBMITTED:
         raise ValidationError(_("Only submitted minutes can be reviewed."))
@@ -242,19 +263,19 @@ def _review(meeting: Meeting, *, outcome: str, by, comment: str) -> Meeting:
 
 
 @transaction.atomic
-def return_minutes(meeting: Meeting, *, by, comment: str) -> Meeting:
+def return_minutes(meeting: Meeting, *, by: User, comment: str) -> Meeting:
     if not comment.strip():
         raise ValidationError({"comment": _("Say what must be corrected.")})
     return _review(meeting, outcome=Meeting.State.RETURNED, by=by, comment=comment.strip())
 
 
 @transaction.atomic
-def accept_minutes(meeting: Meeting, *, by, comment: str = "") -> Meeting:
+def accept_minutes(meeting: Meeting, *, by: User, comment: str = "") -> Meeting:
     return _review(meeting, outcome=Meeting.State.ACCEPTED, by=by, comment=comment.strip())
 
 
 @transaction.atomic
-def attach_scan(meeting: Meeting, *, upload, by) -> Attachment:
+def attach_scan(meeting: Meeting, *, upload: UploadedFile, by: User) -> Attachment:
     kind = check_upload(upload, allowed=SCAN_KINDS)
     attachment = Attachment(
         meeting=meeting,

@@ -9,16 +9,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from meetings import compliance as compliance_figures
 from meetings import services
 from meetings.forms import (
+    MAX_TASKS,
     AttachmentForm,
     ComplianceForm,
     ExemptionForm,
     MeetingStartForm,
-    MinutesForm,
+    MinutesEdit,
     ReviewForm,
 )
 from meetings.models import Attendance, ComplianceExemption, Meeting, count_roll
@@ -154,8 +156,11 @@ def meeting_detail(request, pk):
     )
 
 
-def _rows_for(meeting):
-    return list(meeting.attendance.select_related("member").order_by("member__sort_key"))
+CONFLICT_MESSAGE = _lazy(
+    "Someone else saved these minutes after you opened them. Your text was not saved over "
+    "theirs: it is kept below and on the meeting's page. Copy what you need into the form, "
+    "which now shows their version."
+)
 
 
 def meeting_edit(request, pk):
@@ -164,32 +169,17 @@ def meeting_edit(request, pk):
     if not meeting.is_editable:
         messages.info(request, _("These minutes are locked: they were submitted."))
         return redirect("meetings:detail", pk=meeting.pk)
-    form = MinutesForm(request.POST or None, meeting=meeting)
+    minutes = MinutesEdit(request.POST or None, meeting=meeting)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and minutes.is_valid():
         try:
-            services.save_draft(
-                meeting,
-                fields=form.content_fields(),
-                attendance=form.attendance(_rows_for(meeting)),
-                tasks=form.tasks(),
-                revision=form.cleaned_data["revision"],
-                by=request.user,
-            )
+            services.save_draft(meeting, **minutes.draft(), by=request.user)
         except services.DraftConflict as error:
             conflict = error.refused
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved these minutes after you opened them. Your text was not "
-                    "saved over theirs: it is kept below and on the meeting's page. Copy what you "
-                    "need into the form, which now shows their version."
-                ),
-            )
             meeting.refresh_from_db()
-            form = MinutesForm(meeting=meeting)
+            minutes = MinutesEdit(meeting=meeting)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_error(minutes.form, error)
         else:
             if "submit" in request.POST:
                 try:
@@ -201,65 +191,50 @@ def meeting_edit(request, pk):
                 return redirect("meetings:detail", pk=meeting.pk)
             messages.success(request, _("The draft was saved."))
             return redirect("meetings:edit", pk=meeting.pk)
-    rows = _rows_for(meeting)
-    if form.is_bound and not conflict:
-        posted = form.attendance(rows)
-        for row in rows:
-            row.presence, row.reason = posted[row.member_id]
     return render(
         request,
         "meetings/meeting_edit.html",
         {
             "meeting": meeting,
-            "form": form,
+            "form": minutes.form,
+            "roll": minutes.roll,
+            "exempt": minutes.exempt,
+            "tasks": minutes.tasks,
+            "max_tasks": MAX_TASKS,
+            "problems": minutes.problems() if minutes.form.is_bound else [],
             "conflict": conflict,
-            "counted": [row for row in rows if row.standing != Attendance.Standing.EXEMPT],
-            "exempt": [row for row in rows if row.standing == Attendance.Standing.EXEMPT],
+            "conflict_message": CONFLICT_MESSAGE,
             "presences": Attendance.Presence.choices,
-            "tasks": _task_rows(form, meeting),
-            "roster": form.fields["chair"].queryset,
         },
     )
-
-
-def _task_rows(form, meeting):
-    """Existing tasks (or the posted ones) plus two empty rows to add more."""
-    if form.is_bound:
-        tasks = form.tasks()
-    else:
-        tasks = [
-            {"description": t.description, "assignee": t.assignee, "due_on": t.due_on}
-            for t in meeting.tasks.select_related("assignee").order_by("pk")
-        ]
-    blank = {"description": "", "assignee": None, "due_on": None}
-    return list(enumerate([*tasks, blank, blank]))
 
 
 @require_POST
 def meeting_autosave(request, pk):
     """Saves the draft in the background (htmx), so a closed tab or a dropped line loses
-    nothing; answers with the new revision and a short status line."""
+    nothing; answers with the new revision and a short status line. A row with an error does
+    not hold the rest back: what passed its checks is saved, and the answer names the rows to
+    correct (422, so the browser keeps its own copy until they are)."""
     meeting = _load(request, pk)
     access.require(access.can_record_meetings(request.user, meeting.organization))
     if not meeting.is_editable:
         return HttpResponse(_("These minutes are locked: they were submitted."), status=409)
-    form = MinutesForm(request.POST, meeting=meeting)
-    if not form.is_valid():
+    minutes = MinutesEdit(request.POST, meeting=meeting)
+    valid = minutes.is_valid()
+    if not minutes.form.is_valid():
         return render(
             request,
             "meetings/_autosave_status.html",
-            {"error": _("Not saved yet: some fields need correcting."), "meeting": meeting},
+            {
+                "error": _("Not saved yet: some fields need correcting."),
+                "problems": minutes.problems(),
+                "meeting": meeting,
+                "rows": minutes.rows(),
+            },
             status=422,
         )
     try:
-        services.save_draft(
-            meeting,
-            fields=form.content_fields(),
-            attendance=form.attendance(_rows_for(meeting)),
-            tasks=form.tasks(),
-            revision=form.cleaned_data["revision"],
-            by=request.user,
-        )
+        services.save_draft(meeting, **minutes.draft(), by=request.user)
     except services.DraftConflict:
         return render(
             request,
@@ -284,7 +259,13 @@ def meeting_autosave(request, pk):
     return render(
         request,
         "meetings/_autosave_status.html",
-        {"meeting": meeting, "saved_at": timezone.localtime()},
+        {
+            "meeting": meeting,
+            "saved_at": timezone.localtime(),
+            "problems": [] if valid else minutes.problems(),
+            "rows": minutes.rows(),
+        },
+        status=200 if valid else 422,
     )
 
 

@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,13 +12,7 @@ from members.models import (
     add_years,
 )
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
+from partybloc.forms import CapitalizedLabels, DateField, DateInput, form_helper
 
 
 class MemberForm(CapitalizedLabels, forms.ModelForm):
@@ -81,7 +74,7 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
                 .order_by("path")
             )
             self.fields["organization"].label_from_instance = _cell_label
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -146,7 +139,7 @@ class TransferForm(CapitalizedLabels, forms.Form):
             del self.fields["destination"]
         else:
             del self.fields["came_from"]
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -171,7 +164,7 @@ class StatusChangeForm(CapitalizedLabels, forms.Form):
         self.fields["status"].choices = [
             (status, Status(status).label) for status in member.allowed_next_statuses()
         ]
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 AGE_BANDS = [
@@ -277,4 +270,4 @@ class PositionForm(CapitalizedLabels, forms.ModelForm):
             if organization.kind != Organization.Kind.BLOC
             else Member.objects.active().order_by("sort_key")
         )
-        self.helper = _helper()
+        self.helper = form_helper()

@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +11,7 @@ from members.models import (
 )
 from organizations import access
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
+from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload, form_helper
 
 
 class CandidateForm(CapitalizedLabels, forms.ModelForm):
@@ -44,7 +37,7 @@ class CandidateForm(CapitalizedLabels, forms.ModelForm):
         self.fields["organization"].queryset = Organization.objects.filter(
             pk__in=[cell.pk for cell in cells if access.can_keep_candidates(user, cell)]
         ).order_by("path")
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -93,7 +86,7 @@ class StepForm(CapitalizedLabels, forms.Form):
             self.fields["introducers"].queryset = roster.exclude(status="probationary")
         else:
             del self.fields["introducers"]
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
@@ -118,7 +111,7 @@ class ImplementationPlanForm(CapitalizedLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["adopted_on"].input_formats = DateField().input_formats
         self.fields["organization"].queryset = organizations
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
@@ -136,4 +129,4 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
-        self.helper = _helper()
+        self.helper = form_helper()

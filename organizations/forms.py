@@ -1,9 +1,17 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Member
 from organizations.models import HostAgency, Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_document
+from partybloc.forms import (
+    CapitalizedLabels,
+    DateField,
+    DateInput,
+    KeyedRows,
+    RowForm,
+    check_document,
+    form_helper,
+)
 
 
 class OrganizationForm(CapitalizedLabels, forms.ModelForm):
@@ -61,8 +69,7 @@ class OrganizationForm(CapitalizedLabels, forms.ModelForm):
         if self.instance.host_agency_id:
             self.fields["host_agency_name"].initial = self.instance.host_agency.name
             self.fields["workforce"].initial = self.instance.host_agency.workforce
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
     def clean_regulation_file(self):
         upload = self.cleaned_data.get("regulation_file")
@@ -126,8 +133,7 @@ class RestructureForm(CapitalizedLabels, forms.Form):
         same_level = kept.cells() if organization.is_cell else kept.filter(kind=organization.kind)
         self.fields["into"].queryset = same_level.order_by("sort_key")
         self.fields["members_to"].queryset = kept.cells().order_by("sort_key")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -140,8 +146,67 @@ class RestructureForm(CapitalizedLabels, forms.Form):
             ]
             if len(names) < 2:
                 self.add_error("new_names", _("A split needs at least two new organizations."))
+            elif len(set(names)) != len(names):
+                self.add_error("new_names", _("The new organizations need different names."))
             cleaned["new_name_list"] = names
         return cleaned
+
+
+class SplitRowForm(RowForm):
+    """Where one member (of a cell) or one cell (of a committee) goes in a split."""
+
+    part = forms.TypedChoiceField(
+        label=_("goes to"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose a new organization for every member and cell."),
+            "invalid_choice": _("Choose one of the new organizations."),
+        },
+    )
+
+    def __init__(self, *args, item: Member | Organization, names: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.label = str(item)
+        self.fields["part"].choices = list(enumerate(names))
+        self.fields["part"].widget.attrs.update(
+            {"class": "form-select form-select-sm", "aria-label": str(item)}
+        )
+
+
+class SplitRows(KeyedRows):
+    """The split's table: one row per active member (a cell) or active cell (a committee),
+    named by it (assign-<id>-part), each choosing one of the new organizations (by its place
+    in the list of names). A row first shown is prefilled in turn and must be posted once."""
+
+    form_class = SplitRowForm
+    prefix = "assign"
+
+    def __init__(self, data=None, *, organization: Organization, names: list[str]):
+        if organization.is_cell:
+            items = Member.objects.filter(organization=organization).active().order_by("sort_key")
+        else:
+            items = organization.children.active().order_by("sort_key")
+        self.names = names
+        self.errors: list[str] = []
+        super().__init__(data, objects=enumerate(items), names=names)
+
+    def key(self, numbered: tuple[int, Member | Organization]) -> int:
+        return numbered[1].pk
+
+    def row_kwargs(self, numbered: tuple[int, Member | Organization]) -> dict:
+        index, item = numbered
+        return {"item": item, "initial": {"part": index % max(len(self.names), 1)}}
+
+    def is_valid(self) -> bool:
+        """Every row was posted and passed its checks."""
+        if len(self.posted()) < len(self.forms):
+            self.errors = [_("Choose a new organization for every member and cell.")]
+        return super().is_valid() and not self.errors
+
+    def assignment(self) -> dict[int, int]:
+        """id of the member or cell -> place of its new organization, as plan_split takes it."""
+        return {form.item.pk: form.cleaned_data["part"] for form in self.forms}
 
 
 class OrganizationSearchForm(CapitalizedLabels, forms.Form):

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 from members.forms import PositionForm
 from members.models import LeadershipPosition, Member
 from organizations import access, services
-from organizations.forms import OrganizationForm, OrganizationSearchForm, RestructureForm
+from organizations.forms import (
+    OrganizationForm,
+    OrganizationSearchForm,
+    RestructureForm,
+    SplitRows,
+)
 from organizations.models import Organization, ParentLink
 from organizations.tree import member_counts_as_of, subtree_member_counts
 from partybloc.forms import add_service_error
@@ -164,28 +169,33 @@ def restructure(request, pk):
     organization = get_object_or_404(_visible(request), pk=pk)
     access.require(access.can_restructure(request.user, organization))
     form = RestructureForm(request.POST or None, organization=organization, user=request.user)
-    plan = None
-    if request.method == "POST" and form.is_valid():
+    plan = split_rows = None
+    valid = form.is_valid()
+    names = form.cleaned_data.get("new_name_list", []) if form.is_bound else []
+    if names and "new_names" not in form.errors:
+        # Shown with the names, even while another field needs correcting, so that the
+        # choices made in the table survive the correction.
+        split_rows = SplitRows(request.POST, organization=organization, names=names)
+    if valid and (split_rows is None or split_rows.is_valid()):
         try:
-            plan = _plan_from(form, organization, request.POST)
+            plan = _plan_from(form, organization, split_rows)
+            if "confirm" in request.POST:
+                services.carry_out(plan, by=request.user, decision=form.cleaned_data["decision"])
         except ValidationError as error:
+            plan = None
             add_service_error(form, error)
         else:
             if "confirm" in request.POST:
-                services.carry_out(plan, by=request.user, decision=form.cleaned_data["decision"])
                 messages.success(request, plan.describe())
                 return redirect("organizations:detail", pk=organization.pk)
-    split_items = None
-    if form.is_bound and form.is_valid() and form.cleaned_data["action"] == "split":
-        split_items = _split_items(organization, request.POST, form.cleaned_data["new_name_list"])
     return render(
         request,
         "organizations/restructure.html",
-        {"organization": organization, "form": form, "plan": plan, "split_items": split_items},
+        {"organization": organization, "form": form, "plan": plan, "split_rows": split_rows},
     )
 
 
-def _plan_from(form, organization, data):
+def _plan_from(form, organization, split_rows):
     action, on = form.cleaned_data["action"], form.cleaned_data["on"]
     if action == "merge":
         return services.plan_merge(organization, into=form.cleaned_data["into"], on=on)
@@ -193,26 +203,12 @@ def _plan_from(form, organization, data):
         return services.plan_dissolve(
             organization, on=on, members_to=form.cleaned_data.get("members_to")
         )
-    names = form.cleaned_data["new_name_list"]
-    assignment = {}
-    for key, value in data.items():
-        if key.startswith("assign_") and value.isdigit():
-            assignment[int(key.removeprefix("assign_"))] = int(value)
-    return services.plan_split(organization, new_names=names, assignment=assignment, on=on)
-
-
-def _split_items(organization, data, names):
-    """Rows of the split table: each member (cell) or cell (committee) and its chosen part."""
-    if organization.is_cell:
-        items = Member.objects.filter(organization=organization).active().order_by("sort_key")
-    else:
-        items = organization.children.active().order_by("sort_key")
-    rows = []
-    for index, item in enumerate(items):
-        chosen = data.get(f"assign_{item.pk}")
-        chosen = int(chosen) if chosen and chosen.isdigit() else index % max(len(names), 1)
-        rows.append((item, chosen))
-    return {"rows": rows, "names": list(enumerate(names))}
+    return services.plan_split(
+        organization,
+        new_names=form.cleaned_data["new_name_list"],
+        assignment=split_rows.assignment(),
+        on=on,
+    )
 
 
 def regulation_file(request, pk):

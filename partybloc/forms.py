@@ -1,11 +1,21 @@
-"""Form pieces shared by the apps: dd/mm/yyyy date inputs and checked uploads."""
+"""Form pieces shared by the apps: crispy's helper, dd/mm/yyyy date inputs and checked
+uploads."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def form_helper() -> FormHelper:
+    """crispy's helper for a form the template wraps in its own <form> tag (with the CSRF token
+    and the buttons), so crispy renders the fields only."""
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
 
 
 class CapitalizedLabels:
@@ -19,6 +29,76 @@ class CapitalizedLabels:
                 field.label = capfirst(field.label)
             if getattr(field, "empty_label", None) is not None:
                 field.empty_label = _("— choose —")
+
+
+class RowForm(forms.Form):
+    """One row of a grid (a member of the roll, a task, a member of a split): the template
+    lays its fields out by hand, so the widgets carry Bootstrap's is-invalid themselves and
+    `label` names the row in a summary of what needs correcting."""
+
+    label = ""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self._errors or ():
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def problems(self) -> list[str]:
+        """ "<row>: <what is wrong>" for each error of this row."""
+        return [
+            _("%(row)s: %(error)s") % {"row": self.label, "error": message}
+            for errors in self.errors.values()
+            for message in errors
+        ]
+
+
+class KeyedRows:
+    """A grid whose rows are objects the server lists (the members of a roll, the members or
+    cells of a split): one RowForm per object, prefixed <prefix>-<key of the object> rather
+    than by position as a Django formset is, so a page opened before the list changed, or a
+    copy a browser kept offline, can only ever write on the object it names. A row that was
+    not posted stays unbound (its initial values show; nothing is read from it)."""
+
+    form_class: type[RowForm]
+    prefix: str
+
+    def __init__(self, data=None, *, objects, **form_kwargs):
+        self.forms = []
+        for obj in objects:
+            prefix = f"{self.prefix}-{self.key(obj)}"
+            posted = data is not None and any(
+                f"{prefix}-{name}" in data for name in self.form_class.base_fields
+            )
+            self.forms.append(
+                self.form_class(
+                    data if posted else None, prefix=prefix, **self.row_kwargs(obj), **form_kwargs
+                )
+            )
+
+    def key(self, obj) -> object:
+        return obj.pk
+
+    def row_kwargs(self, obj) -> dict:
+        """The keyword arguments of one row's form."""
+        return {}
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def __len__(self):
+        return len(self.forms)
+
+    def posted(self) -> list[RowForm]:
+        return [form for form in self.forms if form.is_bound]
+
+    def is_valid(self) -> bool:
+        """Every posted row passed its checks."""
+        return all([form.is_valid() for form in self.posted()])
+
+    def problems(self) -> list[str]:
+        return [problem for form in self.posted() for problem in form.problems()]
 
 
 class DateInput(forms.DateInput):

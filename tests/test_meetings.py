@@ -52,6 +52,23 @@ def submitted(world, cell=None, **kwargs):
     return meeting
 
 
+def task_rows(*rows):
+    """The tasks as the edit page posts them: a formset, one dict of fields per row."""
+    data = {"tasks-TOTAL_FORMS": len(rows), "tasks-INITIAL_FORMS": 0}
+    for index, row in enumerate(rows):
+        data.update({f"tasks-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def roll_marks(**marks):
+    """The roll as the edit page posts it: roll-<member id>-presence / -reason."""
+    data = {}
+    for member_id, (presence, reason) in marks.items():
+        data[f"roll-{member_id}-presence"] = presence
+        data[f"roll-{member_id}-reason"] = reason
+    return data
+
+
 # The roll ---------------------------------------------------------------------------------
 
 
@@ -232,8 +249,7 @@ def test_autosave_saves_and_refuses_a_stale_revision(world, as_user):
         "revision": meeting.revision,
         "held_on": "08/10/2026",
         "news": "Tin tức tháng 10",
-        "task_description_0": "Nộp báo cáo quý",
-        "task_assignee_0": world.dao.pk,
+        **task_rows({"description": "Nộp báo cáo quý", "assignee": world.dao.pk}),
     }
     response = client.post(url, data)
     assert response.status_code == 200
@@ -252,11 +268,168 @@ def test_tasks_can_only_go_to_members_on_the_roll(world, as_user):
         {
             "revision": meeting.revision,
             "held_on": "08/10/2026",
-            "task_description_0": "Việc lạ",
-            "task_assignee_0": world.duc.pk,
+            **task_rows({"description": "Việc lạ", "assignee": world.duc.pk}),
         },
     )
     assert meeting.tasks.get().assignee is None
+
+
+# The roll and the tasks, row by row ----------------------------------------------------------
+
+
+def a_page_post(world, meeting, *, due_3="31/02/2026"):
+    """The whole edit page with four tasks, the third with the due date given."""
+    return {
+        "revision": meeting.revision,
+        "held_on": "08/10/2026",
+        "news": "Tin tức tháng 10",
+        **roll_marks(
+            **{
+                str(world.an.pk): ("present", ""),
+                str(world.dao.pk): ("absent_excused", "Đi công tác"),
+            }
+        ),
+        **task_rows(
+            {"description": "Nộp báo cáo quý", "assignee": world.dao.pk, "due_on": "2026-10-31"},
+            {"description": "Thu đảng phí", "assignee": world.an.pk, "due_on": ""},
+            {"description": "Kiểm tra chéo", "assignee": world.an.pk, "due_on": due_3},
+            {"description": "Học tập nghị quyết", "assignee": "", "due_on": "15/11/2026"},
+            {"description": "", "assignee": "", "due_on": ""},
+        ),
+    }
+
+
+def test_a_bad_date_on_task_row_3_is_shown_on_row_3_and_nothing_else_is_lost(world, as_user):
+    meeting = record(world)
+    client = as_user(world.finance_office_secretary)
+    response = client.post(reverse("meetings:edit", args=[meeting.pk]), a_page_post(world, meeting))
+    assert response.status_code == 200
+    rows = response.context["tasks"].forms
+    assert list(rows[2].errors) == ["due_on"]
+    assert [row.errors for index, row in enumerate(rows) if index != 2] == [{}] * 4
+    html = response.content.decode()
+    for typed in ("Tin tức tháng 10", "Đi công tác", "Nộp báo cáo quý", "Thu đảng phí",
+                  "Kiểm tra chéo", 'value="31/02/2026"', "Học tập nghị quyết"):  # fmt: skip
+        assert typed in html, typed
+    meeting.refresh_from_db()
+    assert meeting.news == "" and not meeting.tasks.exists()  # the page asks first
+    # The autosave keeps what passed its checks and names the row to correct.
+    autosave = client.post(
+        reverse("meetings:autosave", args=[meeting.pk]), a_page_post(world, meeting)
+    )
+    assert autosave.status_code == 422
+    status = autosave.content.decode()
+    assert "Nhiệm vụ 3" in status and 'id="tasks-2-errors"' in status
+    meeting.refresh_from_db()
+    assert f'value="{meeting.revision}"' in status
+    assert meeting.news == "Tin tức tháng 10"
+    assert meeting.attendance.get(member=world.dao).reason == "Đi công tác"
+    assert [(t.description, t.due_on) for t in meeting.tasks.order_by("pk")] == [
+        ("Nộp báo cáo quý", datetime.date(2026, 10, 31)),
+        ("Thu đảng phí", None),
+        ("Kiểm tra chéo", None),
+        ("Học tập nghị quyết", datetime.date(2026, 11, 15)),
+    ]
+    corrected = client.post(
+        reverse("meetings:autosave", args=[meeting.pk]),
+        a_page_post(world, meeting, due_3="2026-11-30"),
+    )
+    assert corrected.status_code == 200
+    assert meeting.tasks.order_by("pk")[2].due_on == datetime.date(2026, 11, 30)
+
+
+def test_a_wrong_roll_row_is_named_and_the_others_are_saved(world, as_user):
+    meeting = record(world)
+    client = as_user(world.finance_office_secretary)
+    data = {
+        "revision": meeting.revision,
+        "held_on": "08/10/2026",
+        **roll_marks(
+            **{str(world.an.pk): ("asleep", ""), str(world.dao.pk): ("absent_unexcused", "")}
+        ),
+    }
+    response = client.post(reverse("meetings:autosave", args=[meeting.pk]), data)
+    assert response.status_code == 422 and "Nguyễn Văn An" in response.content.decode()
+    marks = dict(meeting.attendance.values_list("member_id", "presence"))
+    assert marks == {world.an.pk: "present", world.dao.pk: "absent_unexcused"}
+
+
+def test_sixty_tasks_are_all_kept(world, as_user):
+    meeting = record(world)
+    client = as_user(world.finance_office_secretary)
+    tasks = [{"description": f"Việc số {n}", "assignee": world.an.pk} for n in range(1, 61)]
+    data = {"revision": meeting.revision, "held_on": "08/10/2026", **task_rows(*tasks)}
+    assert client.post(reverse("meetings:edit", args=[meeting.pk]), data).status_code == 302
+    kept = list(meeting.tasks.order_by("pk").values_list("description", flat=True))
+    assert kept == [f"Việc số {n}" for n in range(1, 61)]
+    page = client.get(reverse("meetings:edit", args=[meeting.pk]))
+    assert len(page.context["tasks"].forms) == 62  # and two empty rows for more
+
+
+def test_more_tasks_than_the_limit_are_refused_with_a_message_not_cut(world, as_user):
+    from meetings.forms import MAX_TASKS
+
+    meeting = record(world)
+    client = as_user(world.finance_office_secretary)
+    tasks = [{"description": f"Việc số {n}"} for n in range(MAX_TASKS + 1)]
+    data = {"revision": meeting.revision, "held_on": "08/10/2026", **task_rows(*tasks)}
+    response = client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert f"tối đa {MAX_TASKS} nhiệm vụ" in " ".join(response.context["tasks"].non_form_errors())
+    assert not meeting.tasks.exists()
+
+
+def test_the_page_stores_the_minutes_as_typed(world, as_user):
+    meeting = record(world)
+    client = as_user(world.finance_office_secretary)
+    data = {
+        "revision": meeting.revision,
+        "held_on": "08/10/2026",
+        "chair": world.an.pk,
+        "clerk": world.dao.pk,
+        "resolution": "Nghị quyết tháng 10",
+        **roll_marks(
+            **{
+                str(world.an.pk): ("present", "x"),
+                str(world.dao.pk): ("absent_excused", "Đi công tác "),
+            }
+        ),
+        **task_rows(
+            {"description": " Nộp báo cáo quý ", "assignee": world.dao.pk, "due_on": "2026-10-31"}
+        ),
+        "submit": "1",
+    }
+    assert client.post(reverse("meetings:edit", args=[meeting.pk]), data).status_code == 302
+    content = meeting.versions.get().content
+    assert content["attendance"] == [
+        {"member": "Nguyễn Văn An", "standing": "official", "presence": "present", "reason": ""},
+        {
+            "member": "Trần Thị Đào",
+            "standing": "official",
+            "presence": "absent_excused",
+            "reason": "Đi công tác ",
+        },
+    ]
+    assert content["tasks"] == [
+        {"assignee": "Trần Thị Đào", "description": "Nộp báo cáo quý", "due_on": "2026-10-31"}
+    ]
+
+
+def test_a_post_without_the_roll_or_the_tasks_leaves_them_as_stored(world, as_user):
+    meeting = record(world)
+    services.save_draft(
+        meeting,
+        fields={},
+        attendance={world.dao.pk: ("absent_excused", "Ốm")},
+        tasks=[{"description": "Thu đảng phí", "assignee": world.an, "due_on": None}],
+        revision=meeting.revision,
+        by=world.finance_office_secretary,
+    )
+    client = as_user(world.finance_office_secretary)
+    data = {"revision": meeting.revision, "held_on": "08/10/2026", "news": "Tin mới"}
+    assert client.post(reverse("meetings:autosave", args=[meeting.pk]), data).status_code == 200
+    assert meeting.attendance.get(member=world.dao).reason == "Ốm"
+    assert list(meeting.tasks.values_list("description", flat=True)) == ["Thu đảng phí"]
 
 
 # Scans ---------------------------------------------------------------------------------------

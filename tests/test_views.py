@@ -201,14 +201,59 @@ def test_a_split_through_the_page_assigns_each_member(world, as_user):
         "action": "split",
         "on": "01/04/2026",
         "new_names": "Chi bộ Văn phòng 1\nChi bộ Văn phòng 2",
-        f"assign_{world.an.pk}": "1",
-        f"assign_{world.dao.pk}": "0",
+        f"assign-{world.an.pk}-part": "1",
+        f"assign-{world.dao.pk}-part": "0",
         "confirm": "1",
     }
     assert client.post(url, data).status_code == 302
     world.refresh()
     assert world.an.organization.name == "Chi bộ Văn phòng 2"
     assert world.dao.organization.name == "Chi bộ Văn phòng 1"
+
+
+def test_a_restructure_error_shows_on_its_field(world, as_user):
+    client = as_user(world.office)
+    url = reverse("organizations:restructure", args=[world.health.pk])
+    unnamed = client.post(url, {"action": "merge", "on": "01/03/2026"})
+    assert list(unnamed.context["form"].errors) == ["into"]
+    future = client.post(url, {"action": "merge", "on": "01/03/2099", "into": world.finance.pk})
+    assert list(future.context["form"].errors) == ["on"]  # the service's refusal, on its field
+    assert 'value="01/03/2099"' in future.content.decode()
+    twice = client.post(url, {"action": "split", "on": "01/03/2026", "new_names": "A\nA"})
+    assert list(twice.context["form"].errors) == ["new_names"]
+    world.health.refresh_from_db()
+    assert world.health.ended_on is None
+
+
+def test_a_split_row_error_shows_on_its_row_and_keeps_the_other_choices(world, as_user):
+    client = as_user(world.finance_staff)
+    url = reverse("organizations:restructure", args=[world.finance_office.pk])
+    data = {
+        "action": "split",
+        "on": "01/04/2026",
+        "new_names": "Chi bộ Văn phòng 1\nChi bộ Văn phòng 2",
+        f"assign-{world.an.pk}-part": "1",
+        f"assign-{world.dao.pk}-part": "2",  # a third part that the names no longer list
+        "confirm": "1",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    rows = {row.item: row for row in response.context["split_rows"]}
+    assert list(rows[world.dao].errors) == ["part"] and not rows[world.an].errors
+    assert rows[world.an]["part"].value() == "1"
+    world.refresh()
+    assert world.finance_office.ended_on is None
+
+
+def test_a_split_asks_where_each_one_goes_before_its_preview(world, as_user):
+    client = as_user(world.finance_staff)
+    url = reverse("organizations:restructure", args=[world.finance_office.pk])
+    names = "Chi bộ Văn phòng 1\nChi bộ Văn phòng 2"
+    first = client.post(url, {"action": "split", "on": "01/04/2026", "new_names": names})
+    assert first.context["plan"] is None and first.context["split_rows"].errors
+    chosen = {row["part"].html_name: row["part"].value() for row in first.context["split_rows"]}
+    second = client.post(url, {"action": "split", "on": "01/04/2026", "new_names": names, **chosen})
+    assert second.context["plan"].kind == "split"
 
 
 def test_home_lists_probationers_due_in_scope(world, as_user):

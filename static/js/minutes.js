@@ -5,18 +5,40 @@
   if (!form) return;
   const key = form.dataset.draftKey;
   const status = document.getElementById("autosave-status");
+  const taskRows = document.getElementById("task-rows");
+  const taskTemplate = document.getElementById("task-row-template");
+  const taskCount = form.querySelector('[name="tasks-TOTAL_FORMS"]');
+  // The formset's bookkeeping follows the rows on the page; it is not the user's text.
+  const MANAGEMENT = /-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/;
 
   function snapshot() {
     const data = {};
     for (const element of form.elements) {
       if (!element.name || element.name === "csrfmiddlewaretoken" || element.name === "revision") continue;
+      if (MANAGEMENT.test(element.name)) continue;
       if ((element.type === "radio" || element.type === "checkbox") && !element.checked) continue;
       data[element.name] = element.value;
     }
     return data;
   }
 
+  // A new empty task row (tasks-<n>-…), numbered after the last one.
+  function addTaskRow() {
+    if (!taskRows || !taskTemplate || !taskCount) return;
+    const index = Number(taskCount.value);
+    const html = taskTemplate.innerHTML.replaceAll("__prefix__", String(index));
+    taskRows.insertAdjacentHTML("beforeend", html);
+    taskCount.value = String(index + 1);
+  }
+
   function restore(data) {
+    // Rows added in this browser and kept offline come back before their text does.
+    let rows = 0;
+    for (const name of Object.keys(data)) {
+      const match = /^tasks-(\d+)-/.exec(name);
+      if (match) rows = Math.max(rows, Number(match[1]) + 1);
+    }
+    while (taskCount && Number(taskCount.value) < rows) addTaskRow();
     for (const [name, value] of Object.entries(data)) {
       for (const element of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
         if (element.type === "radio" || element.type === "checkbox") element.checked = element.value === value;
@@ -28,7 +50,8 @@
   const kept = localStorage.getItem(key);
   if (kept) {
     const data = JSON.parse(kept);
-    const differs = Object.entries(data).some(([name, value]) => snapshot()[name] !== value);
+    const now = snapshot();
+    const differs = Object.entries(data).some(([name, value]) => (now[name] ?? "") !== value);
     if (differs) {
       const banner = document.createElement("div");
       banner.className = "alert alert-warning d-flex justify-content-between align-items-center gap-2";
@@ -45,8 +68,24 @@
     }
   }
 
-  form.addEventListener("input", () => localStorage.setItem(key, JSON.stringify(snapshot())));
-  form.addEventListener("change", () => localStorage.setItem(key, JSON.stringify(snapshot())));
+  function keep() { localStorage.setItem(key, JSON.stringify(snapshot())); }
+  form.addEventListener("input", keep);
+  form.addEventListener("change", keep);
+  const addButton = document.getElementById("add-task");
+  if (addButton) addButton.addEventListener("click", () => {
+    addTaskRow();
+    const last = taskRows.lastElementChild;
+    const first = last && last.querySelector("input");
+    if (first) first.focus();
+  });
+  // The autosave answers 422 when rows need correcting (what passed was saved) and 409 when
+  // someone else saved first: show its status line and row errors all the same.
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.requestConfig.elt !== form) return;
+    const code = event.detail.xhr.status;
+    if (code === 409 || code === 422) event.detail.shouldSwap = true;
+  });
+  // Only a full save empties the browser's copy: after a 422 it still holds the rows to correct.
   document.body.addEventListener("htmx:afterRequest", (event) => {
     if (event.detail.elt === form && event.detail.successful) localStorage.removeItem(key);
   });

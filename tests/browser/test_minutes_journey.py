@@ -17,7 +17,7 @@ def test_minutes_from_recording_to_acceptance(world, phone_as):
     secretary.select_option("#id_chair", label="Nguyễn Văn An")
     secretary.select_option("#id_clerk", label="Trần Thị Đào")
     secretary.locator(f'label[for="p{world.dao.pk}-absent_excused"]').click()
-    secretary.fill(f'input[name="reason_{world.dao.pk}"]', "Đi công tác")
+    secretary.fill(f"#id_roll-{world.dao.pk}-reason", "Đi công tác")
     secretary.fill("#id_resolution", "Thống nhất nhiệm vụ tháng tới.")
     secretary.locator('button[name="submit"]').click()
 
