@@ -3,9 +3,11 @@ targets, and charts drawn in the browser from data the server computes in a fixe
 queries, whatever the size of the bloc."""
 
 import datetime
+from functools import reduce
+from operator import or_
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.db.models.functions import ExtractMonth
 from django.http import Http404
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspections import counts as inspection_counts
 from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange, Status
+from members.models.register import placed_on_q
 from organizations import access
 from organizations.models import Organization
 from reports.figures import Period, compute_figures, ratings_by_level
@@ -62,39 +65,40 @@ def _month_ends(today: datetime.date, count: int = 12) -> list[datetime.date]:
 
 def members_by_status_on(days: list[datetime.date], scope: Organization) -> dict:
     """Active members by status on each day, as `Member.objects.as_of(day)` counts them (the
-    latest status change on or before the day; a placement open that day, in the scope), from
-    two plain queries walked once, instead of a correlated subquery per member and day."""
+    latest status change on or before the day; a placement of that day, in the scope), from
+    two plain queries walked once, instead of a correlated subquery per member and day. Which
+    placement is a day's is placed_on_q's to say, asked in the query for every day."""
     days = sorted(days)
-    last = days[-1]
-    placements: dict[int, list[tuple]] = {}
-    rows = MemberPlacement.objects.filter(started_on__lte=last)
+    flags = {f"on_{index}": placed_on_q(day) for index, day in enumerate(days)}
+    rows = MemberPlacement.objects.filter(reduce(or_, flags.values())).annotate(
+        **{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in flags.items()}
+    )
     if scope.parent_id is not None:
         rows = rows.filter(organization__path__startswith=scope.path)
-    for member_id, started, ended in rows.values_list("member_id", "started_on", "ended_on"):
-        placements.setdefault(member_id, []).append((started, ended))
+    placed: dict[int, set[datetime.date]] = {}
+    for member_id, *on_days in rows.values_list("member_id", *flags).order_by():
+        placed.setdefault(member_id, set()).update(
+            day for day, on in zip(days, on_days, strict=True) if on
+        )
     counts = {day: dict.fromkeys(ACTIVE_STATUSES, 0) for day in days}
-    changes = (
-        MemberStatusChange.objects.filter(effective_on__lte=last, member_id__in=placements.keys())
-        if scope.parent_id is not None
-        else MemberStatusChange.objects.filter(effective_on__lte=last)
-    )
+    changes = MemberStatusChange.objects.filter(effective_on__lte=days[-1])
+    if scope.parent_id is not None:
+        changes = changes.filter(member_id__in=placed.keys())
     history: dict[int, list[tuple]] = {}
     for member_id, effective, status in changes.order_by("effective_on", "pk").values_list(
         "member_id", "effective_on", "status"
     ):
         history.setdefault(member_id, []).append((effective, status))
     for member_id, member_changes in history.items():
-        stays = placements.get(member_id)
-        if not stays:
+        placed_days = placed.get(member_id)
+        if not placed_days:
             continue
         index, status = 0, None
         for day in days:
             while index < len(member_changes) and member_changes[index][0] <= day:
                 status = member_changes[index][1]
                 index += 1
-            if status in ACTIVE_STATUSES and any(
-                started <= day and (ended is None or ended > day) for started, ended in stays
-            ):
+            if status in ACTIVE_STATUSES and day in placed_days:
                 counts[day][status] += 1
     return counts
 
