@@ -1,6 +1,6 @@
-"""The leaders' dashboard: the current period's key figures against last year's and the
-targets, and charts drawn in the browser from data the server computes in a fixed number of
-queries, whatever the size of the bloc."""
+"""The leaders' dashboard's data: the current period's key figures against last year's and the
+targets, and the data of charts drawn in the browser, computed in a fixed number of queries
+whatever the size of the bloc (the page is views.dashboard)."""
 
 import datetime
 from functools import reduce
@@ -9,9 +9,6 @@ from operator import or_
 from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.db.models.functions import ExtractMonth
-from django.http import Http404
-from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import counts as inspection_counts
@@ -141,7 +138,8 @@ def _admissions_by_month(scope: Organization, year: int, target) -> dict:
 CACHE_SECONDS = 300
 
 
-def _cached_data(scope: Organization, period: Period, today: datetime.date):
+def dashboard_data(scope: Organization, period: Period, today: datetime.date):
+    """The figures, the charts' data and the last year rated, for a scope and period."""
     key = f"reports:dashboard:{scope.pk}:{period.code}:{today.isoformat()}"
     data = cache.get(key)
     if data is None:
@@ -185,60 +183,3 @@ def _compute_data(scope: Organization, period: Period, today: datetime.date):
         },
     }
     return figures, charts, last_rated_year
-
-
-def dashboard(request):
-    user = request.user
-    access.require(access.can_see_dashboard(user))
-    scopes = list(dashboard_scopes(user))
-    if not scopes:
-        raise Http404
-    chosen = request.GET.get("organization")
-    if chosen:
-        scope = next((org for org in scopes if str(org.pk) == chosen), None)
-        if scope is None:
-            raise Http404
-    else:
-        scope = scopes[0]
-    today = timezone.localdate()
-    try:
-        period = Period.parse(request.GET["period"]) if request.GET.get("period") else None
-    except ValueError:
-        period = None
-    period = period or current_period(today)
-    figures, charts, last_rated_year = _cached_data(scope, period, today)
-    cards = [
-        {"figure": figures[key], "label": label}
-        for key, label in KEY_FIGURES
-        if key in figures and figures[key].applicable
-    ]
-    charts["text"] = {
-        "target": str(_("Target")),
-        "admitted": str(_("Admitted (cumulative)")),
-        "held": str(_("held")),
-        "exempt": str(_("excused")),
-        "missing": str(_("skipped")),
-        "pending": str(_("not yet due")),
-    }
-    charts["remediation"]["labels"] = [
-        str(_("done")),
-        str(_("carried over")),
-        str(_("open, not yet due")),
-        str(_("overdue")),
-    ]
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            "scope": scope,
-            "scopes": scopes,
-            "period": period,
-            "previous": period.previous(),
-            "as_of": min(period.end, today),
-            "periods": [current_period(today), Period(today.year - 1), Period(today.year - 1, 1)],
-            "figures": figures,
-            "cards": cards,
-            "charts": charts,
-            "last_rated_year": last_rated_year,
-        },
-    )
