@@ -6,8 +6,9 @@ import datetime
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper
+from django.db.models import BooleanField, Count, ExpressionWrapper, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatu
 from members.models.register import placed_on_q
 from organizations import access
 from organizations.models import Organization
-from reports.figures import Period, compute_figures, ratings_by_level
+from reports.figures import Figures, Period, compute_figures, ratings_by_level
 
 # The key figures shown as cards, in order, with their labels in the portal's language.
 KEY_FIGURES = [
@@ -37,7 +38,7 @@ KEY_FIGURES = [
 ]
 
 
-def dashboard_scopes(user):
+def dashboard_scopes(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organization]:
     """The organizations whose dashboard a user may open (see access.dashboard_scope_q)."""
     return (
         Organization.objects.visible_to(user)
@@ -138,7 +139,9 @@ def _admissions_by_month(scope: Organization, year: int, target) -> dict:
 CACHE_SECONDS = 300
 
 
-def dashboard_data(scope: Organization, period: Period, today: datetime.date):
+def dashboard_data(
+    scope: Organization, period: Period, today: datetime.date
+) -> tuple[Figures, dict, int]:
     """The figures, the charts' data and the last year rated, for a scope and period."""
     key = f"reports:dashboard:{scope.pk}:{period.code}:{today.isoformat()}"
     data = cache.get(key)
@@ -148,7 +151,9 @@ def dashboard_data(scope: Organization, period: Period, today: datetime.date):
     return data
 
 
-def _compute_data(scope: Organization, period: Period, today: datetime.date):
+def _compute_data(
+    scope: Organization, period: Period, today: datetime.date
+) -> tuple[Figures, dict, int]:
     figures = compute_figures(scope, period)
     target = figures["admissions_target"].value if "admissions_target" in figures else None
     # The year's ratings are made in December: until then show the last year rated.
