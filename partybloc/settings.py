@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "partybloc",
+    "partybloc.jobs",
     "organizations",
     "members",
     "meetings",

@@ -17,10 +17,10 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("inspections/", include("inspections.urls")),
     path("meetings/", include("meetings.urls")),
-    path("jobs/", include("reports.urls")),
+    path("jobs/", include("partybloc.jobs.urls")),
     path("dashboard/", include("reports.dashboard_urls")),
     path("year/", include("members.year_urls")),
-    path("reports/", include("reports.report_urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

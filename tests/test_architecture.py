@@ -4,6 +4,8 @@ the demo kept apart, used by nothing but its command."""
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -82,3 +84,50 @@ def test_no_module_outside_the_demo_imports_it_but_its_command():
         if name == "partybloc.demo" or name.startswith("partybloc.demo.")
     ]
     assert importing == []
+
+
+# The rooms of the jobs and reports, where no import of our own code hides in a function (a
+# cycle in disguise). The only lazy imports are third-party heavy ones, where they are used:
+# WeasyPrint and python-docx inside the renderers.
+NO_LAZY_IMPORTS = [
+    BASE_DIR / "partybloc",
+    BASE_DIR / "reports",
+    BASE_DIR / "members" / "excel.py",
+    BASE_DIR / "members" / "excel_views.py",
+    BASE_DIR / "members" / "tasks.py",
+    BASE_DIR / "members" / "models" / "register.py",
+]
+
+
+def test_no_module_of_the_jobs_and_reports_imports_our_code_inside_a_function():
+    hidden = [
+        f"{path.relative_to(BASE_DIR)}:{node.lineno} {module}"
+        for path, tree in _sources()
+        if any(path == room or path.is_relative_to(room) for room in NO_LAZY_IMPORTS)
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for module in (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [n.name for n in node.names]
+        )
+        if module.split(".")[0] in APPS
+    ]
+    assert hidden == []
+
+
+def test_starting_django_does_not_load_the_pdf_and_word_libraries():
+    """WeasyPrint alone took half of every start (commands, workers, the web process): it is
+    imported where a document is printed, not when the project loads."""
+    run_check = (
+        "import runpy, sys; sys.argv = ['manage.py', 'check']; "
+        "runpy.run_path('manage.py', run_name='__main__'); print(*sorted(sys.modules))"
+    )
+    started = subprocess.run(
+        [sys.executable, "-c", run_check], cwd=BASE_DIR, capture_output=True, text=True, check=True
+    )
+    loaded = set(started.stdout.split())
+    assert {"reports.tasks", "members.tasks"} <= loaded  # the tasks load (JobsConfig.ready) …
+    assert not {name for name in loaded if name.split(".")[0] in ("weasyprint", "docx")}

@@ -13,7 +13,7 @@ from django.utils import translation
 from members import excel
 from members.models import Gender, Member, MemberStatusChange, Status
 from members.services import register_member, register_members_bulk
-from reports.models import Job
+from partybloc.jobs.models import Job
 from tests.excel_files import HEADERS, many_rows, member_row, upload, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -251,7 +251,7 @@ def test_the_import_goes_from_upload_to_preview_to_the_register(world, as_user, 
     token = response.context["token"]
     response = client.post(reverse("members:import_confirm", args=[token]))
     job = Job.objects.get()
-    assert response["Location"] == reverse("reports:detail", args=[job.pk])
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert (job.state, job.result["imported"], job.created_by) == ("done", 2, world.finance_staff)
     member = Member.objects.get(full_name="Đặng Văn Hai")
     assert member.organization == world.finance_budget and member.status == Status.OFFICIAL

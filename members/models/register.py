@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,17 +117,10 @@ class MemberQuerySet(models.QuerySet):
             .order_by("-effective_on", "-pk")
             .values("status")[:1]
         )
-        placement_then = MemberPlacement.objects.filter(
-            member=OuterRef("pk"), started_on__lte=on
-        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
         return self.annotate(
             status_on=Subquery(status_then),
-            organization_on_id=Subquery(
-                placement_then.order_by("-started_on").values("organization")[:1]
-            ),
-            organization_on_path=Subquery(
-                placement_then.order_by("-started_on").values("organization__path")[:1]
-            ),
+            organization_on_id=cell_on(OuterRef("pk"), on),
+            organization_on_path=cell_on(OuterRef("pk"), on, field="organization__path"),
         ).filter(organization_on_id__isnull=False)
 
 
@@ -281,13 +275,7 @@ class Member(models.Model):
         return change.values_list("status", flat=True).first()
 
     def organization_on(self, on: datetime.date):
-        placement = (
-            self.placements.filter(started_on__lte=on)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-            .select_related("organization")
-            .order_by("-started_on")
-            .first()
-        )
+        placement = self.placements.on(on).select_related("organization").first()
         return placement.organization if placement else None
 
 
@@ -323,6 +311,38 @@ class MemberStatusChange(models.Model):
         return f"{self.member}: {self.get_status_display()} ({self.effective_on:%d/%m/%Y})"
 
 
+def placed_on_q(day: datetime.date | Combinable, *, end_day_counts: bool = False) -> Q:
+    """Which cell a member was in on a day — the one definition: the placements begun on or
+    before the day and not ended by it. A move ends one placement on the day the next begins, so
+    that day belongs to the new cell. With end_day_counts a placement that ended that very day
+    matches too: for an event of the day a member left the bloc (a transfer out, a death), the
+    cell they left, where such an event is counted. `day` may be an expression (an OuterRef)."""
+    not_ended = Q(ended_on__gte=day) if end_day_counts else Q(ended_on__gt=day)
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | not_ended)
+
+
+class MemberPlacementQuerySet(models.QuerySet):
+    def on(self, day: datetime.date | Combinable, *, end_day_counts: bool = False):
+        """The placements of a day (see placed_on_q), the latest begun first: on a move day
+        with end_day_counts the new cell comes before the one left."""
+        return self.filter(placed_on_q(day, end_day_counts=end_day_counts)).order_by(
+            "-started_on", "-pk"
+        )
+
+
+def cell_on(
+    member: int | Combinable,
+    day: datetime.date | Combinable,
+    *,
+    end_day_counts: bool = False,
+    field: str = "organization",
+) -> Subquery:
+    """The cell (its id, or another field of the placement) a member was in on a day, as a
+    subquery: `member` and `day` are usually OuterRefs of the query it goes into."""
+    placements = MemberPlacement.objects.filter(member=member)
+    return Subquery(placements.on(day, end_day_counts=end_day_counts).values(field)[:1])
+
+
 class MemberPlacement(models.Model):
     """A member's time in one cell. Open (no end) while the member is there."""
 
@@ -347,6 +367,8 @@ class MemberPlacement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = MemberPlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["started_on", "pk"]
