@@ -8,17 +8,16 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from members.models import (
+from members.models import Gender, Status
+from members.year.models import (
     AdmissionRule,
     Candidate,
     CandidateStep,
     Commitment,
     Directive,
-    Gender,
     ImplementationPlan,
     Rating,
     RatingScale,
-    Status,
     Target,
     TargetGroup,
 )

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "partybloc",
     "organizations",
     "members",
+    "members.year",
     "meetings",
     "inspections",
     "reports",

@@ -16,16 +16,9 @@ from django.utils import timezone
 from inspections import counts as inspection_counts
 from meetings import compliance
 from meetings.models import Meeting
-from members.models import (
-    ACTIVE_STATUSES,
-    Member,
-    MemberPlacement,
-    MemberStatusChange,
-    Rating,
-    Status,
-    Target,
-)
-from members.targets import computed_actual, year_results
+from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange, Status
+from members.year.models import Rating, Target
+from members.year.targets import computed_actual, year_results
 from organizations.models import Organization
 from organizations.services import tree_as_of
 

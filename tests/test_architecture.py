@@ -25,8 +25,7 @@ def test_no_module_outside_the_access_package_defines_a_right():
         for path, tree in _sources()
         if not path.is_relative_to(ACCESS)
         for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and RIGHT_NAME.match(node.name)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and RIGHT_NAME.match(node.name)
     ]
     assert defined_elsewhere == []
 

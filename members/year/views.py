@@ -12,24 +12,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members import admissions, commitments, ratings, targets
-from members.models import (
-    Candidate,
-    CandidateStep,
-    Commitment,
-    Directive,
-    Member,
-    Rating,
-    RatingScale,
-)
-from members.year_forms import (
+from members.models import Member
+from members.year import commitments, services, targets
+from members.year.forms import (
     CandidateForm,
     CommitmentForm,
     ImplementationPlanForm,
     StepForm,
 )
+from members.year.models import (
+    AdmissionRule,
+    Candidate,
+    CandidateStep,
+    Commitment,
+    Directive,
+    Rating,
+    RatingScale,
+)
 from organizations import access
 from organizations.models import Organization
+from partybloc.forms import add_service_error
 from partybloc.xlsx import table_workbook, xlsx_response
 
 
@@ -63,17 +65,15 @@ def admissions_board(request):
     # A bloc at province scale has well over a thousand candidates: a page at a time.
     page = Paginator(in_progress, 200).get_page(request.GET.get("page"))
     candidates = list(page)
-    rules = admissions.load_rules()
+    rules = AdmissionRule.with_steps()
     columns: dict[str, list] = {}
     for candidate in candidates:
-        upcoming = admissions.next_step(candidate, rules)
+        upcoming = candidate.next_step(rules)
         key = upcoming.get_code_display() if upcoming else _("admission pending")
-        columns.setdefault(key, []).append(
-            (candidate, admissions.warnings_for(candidate, rules=rules))
-        )
+        columns.setdefault(key, []).append((candidate, candidate.warnings(rules=rules)))
     return render(
         request,
-        "members/admissions_board.html",
+        "year/admissions_board.html",
         {
             "scope": scope,
             "columns": columns.items(),
@@ -98,44 +98,48 @@ def candidate_create(request):
     form = CandidateForm(request.POST or None, user=request.user)
     access.require(form.fields["organization"].queryset.exists())
     if request.method == "POST" and form.is_valid():
-        candidate = form.save()
         try:
-            admissions.record_step(
-                candidate,
-                step_code="course",
-                done_on=form.cleaned_data["course_on"],
-                by=request.user,
+            candidate = services.add_candidate(
+                form.save(commit=False), course_on=form.cleaned_data["course_on"], by=request.user
             )
         except ValidationError as error:
-            candidate.delete()
-            form.add_error("course_on", " ".join(error.messages))
+            add_service_error(form, error)
         else:
             messages.success(request, _("The candidate was added."))
             return redirect("year:candidate", pk=candidate.pk)
-    return render(request, "members/candidate_form.html", {"form": form})
+    return render(request, "year/candidate_form.html", {"form": form})
 
 
-def candidate_detail(request, pk):
-    candidate = get_object_or_404(
+def _candidate(request, pk: int) -> Candidate:
+    return get_object_or_404(
         Candidate.objects.visible_to(request.user).select_related(
             "organization", "helper", "member"
         ),
         pk=pk,
     )
-    upcoming = admissions.next_step(candidate)
-    may_record = upcoming is not None and access.can_record_admission_step(
-        request.user, candidate, upcoming
-    )
+
+
+def _candidate_page(request, candidate: Candidate, *, form: StepForm | None = None):
+    """The candidate's steps, warnings and the form of the next step (bound and showing its
+    errors after a refused step)."""
+    rules = AdmissionRule.with_steps()
+    upcoming = candidate.next_step(rules)
+    if (
+        form is None
+        and upcoming is not None
+        and access.can_record_admission_step(request.user, candidate, upcoming)
+    ):
+        form = StepForm(candidate=candidate, step=upcoming)
     return render(
         request,
-        "members/candidate_detail.html",
+        "year/candidate_detail.html",
         {
             "candidate": candidate,
-            "rule": candidate.rule(),
+            "rule": candidate.rule(rules),
             "done": candidate.steps_done.select_related("step", "recorded_by"),
             "upcoming": upcoming,
-            "form": StepForm(candidate=candidate, step=upcoming) if may_record else None,
-            "warnings": admissions.warnings_for(candidate),
+            "form": form,
+            "warnings": candidate.warnings(rules=rules),
             "can_admit": candidate.state == Candidate.State.IN_PROGRESS
             and candidate.steps_done.filter(step__code="decision").exists()
             and access.can_decide_admission(request.user, candidate.organization),
@@ -143,23 +147,22 @@ def candidate_detail(request, pk):
     )
 
 
+def candidate_detail(request, pk):
+    return _candidate_page(request, _candidate(request, pk))
+
+
 @require_POST
 def candidate_step(request, pk):
-    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
-    upcoming = admissions.next_step(candidate)
+    candidate = _candidate(request, pk)
+    upcoming = candidate.next_step()
     access.require(
         upcoming is not None and access.can_record_admission_step(request.user, candidate, upcoming)
     )
     form = StepForm(request.POST, request.FILES, candidate=candidate, step=upcoming)
     if form.is_valid():
         data = form.cleaned_data
-        if data.get("helper_member"):
-            candidate.helper = data["helper_member"]
-            candidate.save(update_fields=["helper"])
-        if data.get("introducers"):
-            candidate.introducers.set(data["introducers"])
         try:
-            admissions.record_step(
+            services.record_step(
                 candidate,
                 step_code=upcoming.code,
                 done_on=data["done_on"],
@@ -167,16 +170,15 @@ def candidate_step(request, pk):
                 document_number=data["document_number"],
                 document=data.get("document"),
                 note=data["note"],
+                helper=data.get("helper_member"),
+                introducers=data.get("introducers") or (),
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_error(form, error)
         else:
             messages.success(request, _("The step was recorded."))
             return redirect("year:candidate", pk=candidate.pk)
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect("year:candidate", pk=candidate.pk)
+    return _candidate_page(request, candidate, form=form)
 
 
 @require_POST
@@ -184,7 +186,7 @@ def candidate_admit(request, pk):
     candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
     access.require(access.can_decide_admission(request.user, candidate.organization))
     try:
-        member = admissions.admit_candidate(candidate, by=request.user)
+        member = services.admit_candidate(candidate, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("year:candidate", pk=candidate.pk)
@@ -206,10 +208,10 @@ def admissions_export(request):
         )
         .order_by("organization__path", "full_name")
     )
-    rules = admissions.load_rules()
+    rules = AdmissionRule.with_steps()
     rows = []
     for candidate in candidates:
-        upcoming = admissions.next_step(candidate, rules)
+        upcoming = candidate.next_step(rules)
         steps = "; ".join(
             f"{done.step.get_code_display()} {done.done_on:%d/%m/%Y}"
             for done in sorted(candidate.steps_done.all(), key=lambda d: d.done_on)
@@ -273,7 +275,7 @@ def member_ratings(request, pk):
         if "approve" in request.POST:
             access.require(can_approve)
             try:
-                count = ratings.approve_ratings(
+                count = services.approve_ratings(
                     Rating.objects.filter(year=year, member__in=members), by=request.user
                 )
             except ValidationError as error:
@@ -287,7 +289,7 @@ def member_ratings(request, pk):
             access.require(can_rate)
             entries = _entries(request.POST, members, scale)
             try:
-                ratings.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
+                services.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
             except ValidationError as error:
                 problems = error.messages
                 existing = {entry.member.pk: entry for entry in entries}
@@ -297,7 +299,7 @@ def member_ratings(request, pk):
     locked = any(getattr(r, "state", "") == Rating.State.APPROVED for r in existing.values())
     return render(
         request,
-        "members/ratings_grid.html",
+        "year/ratings_grid.html",
         {
             "cell": cell,
             "year": year,
@@ -356,7 +358,7 @@ def _entries(data, subjects, scale, *, subject="member"):
         points = data.get(f"points_{item.pk}", "").strip()
         reason = data.get(f"not_rated_{item.pk}", "")
         entries.append(
-            ratings.Entry(
+            services.Entry(
                 **{subject: item},
                 level=levels.get(data.get(f"level_{item.pk}", "")),
                 points=int(points) if points.isdigit() and int(points) <= 100 else None,
@@ -387,7 +389,7 @@ def organization_ratings(request, pk):
     if request.method == "POST" and scale is not None:
         if "approve" in request.POST:
             access.require(can_approve)
-            ratings.approve_ratings(
+            services.approve_ratings(
                 Rating.objects.filter(year=year, organization__in=rated), by=request.user
             )
             messages.success(request, _("The ratings were approved and locked."))
@@ -395,7 +397,7 @@ def organization_ratings(request, pk):
         access.require(can_rate)
         entries = _entries(request.POST, rated, scale, subject="organization")
         try:
-            ratings.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
+            services.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
         except ValidationError as error:
             problems = error.messages
         else:
@@ -404,7 +406,7 @@ def organization_ratings(request, pk):
     locked = any(r.state == Rating.State.APPROVED for r in existing.values())
     return render(
         request,
-        "members/ratings_grid.html",
+        "year/ratings_grid.html",
         {
             "cell": parent,
             "year": year,
@@ -436,7 +438,7 @@ def target_results(request):
     met = sum(1 for group in groups if group.met)
     return render(
         request,
-        "members/targets.html",
+        "year/targets.html",
         {
             "year": year,
             "groups": groups,
@@ -450,7 +452,7 @@ def target_results(request):
 
 
 def directive_list(request):
-    return render(request, "members/directive_list.html", {"directives": Directive.objects.all()})
+    return render(request, "year/directive_list.html", {"directives": Directive.objects.all()})
 
 
 def directive_detail(request, pk):
@@ -518,7 +520,7 @@ def directive_detail(request, pk):
     missing = commitments.missing_commitments(directive, year, members)
     return render(
         request,
-        "members/directive_detail.html",
+        "year/directive_detail.html",
         {
             "directive": directive,
             "year": year,

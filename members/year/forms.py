@@ -2,14 +2,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import (
-    AdmissionStep,
-    Candidate,
-    Commitment,
-    ImplementationPlan,
-    Member,
-    national_id_mismatch,
-)
+from members.models import Member, national_id_mismatch
+from members.year.models import AdmissionStep, Candidate, Commitment, ImplementationPlan
 from organizations import access
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload
