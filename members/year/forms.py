@@ -1,9 +1,20 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, national_id_mismatch
-from members.year.models import AdmissionStep, Candidate, Commitment, ImplementationPlan
+from members.year.models import (
+    AdmissionStep,
+    Candidate,
+    Commitment,
+    ImplementationPlan,
+    Rating,
+    RatingLevel,
+    RatingScale,
+)
+from members.year.services import Entry
 from organizations import access
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload
@@ -131,3 +142,161 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.helper = _helper()
+
+
+class RatingRowForm(forms.Form):
+    """One row of a rating grid: a member of a cell, or an organization rated by the level
+    above. A level (on a 100-point scale, the points, which decide the level) or the reason it
+    is not rated, and the self-assessment."""
+
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    points = forms.IntegerField(label=_("Points"), min_value=0, max_value=100, required=False)
+    not_rated = forms.ChoiceField(
+        label=_("Not rated because"),
+        choices=[
+            ("", "—"),
+            *((value, capfirst(label)) for value, label in Rating.NotRated.choices),
+        ],
+        required=False,
+    )
+    self_assessment = forms.CharField(label=_("Self-assessment"), max_length=2000, required=False)
+
+    def __init__(
+        self,
+        *args,
+        subject: Member | Organization,
+        scale: RatingScale,
+        levels: list[RatingLevel],
+        rating: Rating | None,
+        disabled: bool,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.subject, self.rating = subject, rating
+        self.levels = {str(level.pk): level for level in levels}
+        if scale.uses_points:
+            del self.fields["level"]
+        else:
+            del self.fields["points"]
+            self.fields["level"].choices = [("", "—")] + [
+                (str(level.pk), level.label) for level in levels
+            ]
+        for field in self.fields.values():
+            field.disabled = disabled
+            field.widget.attrs.update(
+                {
+                    "class": "form-select form-select-sm"
+                    if isinstance(field, forms.ChoiceField)
+                    else "form-control form-control-sm",
+                    "aria-label": field.label,
+                }
+            )
+
+    @property
+    def name(self) -> str:
+        return getattr(self.subject, "full_name", None) or self.subject.name
+
+    def clean_level(self) -> RatingLevel | None:
+        return self.levels.get(self.cleaned_data["level"])
+
+    def clean(self):
+        cleaned = super().clean()
+        rated = cleaned.get("level") is not None or cleaned.get("points") is not None
+        if self.errors:
+            return cleaned
+        if rated and cleaned.get("not_rated"):
+            raise ValidationError(_("Give a level or a reason for not rating, not both."))
+        if not rated and not cleaned.get("not_rated"):
+            if cleaned.get("self_assessment"):
+                raise ValidationError(
+                    _("A self-assessment needs a level or a reason for not rating.")
+                )
+            if self.rating is not None:
+                raise ValidationError(
+                    _("A saved rating cannot be emptied: give a level or a reason for not rating.")
+                )
+        return cleaned
+
+    def _post_clean(self):
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+    def entry(self) -> Entry:
+        data = self.cleaned_data
+        if isinstance(self.subject, Member):
+            subject = {"member": self.subject}
+        else:
+            subject = {"organization": self.subject}
+        return Entry(
+            **subject,
+            level=data.get("level"),
+            points=data.get("points"),
+            not_rated=data.get("not_rated", ""),
+            self_assessment=data.get("self_assessment", ""),
+        )
+
+
+class BaseRatingGrid(forms.BaseFormSet):
+    """A year's rating grid, one row per subject in the order the page listed them: a cell's
+    members, or the organizations a committee or the bloc rates. The page carries the list it
+    showed, so a grid posted after the list changed is refused rather than saved on the wrong
+    rows."""
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        subjects: list[Member] | list[Organization],
+        scale: RatingScale,
+        existing: dict[int, Rating],
+        disabled: bool = False,
+    ):
+        self.subjects, self.scale, self.existing = subjects, scale, existing
+        self.levels = list(scale.levels.all())
+        self.disabled = disabled
+        initial = [self._initial(existing.get(subject.pk)) for subject in subjects]
+        super().__init__(data, prefix="rating", initial=initial)
+
+    @staticmethod
+    def _initial(rating: Rating | None) -> dict:
+        if rating is None:
+            return {}
+        return {
+            "level": str(rating.level_id or ""),
+            "points": rating.points,
+            "not_rated": rating.not_rated,
+            "self_assessment": rating.self_assessment,
+        }
+
+    @property
+    def subject_list(self) -> str:
+        return ",".join(str(subject.pk) for subject in self.subjects)
+
+    def initial_form_count(self) -> int:
+        return len(self.subjects)
+
+    def total_form_count(self) -> int:
+        return len(self.subjects)
+
+    def get_form_kwargs(self, index: int) -> dict:
+        subject = self.subjects[index]
+        return {
+            "subject": subject,
+            "scale": self.scale,
+            "levels": self.levels,
+            "rating": self.existing.get(subject.pk),
+            "disabled": self.disabled,
+        }
+
+    def clean(self):
+        if self.data.get(f"{self.prefix}-subjects") != self.subject_list:
+            raise ValidationError(
+                _("The list changed since this page was opened: open it again and save.")
+            )
+
+    def entries(self) -> list[Entry]:
+        return [form.entry() for form in self.forms]
+
+
+RatingGrid = forms.formset_factory(RatingRowForm, formset=BaseRatingGrid, extra=0)

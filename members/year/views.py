@@ -18,6 +18,7 @@ from members.year.forms import (
     CandidateForm,
     CommitmentForm,
     ImplementationPlanForm,
+    RatingGrid,
     StepForm,
 )
 from members.year.models import (
@@ -250,25 +251,32 @@ def _year(request):
     return int(raw) if raw.isdigit() and 2000 < int(raw) < 2100 else timezone.localdate().year
 
 
-def member_ratings(request, pk):
-    """One grid for a cell's members for a year, on that year's scale."""
-    cell = _organization(request, pk)
-    if not cell.is_cell:
-        raise Http404
-    year = _year(request)
-    scale = RatingScale.for_year(year, RatingScale.Subject.MEMBER)
-    can_rate = access.can_rate_members_of(request.user, cell)
-    can_approve = access.can_approve_member_ratings(request.user, cell)
-    year_end = datetime.date(year, 12, 31)
-    members = list(
-        Member.objects.active()
-        .filter(organization=cell, admitted_on__lte=year_end)
-        .order_by("sort_key")
-    )
+def _rating_grid(
+    request,
+    organization: Organization,
+    *,
+    field: str,
+    subjects: list[Member] | list[Organization],
+    scale: RatingScale | None,
+    year: int,
+    can_rate: bool,
+    can_approve: bool,
+):
+    """The grid both ratings pages share: a row per subject, saved by the rater, approved (and
+    so locked) by the level above. Errors of a row show on the row; the broken rules of the
+    year, above the grid. `field` names the subjects on a Rating: member or organization."""
     existing = {
-        r.member_id: r
-        for r in Rating.objects.filter(year=year, member__in=members).select_related("level")
+        getattr(rating, f"{field}_id"): rating
+        for rating in Rating.objects.filter(year=year, **{f"{field}__in": subjects}).select_related(
+            "level"
+        )
     }
+    locked = any(rating.state == Rating.State.APPROVED for rating in existing.values())
+    grid = None
+    if scale is not None:
+        grid = RatingGrid(
+            subjects=subjects, scale=scale, existing=existing, disabled=not can_rate or locked
+        )
     problems = []
     if request.method == "POST" and scale is not None:
         access.require(can_rate or can_approve)
@@ -276,7 +284,8 @@ def member_ratings(request, pk):
             access.require(can_approve)
             try:
                 count = services.approve_ratings(
-                    Rating.objects.filter(year=year, member__in=members), by=request.user
+                    Rating.objects.filter(year=year, **{f"{field}__in": subjects}),
+                    by=request.user,
                 )
             except ValidationError as error:
                 problems = error.messages
@@ -287,32 +296,75 @@ def member_ratings(request, pk):
                 return redirect(f"{request.path}?year={year}")
         else:
             access.require(can_rate)
-            entries = _entries(request.POST, members, scale)
-            try:
-                services.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
-            except ValidationError as error:
-                problems = error.messages
-                existing = {entry.member.pk: entry for entry in entries}
-            else:
-                messages.success(request, _("The ratings were saved."))
-                return redirect(f"{request.path}?year={year}")
-    locked = any(getattr(r, "state", "") == Rating.State.APPROVED for r in existing.values())
+            grid = RatingGrid(request.POST, subjects=subjects, scale=scale, existing=existing)
+            if grid.is_valid():
+                try:
+                    services.save_ratings(
+                        year=year, scale=scale, entries=grid.entries(), by=request.user
+                    )
+                except ValidationError as error:
+                    problems = error.messages
+                else:
+                    messages.success(request, _("The ratings were saved."))
+                    return redirect(f"{request.path}?year={year}")
     return render(
         request,
         "year/ratings_grid.html",
         {
-            "cell": cell,
+            "cell": organization,
             "year": year,
             "scale": scale,
-            "levels": scale.levels.all() if scale else [],
             "rules": scale.rules.all() if scale else [],
-            "rows": [(member, existing.get(member.pk)) for member in members],
+            "grid": grid,
             "problems": problems,
             "can_rate": can_rate and not locked,
             "can_approve": can_approve and not locked and bool(existing),
             "locked": locked,
-            "not_rated_reasons": Rating.NotRated.choices,
+            "organizations": field == "organization",
         },
+    )
+
+
+def member_ratings(request, pk):
+    """One grid for a cell's members for a year, on that year's scale."""
+    cell = _organization(request, pk)
+    if not cell.is_cell:
+        raise Http404
+    year = _year(request)
+    members = list(
+        Member.objects.active()
+        .filter(organization=cell, admitted_on__lte=datetime.date(year, 12, 31))
+        .order_by("sort_key")
+    )
+    return _rating_grid(
+        request,
+        cell,
+        field="member",
+        subjects=members,
+        scale=RatingScale.for_year(year, RatingScale.Subject.MEMBER),
+        year=year,
+        can_rate=access.can_rate_members_of(request.user, cell),
+        can_approve=access.can_approve_member_ratings(request.user, cell),
+    )
+
+
+def organization_ratings(request, pk):
+    """A committee rates its cells; the bloc office rates the grassroots organizations. The
+    bloc office approves."""
+    parent = _organization(request, pk)
+    if parent.is_cell:
+        raise Http404
+    year = _year(request)
+    rated = list(parent.children.active(datetime.date(year, 12, 31)).order_by("sort_key"))
+    return _rating_grid(
+        request,
+        parent,
+        field="organization",
+        subjects=rated,
+        scale=RatingScale.for_year(year, RatingScale.Subject.ORGANIZATION),
+        year=year,
+        can_rate=bool(rated) and all(access.can_rate_organization(request.user, o) for o in rated),
+        can_approve=access.can_manage_year_plan(request.user),
     )
 
 
@@ -348,80 +400,6 @@ def member_ratings_export(request, pk):
         widths=[26, 30, 8, 30, 12, 60],
     )
     return xlsx_response(content, f"xep-loai-{year}-{cell.pk}.xlsx")
-
-
-def _entries(data, subjects, scale, *, subject="member"):
-    """The grid's lines as posted: level (or points), reason when not rated, self-assessment."""
-    levels = {str(level.pk): level for level in scale.levels.all()}
-    entries = []
-    for item in subjects:
-        points = data.get(f"points_{item.pk}", "").strip()
-        reason = data.get(f"not_rated_{item.pk}", "")
-        entries.append(
-            services.Entry(
-                **{subject: item},
-                level=levels.get(data.get(f"level_{item.pk}", "")),
-                points=int(points) if points.isdigit() and int(points) <= 100 else None,
-                not_rated=reason if reason in Rating.NotRated.values else "",
-                self_assessment=data.get(f"self_{item.pk}", "")[:2000],
-            )
-        )
-    return entries
-
-
-def organization_ratings(request, pk):
-    """A committee rates its cells; the bloc office rates the grassroots organizations. The
-    bloc office approves."""
-    parent = _organization(request, pk)
-    if parent.is_cell:
-        raise Http404
-    year = _year(request)
-    scale = RatingScale.for_year(year, RatingScale.Subject.ORGANIZATION)
-    year_end = datetime.date(year, 12, 31)
-    rated = list(parent.children.active(year_end).order_by("sort_key"))
-    can_rate = bool(rated) and all(access.can_rate_organization(request.user, o) for o in rated)
-    can_approve = access.can_manage_year_plan(request.user)
-    existing = {
-        r.organization_id: r
-        for r in Rating.objects.filter(year=year, organization__in=rated).select_related("level")
-    }
-    problems = []
-    if request.method == "POST" and scale is not None:
-        if "approve" in request.POST:
-            access.require(can_approve)
-            services.approve_ratings(
-                Rating.objects.filter(year=year, organization__in=rated), by=request.user
-            )
-            messages.success(request, _("The ratings were approved and locked."))
-            return redirect(f"{request.path}?year={year}")
-        access.require(can_rate)
-        entries = _entries(request.POST, rated, scale, subject="organization")
-        try:
-            services.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
-        except ValidationError as error:
-            problems = error.messages
-        else:
-            messages.success(request, _("The ratings were saved."))
-            return redirect(f"{request.path}?year={year}")
-    locked = any(r.state == Rating.State.APPROVED for r in existing.values())
-    return render(
-        request,
-        "year/ratings_grid.html",
-        {
-            "cell": parent,
-            "year": year,
-            "scale": scale,
-            "levels": scale.levels.all() if scale else [],
-            "rules": scale.rules.all() if scale else [],
-            "rows": [(organization, existing.get(organization.pk)) for organization in rated],
-            "problems": problems,
-            "can_rate": can_rate and not locked,
-            "can_approve": can_approve and not locked and bool(existing),
-            "locked": locked,
-            "not_rated_reasons": Rating.NotRated.choices,
-            "organizations": True,
-        },
-    )
 
 
 # Targets -------------------------------------------------------------------------------------

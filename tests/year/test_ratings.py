@@ -74,13 +74,30 @@ def test_approved_ratings_are_locked(world):
         services.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
 
 
+def grid_data(client, url, rows, **extra):
+    """What the grid's form posts: every row as the page shows it, with `rows` (by the pk of the
+    member or organization) filled in."""
+    grid = client.get(url).context["grid"]
+    data = {"year": 2024, f"{grid.prefix}-subjects": grid.subject_list, **extra}
+    data.update(
+        {f"{grid.prefix}-{name}": value for name, value in grid.management_form.initial.items()}
+    )
+    for form in grid:
+        row = {**form.initial, **rows.get(form.subject.pk, {})}
+        data.update({form.add_prefix(name): value for name, value in row.items() if value})
+    return data
+
+
 def test_the_grid_page_rates_approves_and_locks(world, client):
     url = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2024"
     scale = RatingScale.for_year(2024, "member")
     good = scale.levels.get(code="tot").pk
     client.force_login(world.finance_office_secretary)
     response = client.post(
-        url, {"year": 2024, f"level_{world.an.pk}": good, f"not_rated_{world.dao.pk}": "leave"}
+        url,
+        grid_data(
+            client, url, {world.an.pk: {"level": good}, world.dao.pk: {"not_rated": "leave"}}
+        ),
     )
     assert response.status_code == 302
     assert Rating.objects.get(member=world.dao).not_rated == "leave"
@@ -104,11 +121,14 @@ def test_the_bloc_rates_grassroots_organizations_and_committees_their_cells(worl
     assert (
         client.post(
             committee_grid,
-            {
-                "year": 2024,
-                f"level_{world.finance_office.pk}": good,
-                f"level_{world.finance_budget.pk}": good,
-            },
+            grid_data(
+                client,
+                committee_grid,
+                {
+                    world.finance_office.pk: {"level": good},
+                    world.finance_budget.pk: {"level": good},
+                },
+            ),
         ).status_code
         == 302
     )
@@ -118,12 +138,15 @@ def test_the_bloc_rates_grassroots_organizations_and_committees_their_cells(worl
     client.force_login(world.office)
     response = client.post(
         bloc_grid,
-        {
-            "year": 2024,
-            f"level_{world.finance.pk}": good,
-            f"level_{world.health.pk}": good,
-            f"level_{world.inspectorate.pk}": good,
-        },
+        grid_data(
+            client,
+            bloc_grid,
+            {
+                world.finance.pk: {"level": good},
+                world.health.pk: {"level": good},
+                world.inspectorate.pk: {"level": good},
+            },
+        ),
     )
     assert response.status_code == 302
     assert Rating.objects.filter(year=2024, organization__isnull=False).count() == 5
@@ -177,3 +200,85 @@ def test_rating_and_admission_lists_export_to_excel(world, client):
     assert [row[0] for row in board.iter_rows(min_row=2, values_only=True)] == ["Lương Thị Mai"]
     client.force_login(world.inspectorate_secretary)
     assert client.get(url).status_code == 404
+
+
+def test_each_grid_error_shows_on_its_row_and_nothing_is_saved(world, client):
+    url = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2025"
+    client.force_login(world.finance_office_secretary)
+    data = grid_data(
+        client,
+        url,
+        {world.an.pk: {"points": 150}, world.dao.pk: {"points": 80, "not_rated": "leave"}},
+        year=2025,
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    an_row, dao_row = response.context["grid"].forms
+    assert an_row.errors["points"] and not an_row.non_field_errors()
+    assert "không phải cả hai" in " ".join(dao_row.non_field_errors())
+    assert 'value="150"' in response.content.decode()  # what was typed stays on the page
+    assert not Rating.objects.exists()
+
+
+def test_a_self_assessment_is_never_dropped_silently(world, client):
+    url = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2024"
+    good = RatingScale.for_year(2024, "member").levels.get(code="tot").pk
+    client.force_login(world.finance_office_secretary)
+    alone = {world.an.pk: {"level": good}, world.dao.pk: {"self_assessment": "Hoàn thành tốt"}}
+    response = client.post(url, grid_data(client, url, alone))
+    assert response.context["grid"].forms[1].non_field_errors()
+    too_long = {world.an.pk: {"level": good, "self_assessment": "x" * 2001}}
+    response = client.post(url, grid_data(client, url, too_long))
+    assert response.context["grid"].forms[0].errors["self_assessment"]
+    assert not Rating.objects.exists()
+
+
+def test_a_saved_rating_cannot_be_emptied_from_the_grid(world, client):
+    scale, entries = _grid(world, 2024, ["tot", "hoan-thanh"])
+    services.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
+    url = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2024"
+    client.force_login(world.finance_office_secretary)
+    data = grid_data(client, url, {})
+    del data["rating-0-level"]
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["grid"].forms[0].non_field_errors()
+    assert Rating.objects.get(member=world.an).level.code == "tot"
+
+
+def test_the_year_rules_still_show_above_the_grid(world, client):
+    url = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2024"
+    best = RatingScale.for_year(2024, "member").levels.get(code="xuat-sac").pk
+    client.force_login(world.finance_office_secretary)
+    rows = {world.an.pk: {"level": best}, world.dao.pk: {"level": best}}
+    response = client.post(url, grid_data(client, url, rows))
+    assert response.status_code == 200
+    assert any("không được vượt quá 20%" in problem for problem in response.context["problems"])
+    assert "không được vượt quá 20%" in response.content.decode()
+    assert not Rating.objects.exists()
+
+
+def test_a_grid_posted_after_its_list_changed_is_refused(world, client):
+    url = reverse("year:member_ratings", args=[world.finance_office.pk]) + "?year=2024"
+    good = RatingScale.for_year(2024, "member").levels.get(code="tot").pk
+    client.force_login(world.finance_office_secretary)
+    data = grid_data(client, url, {world.an.pk: {"level": good}, world.dao.pk: {"level": good}})
+    make_member(
+        world.finance_office,
+        "Đặng Văn Ất",
+        admitted=datetime.date(2015, 1, 1),
+        official=datetime.date(2016, 1, 1),
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["grid"].non_form_errors()
+    assert not Rating.objects.exists()
+
+
+def test_the_organizations_grid_shows_a_bad_level_on_its_row(world, client):
+    url = reverse("year:organization_ratings", args=[world.finance.pk]) + "?year=2024"
+    client.force_login(world.finance_staff)
+    response = client.post(
+        url, grid_data(client, url, {world.finance_budget.pk: {"level": "999999"}})
+    )
+    rows = {form.subject: form for form in response.context["grid"]}
+    assert rows[world.finance_budget].errors["level"] and not rows[world.finance_office].errors
+    assert not Rating.objects.exists()
