@@ -13,9 +13,9 @@ from members.year.models import (
     Rating,
     RatingLevel,
     RatingScale,
+    candidate_cells,
 )
 from members.year.services import Entry
-from organizations import access
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload
 
@@ -45,10 +45,7 @@ class CandidateForm(CapitalizedLabels, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date_of_birth"].input_formats = DateField().input_formats
-        cells = Organization.objects.visible_to(user).active().cells().order_by("path")
-        self.fields["organization"].queryset = Organization.objects.filter(
-            pk__in=[cell.pk for cell in cells if access.can_keep_candidates(user, cell)]
-        ).order_by("path")
+        self.fields["organization"].queryset = candidate_cells(user).order_by("path")
         self.helper = _helper()
 
     def clean(self):

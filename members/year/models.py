@@ -10,13 +10,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Gender, add_years
+from members.year.types import User
 from organizations import access
+from organizations.models import Organization
 
 # Admissions ----------------------------------------------------------------------------------
 
@@ -78,6 +80,12 @@ class AdmissionStep(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.get_code_display()}"
+
+
+def candidate_cells(user: User) -> QuerySet[Organization]:
+    """The active cells whose candidates and commitments the user keeps: the cells the candidate
+    form offers, and what decides whether the board offers "add a candidate" at all."""
+    return Organization.objects.visible_to(user).active().filter(access.candidate_keeping_q(user))
 
 
 class CandidateQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -29,6 +30,7 @@ from members.year.models import (
     Directive,
     Rating,
     RatingScale,
+    candidate_cells,
 )
 from organizations import access
 from organizations.models import Organization
@@ -36,11 +38,13 @@ from partybloc.forms import add_service_error
 from partybloc.xlsx import table_workbook, xlsx_response
 
 
-def _organization(request, pk):
+def _organization(request, pk: int) -> Organization:
     return get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
 
 
-def _scope_default(request):
+def _scope_default(request) -> Organization:
+    """The organization the page is about: the one asked for, else where the user's tree
+    starts."""
     if request.GET.get("organization", "").isdigit():
         return _organization(request, int(request.GET["organization"]))
     roots = Organization.objects.scope_roots(request.user)
@@ -88,16 +92,14 @@ def admissions_board(request):
                 member__admitted_on__year=timezone.localdate().year,
             )
             .count(),
-            "can_add": bool(
-                CandidateForm(user=request.user).fields["organization"].queryset.exists()
-            ),
+            "can_add": candidate_cells(request.user).exists(),
         },
     )
 
 
 def candidate_create(request):
+    access.require(candidate_cells(request.user).exists())
     form = CandidateForm(request.POST or None, user=request.user)
-    access.require(form.fields["organization"].queryset.exists())
     if request.method == "POST" and form.is_valid():
         try:
             candidate = services.add_candidate(
@@ -246,7 +248,7 @@ def admissions_export(request):
 # Ratings -------------------------------------------------------------------------------------
 
 
-def _year(request):
+def _year(request) -> int:
     raw = request.GET.get("year") or request.POST.get("year") or ""
     return int(raw) if raw.isdigit() and 2000 < int(raw) < 2100 else timezone.localdate().year
 
@@ -430,7 +432,8 @@ def target_results(request):
 
 
 def directive_list(request):
-    return render(request, "year/directive_list.html", {"directives": Directive.objects.all()})
+    page = Paginator(Directive.objects.all(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "year/directive_list.html", {"directives": page})
 
 
 def directive_detail(request, pk):
@@ -446,11 +449,7 @@ def directive_detail(request, pk):
         directive=directive, year=year, member__in=members
     ).select_related("member__organization")
     form = None
-    keepable = (
-        Organization.objects.visible_to(request.user)
-        .active()
-        .filter(access.candidate_keeping_q(request.user), path__startswith=scope.path)
-    )
+    keepable = candidate_cells(request.user).filter(path__startswith=scope.path)
     if keepable.exists():
         writable = commitments.missing_commitments(
             directive, year, members.filter(organization__in=keepable)
@@ -496,6 +495,10 @@ def directive_detail(request, pk):
         "organization"
     )
     missing = commitments.missing_commitments(directive, year, members)
+    missing_page = Paginator(
+        missing.select_related("organization").order_by("organization__path", "sort_key"),
+        settings.PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "year/directive_detail.html",
@@ -504,10 +507,9 @@ def directive_detail(request, pk):
             "year": year,
             "scope": scope,
             "recorded_count": recorded.count(),
-            "missing_count": missing.count(),
-            "missing": missing.select_related("organization").order_by(
-                "organization__path", "sort_key"
-            )[:100],
+            "missing_count": missing_page.paginator.count,
+            "missing": missing_page,
+            "query": f"year={year}&organization={scope.pk}",
             "near_copies": commitments.near_copies(recorded),
             "plans": plans,
             "plan_form": plan_form,

@@ -247,3 +247,18 @@ def test_a_refused_candidate_leaves_no_row(world, client):
     assert response.status_code == 200
     assert response.context["form"].errors["course_on"]
     assert not Candidate.objects.exists()
+
+
+def test_the_candidate_form_offers_the_cells_the_user_keeps(world, client):
+    offered = {
+        "finance_office_secretary": [world.finance_office],
+        "finance_staff": [world.finance_office, world.finance_budget],
+    }
+    for role, cells in offered.items():
+        client.force_login(getattr(world, role))
+        form = client.get(reverse("year:candidate_create")).context["form"]
+        assert set(form.fields["organization"].queryset) == set(cells), role
+        board = client.get(reverse("year:admissions"))
+        assert board.context["can_add"], role
+    client.force_login(world.leader)
+    assert not client.get(reverse("year:admissions")).context["can_add"]

@@ -90,3 +90,22 @@ def test_each_organization_records_its_implementation_plan(world, client):
     client.force_login(world.leader)
     page = client.get(reverse("year:directive", args=[directive.pk]))
     assert "Đảng bộ Sở Tài chính" in page.content.decode()
+
+
+def test_who_has_not_submitted_pages_instead_of_stopping(world, client, settings):
+    settings.PAGE_SIZE = 2
+    directive = Directive.objects.create(
+        number="05-CT/TW", title="Học tập và làm theo", issued_on=datetime.date(2016, 5, 15)
+    )
+    client.force_login(world.office)
+    url = reverse("year:directive", args=[directive.pk])
+    first = client.get(url, {"year": 2026})
+    assert first.context["missing_count"] == 5 and len(first.context["missing"]) == 2
+    last = client.get(url, {"year": 2026, "page": 3})
+    assert len(last.context["missing"]) == 1
+    seen = {
+        m.full_name
+        for page in (1, 2, 3)
+        for m in client.get(url, {"year": 2026, "page": page}).context["missing"]
+    }
+    assert len(seen) == 5
