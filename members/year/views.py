@@ -174,7 +174,7 @@ def candidate_step(request, pk):
                 document=data.get("document"),
                 note=data["note"],
                 helper=data.get("helper_member"),
-                introducers=data.get("introducers") or (),
+                introducers=list(data.get("introducers") or ()),
             )
         except ValidationError as error:
             add_service_error(form, error)
