@@ -262,3 +262,11 @@ def test_the_candidate_form_offers_the_cells_the_user_keeps(world, client):
         assert board.context["can_add"], role
     client.force_login(world.leader)
     assert not client.get(reverse("year:admissions")).context["can_add"]
+
+
+def test_a_superuser_keeps_every_cells_candidates(world, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("quantri", password="x")
+    client.force_login(admin)
+    form = client.get(reverse("year:candidate_create")).context["form"]
+    cells = {world.finance_office, world.finance_budget, world.health_office, world.inspectorate}
+    assert set(form.fields["organization"].queryset) == cells
