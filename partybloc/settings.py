@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "partybloc.jobs",
     "organizations",
     "members",
+    "members.year",
     "meetings",
     "inspections",
     "reports",

@@ -19,7 +19,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("jobs/", include("partybloc.jobs.urls")),
     path("dashboard/", include("reports.dashboard_urls")),
-    path("year/", include("members.year_urls")),
+    path("year/", include("members.year.urls")),
     path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -13,8 +13,14 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
 from inspections import counts as inspection_counts
-from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange, Status
-from members.models.register import placed_on_q
+from members.models import (
+    ACTIVE_STATUSES,
+    Member,
+    MemberPlacement,
+    MemberStatusChange,
+    Status,
+    placed_on_q,
+)
 from organizations import access
 from organizations.models import Organization
 from reports.figures import Figures, Period, compute_figures, ratings_by_level

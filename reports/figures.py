@@ -21,12 +21,11 @@ from members.models import (
     Member,
     MemberPlacement,
     MemberStatusChange,
-    Rating,
     Status,
-    Target,
+    cell_on,
 )
-from members.models.register import cell_on
-from members.targets import computed_actual, year_results
+from members.year.models import Rating, Target
+from members.year.targets import computed_actual, year_results
 from organizations.models import Organization
 from organizations.services import tree_as_of
 

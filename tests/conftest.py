@@ -6,10 +6,12 @@ import importlib
 import itertools
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from members.models import Gender, Member
 from members.services import register_member
+from members.year.models import AdmissionRule
 from organizations.models import Organization, RoleAssignment
 from organizations.services import found_organization
 
@@ -129,12 +131,8 @@ def rules_in_force(request):
         if marker is None:
             return
         request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
-    from django.apps import apps
-
-    from members.models import AdmissionRule
-
     if not AdmissionRule.objects.exists():
-        importlib.import_module("members.migrations.0004_rules_as_data").load(apps, None)
+        importlib.import_module("members.year.migrations.0002_rules_as_data").load(apps, None)
 
 
 @pytest.fixture

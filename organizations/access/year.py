@@ -21,9 +21,10 @@ def can_keep_candidates(user, cell) -> bool:
 
 def candidate_keeping_q(user) -> Q:
     """Cells whose candidates and commitments the user keeps (see can_keep_candidates)."""
-    return Q(kind__in=CELL_KINDS) & (
-        Q(path__in=scope_of(user).paths(Role.CELL_SECRETARY)) | keeping_q(user)
-    )
+    scope = scope_of(user)
+    if scope.superuser:  # keeping_q is then the empty Q(), which an OR would drop
+        return Q(kind__in=CELL_KINDS)
+    return Q(kind__in=CELL_KINDS) & (Q(path__in=scope.paths(Role.CELL_SECRETARY)) | keeping_q(user))
 
 
 def keeps_candidates(user) -> bool:

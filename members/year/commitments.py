@@ -2,10 +2,14 @@
 other (seed 000 complains that personal action plans are copied)."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from members.models import Commitment
+from django.db.models import QuerySet
+
+from members.models import Member
+from members.year.models import Commitment, Directive
 from partybloc.text import fold
 
 SHINGLE_WORDS = 3
@@ -34,7 +38,9 @@ class NearCopy:
     similarity: float
 
 
-def near_copies(commitments, *, threshold: float = NEAR_COPY_SIMILARITY) -> list[NearCopy]:
+def near_copies(
+    commitments: Iterable[Commitment], *, threshold: float = NEAR_COPY_SIMILARITY
+) -> list[NearCopy]:
     """Pairs of commitments whose texts are near-copies, most similar first. Compared within
     each grassroots organization, where copying happens, so the work stays small."""
     groups: dict[str, list[tuple[Commitment, set]]] = {}
@@ -52,7 +58,9 @@ def near_copies(commitments, *, threshold: float = NEAR_COPY_SIMILARITY) -> list
     return sorted(pairs, key=lambda pair: -pair.similarity)
 
 
-def missing_commitments(directive, year: int, members):
+def missing_commitments(
+    directive: Directive, year: int, members: QuerySet[Member]
+) -> QuerySet[Member]:
     """Active members in the given queryset with no commitment for the directive and year."""
     done = Commitment.objects.filter(directive=directive, year=year).values("member_id")
     return members.exclude(pk__in=done)

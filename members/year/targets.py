@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from members.models import Candidate, Member, Rating, Target, TargetGroup
+from members.models import Member
+from members.year.models import Rating, Target, TargetGroup
 from organizations.models import Organization
 
 
@@ -14,7 +15,9 @@ def _share(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
 
 
-def computed_actual(measure: str, *, year: int, scope: Organization, as_of: datetime.date):
+def computed_actual(
+    measure: str, *, year: int, scope: Organization, as_of: datetime.date
+) -> Decimal | None:
     """The actual figure of a computed measure for a scope (its subtree) and year."""
     start = datetime.date(year, 1, 1)
     end = min(as_of, datetime.date(year, 12, 31))
@@ -82,9 +85,3 @@ def year_results(year: int, *, scope: Organization, as_of: datetime.date) -> lis
             rows.append(TargetResult(target, cache[target.measure], computed=True))
         results.append(GroupResult(group, rows))
     return results
-
-
-def candidates_in_progress(scope: Organization):
-    return Candidate.objects.filter(
-        organization__path__startswith=scope.path, state=Candidate.State.IN_PROGRESS
-    )

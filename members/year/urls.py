@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import year_views as views
+from members.year import views
 
 app_name = "year"
 urlpatterns = [

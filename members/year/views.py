@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,32 +13,38 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members import admissions, commitments, ratings, targets
-from members.models import (
+from members.models import Member
+from members.year import commitments, services, targets
+from members.year.forms import (
+    CandidateForm,
+    CommitmentForm,
+    ImplementationPlanForm,
+    RatingGrid,
+    StepForm,
+)
+from members.year.models import (
+    AdmissionRule,
     Candidate,
     CandidateStep,
     Commitment,
     Directive,
-    Member,
     Rating,
     RatingScale,
-)
-from members.year_forms import (
-    CandidateForm,
-    CommitmentForm,
-    ImplementationPlanForm,
-    StepForm,
+    candidate_cells,
 )
 from organizations import access
 from organizations.models import Organization
+from partybloc.forms import add_service_error
 from partybloc.xlsx import table_workbook, xlsx_response
 
 
-def _organization(request, pk):
+def _organization(request, pk: int) -> Organization:
     return get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
 
 
-def _scope_default(request):
+def _scope_default(request) -> Organization:
+    """The organization the page is about: the one asked for, else where the user's tree
+    starts."""
     if request.GET.get("organization", "").isdigit():
         return _organization(request, int(request.GET["organization"]))
     roots = Organization.objects.scope_roots(request.user)
@@ -63,17 +70,15 @@ def admissions_board(request):
     # A bloc at province scale has well over a thousand candidates: a page at a time.
     page = Paginator(in_progress, 200).get_page(request.GET.get("page"))
     candidates = list(page)
-    rules = admissions.load_rules()
+    rules = AdmissionRule.with_steps()
     columns: dict[str, list] = {}
     for candidate in candidates:
-        upcoming = admissions.next_step(candidate, rules)
+        upcoming = candidate.next_step(rules)
         key = upcoming.get_code_display() if upcoming else _("admission pending")
-        columns.setdefault(key, []).append(
-            (candidate, admissions.warnings_for(candidate, rules=rules))
-        )
+        columns.setdefault(key, []).append((candidate, candidate.warnings(rules=rules)))
     return render(
         request,
-        "members/admissions_board.html",
+        "year/admissions_board.html",
         {
             "scope": scope,
             "columns": columns.items(),
@@ -87,55 +92,57 @@ def admissions_board(request):
                 member__admitted_on__year=timezone.localdate().year,
             )
             .count(),
-            "can_add": bool(
-                CandidateForm(user=request.user).fields["organization"].queryset.exists()
-            ),
+            "can_add": candidate_cells(request.user).exists(),
         },
     )
 
 
 def candidate_create(request):
+    access.require(candidate_cells(request.user).exists())
     form = CandidateForm(request.POST or None, user=request.user)
-    access.require(form.fields["organization"].queryset.exists())
     if request.method == "POST" and form.is_valid():
-        candidate = form.save()
         try:
-            admissions.record_step(
-                candidate,
-                step_code="course",
-                done_on=form.cleaned_data["course_on"],
-                by=request.user,
+            candidate = services.add_candidate(
+                form.save(commit=False), course_on=form.cleaned_data["course_on"], by=request.user
             )
         except ValidationError as error:
-            candidate.delete()
-            form.add_error("course_on", " ".join(error.messages))
+            add_service_error(form, error)
         else:
             messages.success(request, _("The candidate was added."))
             return redirect("year:candidate", pk=candidate.pk)
-    return render(request, "members/candidate_form.html", {"form": form})
+    return render(request, "year/candidate_form.html", {"form": form})
 
 
-def candidate_detail(request, pk):
-    candidate = get_object_or_404(
+def _candidate(request, pk: int) -> Candidate:
+    return get_object_or_404(
         Candidate.objects.visible_to(request.user).select_related(
             "organization", "helper", "member"
         ),
         pk=pk,
     )
-    upcoming = admissions.next_step(candidate)
-    may_record = upcoming is not None and access.can_record_admission_step(
-        request.user, candidate, upcoming
-    )
+
+
+def _candidate_page(request, candidate: Candidate, *, form: StepForm | None = None):
+    """The candidate's steps, warnings and the form of the next step (bound and showing its
+    errors after a refused step)."""
+    rules = AdmissionRule.with_steps()
+    upcoming = candidate.next_step(rules)
+    if (
+        form is None
+        and upcoming is not None
+        and access.can_record_admission_step(request.user, candidate, upcoming)
+    ):
+        form = StepForm(candidate=candidate, step=upcoming)
     return render(
         request,
-        "members/candidate_detail.html",
+        "year/candidate_detail.html",
         {
             "candidate": candidate,
-            "rule": candidate.rule(),
+            "rule": candidate.rule(rules),
             "done": candidate.steps_done.select_related("step", "recorded_by"),
             "upcoming": upcoming,
-            "form": StepForm(candidate=candidate, step=upcoming) if may_record else None,
-            "warnings": admissions.warnings_for(candidate),
+            "form": form,
+            "warnings": candidate.warnings(rules=rules),
             "can_admit": candidate.state == Candidate.State.IN_PROGRESS
             and candidate.steps_done.filter(step__code="decision").exists()
             and access.can_decide_admission(request.user, candidate.organization),
@@ -143,23 +150,22 @@ def candidate_detail(request, pk):
     )
 
 
+def candidate_detail(request, pk):
+    return _candidate_page(request, _candidate(request, pk))
+
+
 @require_POST
 def candidate_step(request, pk):
-    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
-    upcoming = admissions.next_step(candidate)
+    candidate = _candidate(request, pk)
+    upcoming = candidate.next_step()
     access.require(
         upcoming is not None and access.can_record_admission_step(request.user, candidate, upcoming)
     )
     form = StepForm(request.POST, request.FILES, candidate=candidate, step=upcoming)
     if form.is_valid():
         data = form.cleaned_data
-        if data.get("helper_member"):
-            candidate.helper = data["helper_member"]
-            candidate.save(update_fields=["helper"])
-        if data.get("introducers"):
-            candidate.introducers.set(data["introducers"])
         try:
-            admissions.record_step(
+            services.record_step(
                 candidate,
                 step_code=upcoming.code,
                 done_on=data["done_on"],
@@ -167,16 +173,15 @@ def candidate_step(request, pk):
                 document_number=data["document_number"],
                 document=data.get("document"),
                 note=data["note"],
+                helper=data.get("helper_member"),
+                introducers=list(data.get("introducers") or ()),
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_error(form, error)
         else:
             messages.success(request, _("The step was recorded."))
             return redirect("year:candidate", pk=candidate.pk)
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect("year:candidate", pk=candidate.pk)
+    return _candidate_page(request, candidate, form=form)
 
 
 @require_POST
@@ -184,7 +189,7 @@ def candidate_admit(request, pk):
     candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
     access.require(access.can_decide_admission(request.user, candidate.organization))
     try:
-        member = admissions.admit_candidate(candidate, by=request.user)
+        member = services.admit_candidate(candidate, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("year:candidate", pk=candidate.pk)
@@ -206,10 +211,10 @@ def admissions_export(request):
         )
         .order_by("organization__path", "full_name")
     )
-    rules = admissions.load_rules()
+    rules = AdmissionRule.with_steps()
     rows = []
     for candidate in candidates:
-        upcoming = admissions.next_step(candidate, rules)
+        upcoming = candidate.next_step(rules)
         steps = "; ".join(
             f"{done.step.get_code_display()} {done.done_on:%d/%m/%Y}"
             for done in sorted(candidate.steps_done.all(), key=lambda d: d.done_on)
@@ -243,38 +248,46 @@ def admissions_export(request):
 # Ratings -------------------------------------------------------------------------------------
 
 
-def _year(request):
+def _year(request) -> int:
     raw = request.GET.get("year") or request.POST.get("year") or ""
     return int(raw) if raw.isdigit() and 2000 < int(raw) < 2100 else timezone.localdate().year
 
 
-def member_ratings(request, pk):
-    """One grid for a cell's members for a year, on that year's scale."""
-    cell = _organization(request, pk)
-    if not cell.is_cell:
-        raise Http404
-    year = _year(request)
-    scale = RatingScale.for_year(year, RatingScale.Subject.MEMBER)
-    can_rate = access.can_rate_members_of(request.user, cell)
-    can_approve = access.can_approve_member_ratings(request.user, cell)
-    year_end = datetime.date(year, 12, 31)
-    members = list(
-        Member.objects.active()
-        .filter(organization=cell, admitted_on__lte=year_end)
-        .order_by("sort_key")
-    )
+def _rating_grid(
+    request,
+    organization: Organization,
+    *,
+    field: str,
+    subjects: list[Member] | list[Organization],
+    scale: RatingScale | None,
+    year: int,
+    can_rate: bool,
+    can_approve: bool,
+):
+    """The grid both ratings pages share: a row per subject, saved by the rater, approved (and
+    so locked) by the level above. Errors of a row show on the row; the broken rules of the
+    year, above the grid. `field` names the subjects on a Rating: member or organization."""
     existing = {
-        r.member_id: r
-        for r in Rating.objects.filter(year=year, member__in=members).select_related("level")
+        getattr(rating, f"{field}_id"): rating
+        for rating in Rating.objects.filter(year=year, **{f"{field}__in": subjects}).select_related(
+            "level"
+        )
     }
+    locked = any(rating.state == Rating.State.APPROVED for rating in existing.values())
+    grid = None
+    if scale is not None:
+        grid = RatingGrid(
+            subjects=subjects, scale=scale, existing=existing, disabled=not can_rate or locked
+        )
     problems = []
     if request.method == "POST" and scale is not None:
         access.require(can_rate or can_approve)
         if "approve" in request.POST:
             access.require(can_approve)
             try:
-                count = ratings.approve_ratings(
-                    Rating.objects.filter(year=year, member__in=members), by=request.user
+                count = services.approve_ratings(
+                    Rating.objects.filter(year=year, **{f"{field}__in": subjects}),
+                    by=request.user,
                 )
             except ValidationError as error:
                 problems = error.messages
@@ -285,32 +298,75 @@ def member_ratings(request, pk):
                 return redirect(f"{request.path}?year={year}")
         else:
             access.require(can_rate)
-            entries = _entries(request.POST, members, scale)
-            try:
-                ratings.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
-            except ValidationError as error:
-                problems = error.messages
-                existing = {entry.member.pk: entry for entry in entries}
-            else:
-                messages.success(request, _("The ratings were saved."))
-                return redirect(f"{request.path}?year={year}")
-    locked = any(getattr(r, "state", "") == Rating.State.APPROVED for r in existing.values())
+            grid = RatingGrid(request.POST, subjects=subjects, scale=scale, existing=existing)
+            if grid.is_valid():
+                try:
+                    services.save_ratings(
+                        year=year, scale=scale, entries=grid.entries(), by=request.user
+                    )
+                except ValidationError as error:
+                    problems = error.messages
+                else:
+                    messages.success(request, _("The ratings were saved."))
+                    return redirect(f"{request.path}?year={year}")
     return render(
         request,
-        "members/ratings_grid.html",
+        "year/ratings_grid.html",
         {
-            "cell": cell,
+            "cell": organization,
             "year": year,
             "scale": scale,
-            "levels": scale.levels.all() if scale else [],
             "rules": scale.rules.all() if scale else [],
-            "rows": [(member, existing.get(member.pk)) for member in members],
+            "grid": grid,
             "problems": problems,
             "can_rate": can_rate and not locked,
             "can_approve": can_approve and not locked and bool(existing),
             "locked": locked,
-            "not_rated_reasons": Rating.NotRated.choices,
+            "organizations": field == "organization",
         },
+    )
+
+
+def member_ratings(request, pk):
+    """One grid for a cell's members for a year, on that year's scale."""
+    cell = _organization(request, pk)
+    if not cell.is_cell:
+        raise Http404
+    year = _year(request)
+    members = list(
+        Member.objects.active()
+        .filter(organization=cell, admitted_on__lte=datetime.date(year, 12, 31))
+        .order_by("sort_key")
+    )
+    return _rating_grid(
+        request,
+        cell,
+        field="member",
+        subjects=members,
+        scale=RatingScale.for_year(year, RatingScale.Subject.MEMBER),
+        year=year,
+        can_rate=access.can_rate_members_of(request.user, cell),
+        can_approve=access.can_approve_member_ratings(request.user, cell),
+    )
+
+
+def organization_ratings(request, pk):
+    """A committee rates its cells; the bloc office rates the grassroots organizations. The
+    bloc office approves."""
+    parent = _organization(request, pk)
+    if parent.is_cell:
+        raise Http404
+    year = _year(request)
+    rated = list(parent.children.active(datetime.date(year, 12, 31)).order_by("sort_key"))
+    return _rating_grid(
+        request,
+        parent,
+        field="organization",
+        subjects=rated,
+        scale=RatingScale.for_year(year, RatingScale.Subject.ORGANIZATION),
+        year=year,
+        can_rate=bool(rated) and all(access.can_rate_organization(request.user, o) for o in rated),
+        can_approve=access.can_manage_year_plan(request.user),
     )
 
 
@@ -348,80 +404,6 @@ def member_ratings_export(request, pk):
     return xlsx_response(content, f"xep-loai-{year}-{cell.pk}.xlsx")
 
 
-def _entries(data, subjects, scale, *, subject="member"):
-    """The grid's lines as posted: level (or points), reason when not rated, self-assessment."""
-    levels = {str(level.pk): level for level in scale.levels.all()}
-    entries = []
-    for item in subjects:
-        points = data.get(f"points_{item.pk}", "").strip()
-        reason = data.get(f"not_rated_{item.pk}", "")
-        entries.append(
-            ratings.Entry(
-                **{subject: item},
-                level=levels.get(data.get(f"level_{item.pk}", "")),
-                points=int(points) if points.isdigit() and int(points) <= 100 else None,
-                not_rated=reason if reason in Rating.NotRated.values else "",
-                self_assessment=data.get(f"self_{item.pk}", "")[:2000],
-            )
-        )
-    return entries
-
-
-def organization_ratings(request, pk):
-    """A committee rates its cells; the bloc office rates the grassroots organizations. The
-    bloc office approves."""
-    parent = _organization(request, pk)
-    if parent.is_cell:
-        raise Http404
-    year = _year(request)
-    scale = RatingScale.for_year(year, RatingScale.Subject.ORGANIZATION)
-    year_end = datetime.date(year, 12, 31)
-    rated = list(parent.children.active(year_end).order_by("sort_key"))
-    can_rate = bool(rated) and all(access.can_rate_organization(request.user, o) for o in rated)
-    can_approve = access.can_manage_year_plan(request.user)
-    existing = {
-        r.organization_id: r
-        for r in Rating.objects.filter(year=year, organization__in=rated).select_related("level")
-    }
-    problems = []
-    if request.method == "POST" and scale is not None:
-        if "approve" in request.POST:
-            access.require(can_approve)
-            ratings.approve_ratings(
-                Rating.objects.filter(year=year, organization__in=rated), by=request.user
-            )
-            messages.success(request, _("The ratings were approved and locked."))
-            return redirect(f"{request.path}?year={year}")
-        access.require(can_rate)
-        entries = _entries(request.POST, rated, scale, subject="organization")
-        try:
-            ratings.save_ratings(year=year, scale=scale, entries=entries, by=request.user)
-        except ValidationError as error:
-            problems = error.messages
-        else:
-            messages.success(request, _("The ratings were saved."))
-            return redirect(f"{request.path}?year={year}")
-    locked = any(r.state == Rating.State.APPROVED for r in existing.values())
-    return render(
-        request,
-        "members/ratings_grid.html",
-        {
-            "cell": parent,
-            "year": year,
-            "scale": scale,
-            "levels": scale.levels.all() if scale else [],
-            "rules": scale.rules.all() if scale else [],
-            "rows": [(organization, existing.get(organization.pk)) for organization in rated],
-            "problems": problems,
-            "can_rate": can_rate and not locked,
-            "can_approve": can_approve and not locked and bool(existing),
-            "locked": locked,
-            "not_rated_reasons": Rating.NotRated.choices,
-            "organizations": True,
-        },
-    )
-
-
 # Targets -------------------------------------------------------------------------------------
 
 
@@ -436,7 +418,7 @@ def target_results(request):
     met = sum(1 for group in groups if group.met)
     return render(
         request,
-        "members/targets.html",
+        "year/targets.html",
         {
             "year": year,
             "groups": groups,
@@ -450,7 +432,8 @@ def target_results(request):
 
 
 def directive_list(request):
-    return render(request, "members/directive_list.html", {"directives": Directive.objects.all()})
+    page = Paginator(Directive.objects.all(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "year/directive_list.html", {"directives": page})
 
 
 def directive_detail(request, pk):
@@ -466,11 +449,7 @@ def directive_detail(request, pk):
         directive=directive, year=year, member__in=members
     ).select_related("member__organization")
     form = None
-    keepable = (
-        Organization.objects.visible_to(request.user)
-        .active()
-        .filter(access.candidate_keeping_q(request.user), path__startswith=scope.path)
-    )
+    keepable = candidate_cells(request.user).filter(path__startswith=scope.path)
     if keepable.exists():
         writable = commitments.missing_commitments(
             directive, year, members.filter(organization__in=keepable)
@@ -516,18 +495,21 @@ def directive_detail(request, pk):
         "organization"
     )
     missing = commitments.missing_commitments(directive, year, members)
+    missing_page = Paginator(
+        missing.select_related("organization").order_by("organization__path", "sort_key"),
+        settings.PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
-        "members/directive_detail.html",
+        "year/directive_detail.html",
         {
             "directive": directive,
             "year": year,
             "scope": scope,
             "recorded_count": recorded.count(),
-            "missing_count": missing.count(),
-            "missing": missing.select_related("organization").order_by(
-                "organization__path", "sort_key"
-            )[:100],
+            "missing_count": missing_page.paginator.count,
+            "missing": missing_page,
+            "query": f"year={year}&organization={scope.pk}",
             "near_copies": commitments.near_copies(recorded),
             "plans": plans,
             "plan_form": plan_form,
