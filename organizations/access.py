@@ -442,3 +442,24 @@ def can_retry_job(user, job) -> bool:
 def can_import_members(user) -> bool:
     """Importing is registering in bulk: for those who may register in some cell."""
     return member_destinations(user).exists()
+
+
+# --- Accounts ----------------------------------------------------------------------------------
+
+
+def can_manage_accounts(user) -> bool:
+    """Lift sign-in locks and set temporary passwords: the bloc office."""
+    return is_office_staff(user)
+
+
+def account_scope_q(user) -> Q:
+    """Users whose password this user may reset: those holding a role in an organization under
+    their office staff role. A superuser's only by a superuser."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return Q()
+    paths = scope.paths(Role.OFFICE_STAFF)
+    if not paths:
+        return Q(pk__in=[])
+    holders = RoleAssignment.objects.filter(_path_q("organization__path", paths))
+    return Q(pk__in=holders.values("user_id"), is_superuser=False)

@@ -10,6 +10,14 @@ class OfficeAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         from organizations.access import is_office_staff
+        from partybloc.accounts import two_factor
 
         user = request.user
-        return user.is_active and user.is_staff and (user.is_superuser or is_office_staff(user))
+        # The sign-in steps already hold an unverified session at the code page; the admin asks
+        # again, so that no route into it can skip the second factor.
+        return (
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or is_office_staff(user))
+            and two_factor.satisfied(user)
+        )

@@ -2,6 +2,7 @@
 
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from members import demo as members_year_demo
 from members.models import ACTIVE_STATUSES
 from organizations import demo
 from organizations.models import Organization
+from partybloc.accounts import two_factor
 
 
 class Command(BaseCommand):
@@ -56,6 +58,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo.load(plan)
             demo.create_demo_users(plan)
+            # The demo office login must sign in with a code (two-factor sign-in is required of
+            # office staff): its device holds the published demo key, see `totp_code`.
+            two_factor.give_demo_device(get_user_model().objects.get(username="vanphong"))
             inspections_demo.load(plan)  # needs the demo users: its teams are made of them
             meetings_demo.load(plan)
             members_year_demo.load(plan)
@@ -102,3 +107,12 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Password for all demo users: %(password)s") % {"password": demo.DEMO_PASSWORD}
         )
+        office = get_user_model().objects.filter(username="vanphong").first()
+        if office and two_factor.demo_device(office):
+            self.stdout.write(
+                _(
+                    "vanphong also enters a 6-digit code: `manage.py totp_code vanphong` prints "
+                    "the current one, or add the demo key %(secret)s to an authenticator app."
+                )
+                % {"secret": two_factor.DEMO_SECRET}
+            )
