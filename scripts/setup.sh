@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepare a checkout of partybloc to run: system packages, a Python >= 3.12 virtualenv in .venv
-# with requirements.txt installed, and compiled translation catalogues.
+# with requirements.txt installed, a random secret key of its own (var/secret_key) and compiled
+# translation catalogues.
 #
 # Idempotent and quiet: a second run only checks, prints one line per step and takes a few
 # seconds. Used by `make setup`, `make run` and `make test`; works as root on a fresh Debian 12

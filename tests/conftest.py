@@ -161,7 +161,9 @@ def force_login_passes_the_second_factor(monkeypatch):
 
     def force_login_verified(self, user, backend=None):
         force_login(self, user, backend)
-        if two_factor.required_for(user):
+        # A fresh copy: the access rules cache the roles they read on the user object, and the
+        # test's own object must not keep roles read before the test changes them.
+        if two_factor.required_for(type(user).objects.get(pk=user.pk)):
             device = two_factor.confirmed_device(user) or TOTPDevice.objects.create(
                 user=user, name="test", confirmed=True
             )

@@ -232,3 +232,14 @@ def test_the_demo_device_holds_the_documented_key(world):
     assert two_factor.secret_text(device).replace(" ", "") == two_factor.DEMO_SECRET
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert two_factor.DEMO_SECRET in readme
+
+
+def test_the_demo_logins_printout_says_how_to_get_the_code(world):
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "totp_code" not in out.getvalue()  # no demo device, no hint and no key
+    two_factor.give_demo_device(world.office)
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "manage.py totp_code vanphong" in out.getvalue()
+    assert two_factor.DEMO_SECRET in out.getvalue()
