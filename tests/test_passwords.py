@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -92,9 +93,7 @@ def test_office_staff_set_a_temporary_password_the_user_must_change(world, clien
     assert client.get(reverse("home")).status_code == 200
 
 
-def test_a_temporary_password_ends_the_users_open_sessions(world, client, as_user, settings):
-    from django.test import Client
-
+def test_a_temporary_password_ends_the_users_open_sessions(world, as_user):
     their_browser = Client()
     their_browser.force_login(world.leader)
     assert their_browser.get(reverse("home")).status_code == 200
@@ -110,7 +109,7 @@ def test_the_reset_also_lifts_a_lock_and_may_remove_the_authenticator(world, cli
     response = as_user(world.office).post(reset_url(world.leader), {"remove_devices": "on"})
     temporary = re.search(r'id="temporary-password">([^<]+)<', response.content.decode())[1]
     assert not TOTPDevice.objects.filter(user=world.leader).exists()
-    fresh = type(client)()
+    fresh = Client()
     assert sign_in(fresh, "lanhdao", temporary).status_code == 302
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.contrib import admin
 from django.contrib.auth import SESSION_KEY
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -128,9 +130,6 @@ def test_the_admin_site_asks_for_the_code_too(world, client):
     sign_in(client, world.office)
     assert client.get(reverse("admin:index"))["Location"].startswith(VERIFY)
     # Even past the middleware, the admin itself does not let an unverified session in.
-    from django.contrib import admin
-    from django.test import RequestFactory
-
     request = RequestFactory().get("/admin/")
     request.user = world.office
     world.office.otp_device = None
