@@ -80,7 +80,7 @@ def _check_kind_and_place(organization: Organization, kind: str, held_on: dateti
 
 @transaction.atomic
 def record_meeting(
-    *, organization: Organization, kind: str, held_on: datetime.date, by: User, **fields
+    *, organization: Organization, kind: str, held_on: datetime.date, by: User, **fields: object
 ) -> Meeting:
     """Open the minutes of a meeting, with the roll prefilled from the register."""
     _check_kind_and_place(organization, kind, held_on)

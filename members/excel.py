@@ -222,7 +222,8 @@ def _date(value):
         return from_excel(value).date()  # a date serial number in a cell not formatted as date
     text = _text(value).replace("-", "/").replace(".", "/")
     try:
-        return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+        # A calendar date read from text: no time, so no time zone.
+        return datetime.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007
     except ValueError:
         raise ValueError(_("Write the date as dd/mm/yyyy, for example 02/09/1985.")) from None
 

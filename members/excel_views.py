@@ -20,7 +20,7 @@ from members.forms import MemberFilterForm
 from members.models import Member
 from organizations import access
 from partybloc.downloads import stored_file_response, xlsx_response
-from partybloc.forms import CapitalizedLabels
+from partybloc.forms import CapitalizedLabels, check_upload_size
 from partybloc.jobs import services as jobs
 from partybloc.jobs.models import Job
 
@@ -36,11 +36,7 @@ class ImportForm(CapitalizedLabels, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (at most %(size)s MB).")
-                % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-            )
+        check_upload_size(upload)
         return upload
 
 

@@ -6,7 +6,6 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, QuerySet
 from django.db.models.functions import ExtractMonth
@@ -23,6 +22,7 @@ from members.models import (
 )
 from organizations import access
 from organizations.models import Organization
+from partybloc.types import Viewer
 from reports.figures import Figures, Period, compute_figures, ratings_by_level
 
 # The key figures shown as cards, in order, with their labels in the portal's language.
@@ -44,7 +44,7 @@ KEY_FIGURES = [
 ]
 
 
-def dashboard_scopes(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organization]:
+def dashboard_scopes(user: Viewer) -> QuerySet[Organization]:
     """The organizations whose dashboard a user may open (see access.dashboard_scope_q)."""
     return (
         Organization.objects.visible_to(user)

@@ -1,11 +1,11 @@
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations import access
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels
+from partybloc.types import User
 from reports.figures import Period
 from reports.models import Report
 
@@ -23,7 +23,7 @@ class NewReportForm(CapitalizedLabels, forms.Form):
     scope = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none())
     period = forms.ChoiceField(label=_("period"))
 
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].queryset = (
             Organization.objects.visible_to(user)

@@ -2,17 +2,17 @@
 Each rendering to PDF and .docx is a background job (see services.request_report)."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organizations import access
 from partybloc.jobs.models import Job, JobQuerySet
+from partybloc.types import Viewer
 from reports.figures import Period
 
 
 class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "ReportQuerySet":
+    def visible_to(self, user: Viewer) -> "ReportQuerySet":
         return self.filter(access.organization_scope_q(user, prefix="scope__"))
 
 

@@ -16,9 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Gender, add_years
-from members.year.types import User
 from organizations import access
 from organizations.models import Organization
+from partybloc.types import User
 
 # Admissions ----------------------------------------------------------------------------------
 

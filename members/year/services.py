@@ -28,8 +28,8 @@ from members.year.models import (
     RatingScale,
     age_on,
 )
-from members.year.types import User
 from organizations.models import Organization
+from partybloc.types import User
 
 Code = AdmissionStep.Code
 

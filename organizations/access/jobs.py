@@ -1,13 +1,18 @@
 """Background jobs (imports, renderings): who sees them and who may send one again."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Model, Q
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
 
 from organizations.access.reports import can_prepare_report
 from organizations.access.scope import NOTHING, is_bloc_wide
+from partybloc.types import Viewer
+
+if TYPE_CHECKING:
+    from partybloc.jobs.models import Job
 
 
-def job_scope_q(user: AbstractBaseUser | AnonymousUser) -> Q:
+def job_scope_q(user: Viewer) -> Q:
     """Their author sees them; the bloc sees them all."""
     if not user or not user.is_authenticated:
         return NOTHING
@@ -16,7 +21,7 @@ def job_scope_q(user: AbstractBaseUser | AnonymousUser) -> Q:
     return Q(created_by=user)
 
 
-def can_retry_job(user: AbstractBaseUser | AnonymousUser, job: Model) -> bool:
+def can_retry_job(user: Viewer, job: "Job") -> bool:
     """Who may send a job again, on the job's page and on the report's page alike: its author,
     and for a report's rendering whoever may prepare that report. Whether the job may be sent
     again now (only a failed one) is the retry service's to say, with its message."""

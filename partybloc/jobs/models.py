@@ -4,13 +4,13 @@ and files, so a lost message can be sent again and a job re-run safely."""
 import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations import access
+from partybloc.types import Viewer
 
 # A run that started longer ago than the task's hard time limit has certainly ended: its worker
 # died (the broker then sends the message again) and the job may be claimed anew.
@@ -18,7 +18,7 @@ CLAIM_SECONDS = settings.CELERY_TASK_TIME_LIMIT + 60
 
 
 class JobQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "JobQuerySet":
+    def visible_to(self, user: Viewer) -> "JobQuerySet":
         return self.filter(access.job_scope_q(user))
 
 

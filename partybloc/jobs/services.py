@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from celery import Task
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Organization
 from partybloc.jobs.models import Job
+from partybloc.types import User
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class JobFailed(Exception):
 def create_job(
     *,
     kind: str,
-    by: AbstractBaseUser,
+    by: User,
     params: dict | None = None,
     input_file: File | str | None = None,
     organization: Organization | None = None,
@@ -105,7 +105,7 @@ def run_in_request(job: Job) -> Job:
     return job
 
 
-def retry_job(job: Job, *, by: AbstractBaseUser) -> Job:
+def retry_job(job: Job, *, by: User) -> Job:
     """Queue a failed job again (its attempts grow when a worker starts it). Who may do so is
     access.can_retry_job's to say; this refuses a job that is not failed."""
     with transaction.atomic():
