@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from inspections.choices import (
     PENDING,
@@ -478,6 +479,7 @@ class Complaint(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ComplaintQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("complaint or denunciation")
@@ -639,6 +641,7 @@ class DisciplineDecision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DisciplineQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("discipline decision")

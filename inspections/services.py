@@ -29,6 +29,7 @@ from inspections.models import (
 from members.models import Member, Status
 from members.services import change_status
 from organizations.models import Organization
+from partybloc.audit.history import attribute
 from partybloc.types import User
 
 
@@ -225,7 +226,7 @@ def receive_letter(*, kind: str, by: User | None = None, **fields: object) -> li
     for each in kinds:
         record = Complaint(kind=each, split_from=first, recorded_by=by, **fields)
         record.full_clean()
-        record.save()
+        attribute(record, by=by).save()
         first = first or record
         records.append(record)
     return records
@@ -281,7 +282,7 @@ def record_discipline(
         recorded_by=by,
     )
     decision.full_clean()
-    decision.save()
+    attribute(decision, by=by).save()
     if form == DisciplineForm.EXPULSION:
         change_status(
             member,

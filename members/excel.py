@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from members.models import Gender, Member, TheoryLevel
 from members.services import register_members_bulk
 from organizations.models import Organization
+from partybloc.audit.masking import mask_national_id
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
@@ -540,22 +542,24 @@ def import_file(job: Job) -> JobOutcome:
     except ValidationError as problem:
         raise JobFailed(" ".join(problem.messages)) from None
     if parsed.errors:
-        marked = ContentFile(
-            errors_workbook(io.BytesIO(content), parsed.errors), name="loi-nhap-dang-vien.xlsx"
-        )
-        raise JobFailed(
-            refusal_summary(parsed.errors),
-            outcome=JobOutcome(
-                result={
-                    "error_count": len(parsed.errors),
-                    "errors": [
-                        [e.row, e.column, e.message] for e in parsed.errors[:MAX_ERRORS_SHOWN]
-                    ],
-                },
-                files={"output_file": marked},
-            ),
-        )
-    register_members_bulk([row.member for row in parsed.rows], by=job.created_by)
+        raise _refused(content, parsed.errors)
+    try:
+        with transaction.atomic():
+            register_members_bulk(
+                [row.member for row in parsed.rows],
+                by=job.created_by,
+                reason=_("Imported from an Excel file (job %(number)s)") % {"number": job.pk},
+            )
+    except IntegrityError:
+        # Someone registered one of the file's IDs or cards after the check above. The
+        # database's own message quotes the value (`Key (national_id)=(…) already exists`):
+        # the job's page names the row and the column instead, as the check would have.
+        errors = _duplicates(parsed.rows)
+        if not errors:
+            raise JobFailed(
+                _("The register refused the file while saving it: nothing was imported.")
+            ) from None
+        raise _refused(content, errors) from None
     return JobOutcome(
         result={"imported": len(parsed.rows), "by_cell": parsed.by_cell},
         # The marked copy of an earlier, failed attempt no longer applies.
@@ -566,12 +570,31 @@ def import_file(job: Job) -> JobOutcome:
 MAX_ERRORS_SHOWN = 200
 
 
+def _refused(content: bytes, errors: list[RowError]) -> JobFailed:
+    """The import refused: the summary, the errors (each with its row) and the marked copy."""
+    marked = ContentFile(
+        errors_workbook(io.BytesIO(content), errors), name="loi-nhap-dang-vien.xlsx"
+    )
+    return JobFailed(
+        refusal_summary(errors),
+        outcome=JobOutcome(
+            result={
+                "error_count": len(errors),
+                "errors": [[e.row, e.column, e.message] for e in errors[:MAX_ERRORS_SHOWN]],
+            },
+            files={"output_file": marked},
+        ),
+    )
+
+
 # --- Export -----------------------------------------------------------------------------------
 
 
-def export_members(members) -> bytes:
+def export_members(members, *, full_national_ids: bool = False) -> bytes:
     """A member list as .xlsx: the template's columns, then the status. Built row by row
-    (write-only), so memory stays flat for a whole province."""
+    (write-only), so memory stays flat for a whole province. National IDs are masked
+    (058*******12) unless full_national_ids: who may ask for them is
+    access.can_export_full_national_ids's to say, and the view logs it."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Đảng viên")
     for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
@@ -586,14 +609,17 @@ def export_members(members) -> bytes:
     for member in members.iterator(chunk_size=2000):
         sheet.append(
             [
-                *(_export_value(sheet, member, column) for column in TEMPLATE_COLUMNS),
+                *(
+                    _export_value(sheet, member, column, full_national_ids)
+                    for column in TEMPLATE_COLUMNS
+                ),
                 str(member.get_status_display()),  # in the reader's language
             ]
         )
     return _save(workbook)
 
 
-def _export_value(sheet, member, column: Column):
+def _export_value(sheet, member, column: Column, full_national_ids: bool):
     if column.kind == "date":
         day = getattr(member, column.field)
         if day is None:
@@ -611,4 +637,6 @@ def _export_value(sheet, member, column: Column):
         return member.organization_id
     if column.kind == "cell_name":
         return member.organization.name
+    if column.kind == "national_id" and not full_national_ids:
+        return mask_national_id(member.national_id)
     return getattr(member, column.field) or ""

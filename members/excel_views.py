@@ -1,17 +1,21 @@
 """Excel in and out of the member register: the template, the upload with its preview (or its
 errors), the import (in the request when small, else as a background job) and the export of
-the filtered list. Kept beside views.py so the import flow reads in one place."""
+the filtered list, its national IDs masked unless a keeper asks for them in full with a
+reason. Each preview, marked copy and export is written in the access log. Kept beside
+views.py so the import flow reads in one place."""
 
 import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +23,11 @@ from members import excel
 from members.forms import MemberFilterForm
 from members.models import Member
 from organizations import access
+from partybloc.audit.models import AccessRecord
+from partybloc.audit.search import search_lost, with_search_text
+from partybloc.audit.services import record_access
 from partybloc.downloads import stored_file_response, xlsx_response
-from partybloc.forms import CapitalizedLabels, check_upload_size
+from partybloc.forms import CapitalizedLabels, check_upload_size, form_helper
 from partybloc.jobs import services as jobs
 from partybloc.jobs.models import Job
 
@@ -58,6 +65,12 @@ def member_import(request):
             form.add_error("file", error)
         else:
             context.update(_keep_upload(request, upload, parsed))
+            record_access(
+                request,
+                action=AccessRecord.Action.IMPORT_PREVIEWED,
+                rows=len(parsed.rows) + len({error.row for error in parsed.errors}),
+                detail=upload.name,
+            )
     return render(request, "members/member_import.html", context)
 
 
@@ -116,19 +129,113 @@ def import_errors(request, token):
     errors_name = _kept(request, token)["errors"]
     if not errors_name:
         raise Http404
+    record_access(
+        request,
+        action=AccessRecord.Action.IMPORT_FILE_DOWNLOADED,
+        detail=gettext("the marked copy of a refused file"),
+    )
     return stored_file_response(
         default_storage.open(errors_name), filename="loi-nhap-dang-vien.xlsx"
     )
 
 
-def member_export(request):
-    """Exactly the members the list shows for the same filters, in name order."""
-    filters = request.GET.copy()
+class FullExportForm(CapitalizedLabels, forms.Form):
+    reason = forms.CharField(
+        label=_("Why the full national IDs are needed"),
+        max_length=255,
+        min_length=10,
+        help_text=_("For example: the list the provincial social insurance asked for."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+
+def _filtered(request, members):
+    """The members the list shows for the address's filters (the search's token resolved),
+    with the form that read them; None when the search's token has ended."""
+    if search_lost(request, request.GET):
+        return None, None
+    filters = with_search_text(request, request.GET)
     filters.setdefault("status", MemberFilterForm.ACTIVE)  # as the list: active unless asked
     form = MemberFilterForm(filters, user=request.user)
-    members = Member.objects.visible_to(request.user).select_related("organization")
+    members = members.select_related("organization")
     members = form.filter(members) if form.is_valid() else members.active()
+    return members.in_name_order(), form
+
+
+def _in_words(form) -> str:
+    """The filters of an export as the access log keeps them: "label: value; …"."""
+    if not form.is_valid():
+        return ""
+    parts = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        field = form[name]
+        shown = (
+            dict(field.field.choices).get(value, value)
+            if hasattr(field.field, "choices")
+            else value
+        )
+        parts.append(f"{field.label}: {shown}")
+    return "; ".join(parts)
+
+
+def _export(request, members, form, *, full_national_ids=False, reason=""):
+    rows = members.count()
+    record_access(
+        request,
+        action=AccessRecord.Action.MEMBERS_EXPORTED,
+        organization=form.cleaned_data.get("organization") if form.is_valid() else None,
+        rows=rows,
+        full_national_ids=full_national_ids,
+        reason=reason,
+        detail=_in_words(form),
+    )
     return xlsx_response(
-        excel.export_members(members.in_name_order()),
+        excel.export_members(members, full_national_ids=full_national_ids),
         f"dang-vien-{timezone.localdate():%Y%m%d}.xlsx",
+    )
+
+
+def member_export(request):
+    """Exactly the members the list shows for the same filters, in name order, national IDs
+    masked (058*******12)."""
+    members, form = _filtered(request, Member.objects.visible_to(request.user))
+    if members is None:
+        messages.info(request, gettext("The search has ended with the session: search again."))
+        return redirect("members:list")
+    return _export(request, members, form)
+
+
+def member_export_full(request):
+    """The same list with national IDs in full, for those who keep the members (and only the
+    members they keep), after they give the reason the access log keeps."""
+    access.require(access.can_export_full_national_ids(request.user))
+    kept = Member.objects.visible_to(request.user).filter(access.full_national_id_q(request.user))
+    members, filters = _filtered(request, kept)
+    if members is None:
+        messages.info(request, gettext("The search has ended with the session: search again."))
+        return redirect("members:list")
+    form = FullExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _export(
+            request,
+            members,
+            filters,
+            full_national_ids=True,
+            reason=" ".join(form.cleaned_data["reason"].split()),
+        )
+    return render(
+        request,
+        "members/member_export_full.html",
+        {
+            "form": form,
+            "count": members.count(),
+            "filters": _in_words(filters),
+            "query": request.GET.urlencode(),
+        },
     )

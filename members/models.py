@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organizations import access
 from partybloc.text import fold, name_sort_key, split_name
@@ -179,6 +180,11 @@ class Member(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MemberQuerySet.as_manager()
+    # Every change, with who made it and when (the member page shows it). Derived fields and
+    # time stamps are left out: they change with every save and say nothing of their own.
+    history = HistoricalRecords(
+        excluded_fields=["sort_key", "search_text", "created_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("party member")
@@ -407,6 +413,8 @@ class LeadershipPosition(models.Model):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("to"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("leadership position")

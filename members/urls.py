@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.member_list, name="list"),
     path("new/", views.member_create, name="create"),
     path("export.xlsx", excel_views.member_export, name="export"),
+    path("export/full/", excel_views.member_export_full, name="export_full"),
     path("import/", excel_views.member_import, name="import"),
     path("import/template.xlsx", excel_views.import_template, name="import_template"),
     path("import/<str:token>/confirm/", excel_views.import_confirm, name="import_confirm"),

@@ -10,6 +10,10 @@ from members.forms import MemberFilterForm, MemberForm, StatusChangeForm, Transf
 from members.models import Member
 from organizations import access
 from organizations.models import Organization
+from partybloc.audit.history import history_of
+from partybloc.audit.models import AccessRecord
+from partybloc.audit.search import search_lost, search_redirect, with_search_text
+from partybloc.audit.services import record_access
 from partybloc.forms import add_service_error
 
 
@@ -18,7 +22,21 @@ def _visible(request):
 
 
 def member_list(request):
-    filters = request.GET.copy()
+    """The register, filtered. The search text is sent by POST and the page moved to an
+    address with a token in its place (partybloc.audit.search): no name or national ID in
+    an address, so none in an access log."""
+    moved = search_redirect(request)
+    if moved is not None:
+        if request.method == "POST" and request.POST.get("q", "").strip():
+            record_access(
+                request,
+                action=AccessRecord.Action.MEMBERS_SEARCHED,
+                detail=" ".join(request.POST["q"].split()),
+            )
+        return moved
+    if search_lost(request, request.GET):
+        messages.info(request, _("The search has ended with the session: search again."))
+    filters = with_search_text(request, request.GET)
     filters.setdefault("status", MemberFilterForm.ACTIVE)  # active members unless asked
     form = MemberFilterForm(filters, user=request.user)
     members = _visible(request).select_related("organization")
@@ -39,6 +57,7 @@ def member_list(request):
             **_organization_choices(form),
             "query": query.urlencode(),
             "can_register": access.can_register_members(request.user),
+            "can_export_full_ids": access.can_export_full_national_ids(request.user),
         },
     )
 
@@ -63,16 +82,20 @@ def _organization_choices(form):
 
 def member_detail(request, pk):
     member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
+    record_access(request, action=AccessRecord.Action.MEMBER_VIEWED, member=member)
     history = _history(member)
     can_manage = access.can_manage_members_of(request.user, member.organization)
+    can_see_changes = access.can_see_change_history(request.user, member.organization)
     return render(
         request,
         "members/member_detail.html",
         {
             "member": member,
             "history": history,
+            "changes": history_of(member) if can_see_changes else None,
             "positions": member.positions.select_related("organization").order_by("-started_on"),
             "can_manage": can_manage,
+            "can_read_access_log": access.can_read_access_log(request.user),
         },
     )
 
@@ -117,6 +140,8 @@ def member_edit(request, pk):
         form.save()
         messages.success(request, _("The changes were saved."))
         return redirect("members:detail", pk=member.pk)
+    if request.method == "GET":  # the form shows the record, national ID included
+        record_access(request, action=AccessRecord.Action.MEMBER_OPENED_FOR_EDITING, member=member)
     return render(request, "members/member_form.html", {"form": form, "member": member})
 
 

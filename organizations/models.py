@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organizations import access
 from organizations.choices import CELL_KINDS, GRASSROOTS_KINDS, OrganizationKind, Role
@@ -161,6 +162,11 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganizationQuerySet.as_manager()
+    # Every change, with who made it and when. The path and depth follow the parent (whose
+    # change is recorded); the other left-out fields are derived or time stamps.
+    history = HistoricalRecords(
+        excluded_fields=["path", "depth", "name_folded", "sort_key", "created_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("party organization")

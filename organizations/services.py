@@ -1,6 +1,9 @@
 """Operations on the organization tree: founding, moving, and restructuring (merge, split,
 dissolve). Restructuring is planned first (the plan is what the preview shows) and then carried
-out in one transaction. Nothing is deleted: ended organizations keep their rows and history."""
+out in one transaction. Nothing is deleted: ended organizations keep their rows and history.
+
+Every write of an organization, a member or a leadership post, the bulk ones included, is kept
+in the row's history of changes with who made it and why (the plan's description)."""
 
 import datetime
 from collections.abc import Iterable
@@ -12,17 +15,21 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from members.models import ACTIVE_STATUSES, LeadershipPosition, Member, MemberPlacement
 from organizations.models import Organization, ParentLink, path_segment
+from partybloc.audit.history import attribute
 from partybloc.types import User
 
 
 @transaction.atomic
-def found_organization(organization: Organization) -> Organization:
+def found_organization(
+    organization: Organization, *, by: User | None = None, reason: str = ""
+) -> Organization:
     """Save a new organization (validated by the caller's form) and open its parent link."""
     organization.full_clean()
-    organization.save()
+    attribute(organization, by=by, reason=reason).save()
     ParentLink.objects.create(
         organization=organization,
         parent=organization.parent,
@@ -31,8 +38,17 @@ def found_organization(organization: Organization) -> Organization:
     return organization
 
 
-def move_organization(organization: Organization, *, to: Organization, on: datetime.date) -> None:
-    """Place an organization (and its subtree) under another parent from a date."""
+def move_organization(
+    organization: Organization,
+    *,
+    to: Organization,
+    on: datetime.date,
+    by: User | None = None,
+    reason: str = "",
+) -> None:
+    """Place an organization (and its subtree) under another parent from a date. The new
+    parent is a change in the organization's history; the subtree's paths follow it and are
+    not history of their own."""
     errors = organization.placement_errors(to)
     if errors:
         raise ValidationError(errors)
@@ -45,7 +61,11 @@ def move_organization(organization: Organization, *, to: Organization, on: datet
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + depth_change,
     )
-    Organization.objects.filter(pk=organization.pk).update(parent=to)
+    moved = Organization.objects.get(pk=organization.pk)
+    moved.parent = to
+    bulk_update_with_history(
+        [moved], Organization, ["parent"], default_user=by, default_change_reason=reason
+    )
     organization.parent, organization.path = to, new_path
 
 
@@ -58,7 +78,8 @@ def move_members(
     by: User | None = None,
     note: str = "",
 ) -> int:
-    """Close each member's open placement on a date and open one in another cell."""
+    """Close each member's open placement on a date and open one in another cell; the new
+    cell is a change in each member's history."""
     member_ids = [member.pk for member in members]
     if not member_ids:
         return 0
@@ -76,9 +97,19 @@ def move_members(
         )
         for member_id in member_ids
     )
-    return Member.objects.filter(pk__in=member_ids).update(
-        organization=to, updated_at=timezone.now()
+    moved = list(Member.objects.filter(pk__in=member_ids))
+    now = timezone.now()
+    for member in moved:
+        member.organization, member.updated_at = to, now
+    bulk_update_with_history(
+        moved,
+        Member,
+        ["organization", "updated_at"],
+        batch_size=500,
+        default_user=by,
+        default_change_reason=note,
     )
+    return len(moved)
 
 
 @dataclass
@@ -235,7 +266,9 @@ def carry_out(
                         founded_on=plan.on,
                         term_start_year=source.term_start_year,
                         term_end_year=source.term_end_year,
-                    )
+                    ),
+                    by=by,
+                    reason=plan.describe(),
                 )
             )
 
@@ -257,10 +290,13 @@ def carry_out(
             note=note,
         )
     for child, destination in plan.child_moves:
-        move_organization(child, to=resolve(destination), on=plan.on)
+        move_organization(child, to=resolve(destination), on=plan.on, by=by, reason=note)
 
-    LeadershipPosition.objects.filter(organization=source, ended_on__isnull=True).update(
-        ended_on=plan.on
+    posts = list(LeadershipPosition.objects.filter(organization=source, ended_on__isnull=True))
+    for post in posts:
+        post.ended_on = plan.on
+    bulk_update_with_history(
+        posts, LeadershipPosition, ["ended_on"], default_user=by, default_change_reason=note
     )
     ParentLink.objects.filter(organization=source, valid_to__isnull=True).update(valid_to=plan.on)
     source.ended_on = plan.on
@@ -271,7 +307,9 @@ def carry_out(
     }[plan.kind]
     source.successor = plan.successor
     source.end_decision = decision
-    source.save(update_fields=["ended_on", "end_kind", "successor", "end_decision", "updated_at"])
+    attribute(source, by=by, reason=note).save(
+        update_fields=["ended_on", "end_kind", "successor", "end_decision", "updated_at"]
+    )
     return created
 
 

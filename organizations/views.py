@@ -143,7 +143,7 @@ def create(request):
         organization = form.save(commit=False)
         try:
             with transaction.atomic():
-                services.found_organization(organization)
+                services.found_organization(organization, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

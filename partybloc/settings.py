@@ -59,9 +59,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "simple_history",
     "partybloc",
     "partybloc.jobs",
     "partybloc.accounts",
+    "partybloc.audit",
     "organizations",
     "members",
     "members.year",
@@ -80,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Who changed a row, for the history of the register (members, organizations, leaders,
+    # complaints, discipline), when the change is made in a request rather than a service.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "partybloc.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -263,9 +268,48 @@ MINUTES_DUE_DAYS = env.int("MINUTES_DUE_DAYS", default=10)
 # Member imports with more rows than this run as a background job rather than in the request.
 IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=500)
 
+# The history of changes (django-simple-history): a change's reason (a restructuring names two
+# organizations) is not cut at 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The access log (who viewed or exported members' personal data) keeps a record this many
+# days; older ones are deleted each night (the beat schedule below, or `manage.py
+# prune_access_log` from cron where no beat runs).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=5 * 365)
+CELERY_BEAT_SCHEDULE = {
+    "prune-access-log": {
+        "task": "partybloc.audit.tasks.prune_access_log",
+        "schedule": datetime.timedelta(days=1),
+    },
+}
+
+# National IDs never reach a log: every handler masks 12- and 9-digit runs in the message and
+# the traceback (a database error quotes the value it refused). Django's own loggers print
+# through these handlers too: "django" gives its records to the root's handler, and the
+# development server's request lines keep their format, masked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_national_ids": {"()": "partybloc.audit.masking.MaskNationalIds"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_national_ids"]},
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_national_ids"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

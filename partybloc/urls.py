@@ -25,6 +25,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("meetings/", include("meetings.urls")),
     path("jobs/", include("partybloc.jobs.urls")),
+    path("audit/", include("partybloc.audit.urls")),
     path("dashboard/", include("reports.dashboard_urls")),
     path("year/", include("members.year.urls")),
     path("reports/", include("reports.urls")),

@@ -31,6 +31,13 @@ of the user and lookups in the filters it returns.
 """
 
 from organizations.access.accounts import account_scope_q, can_manage_accounts
+from organizations.access.audit import (
+    access_log_scope_q,
+    can_export_full_national_ids,
+    can_read_access_log,
+    can_see_change_history,
+    full_national_id_q,
+)
 from organizations.access.inspections import (
     can_carry_over,
     can_close_inspection,
@@ -118,6 +125,7 @@ __all__ = [
     "SEEING_ROLES",
     "Role",
     "Scope",
+    "access_log_scope_q",
     "account_scope_q",
     "can_add_child",
     "can_add_organizations",
@@ -129,6 +137,7 @@ __all__ = [
     "can_edit_findings",
     "can_exempt_from_meetings",
     "can_exempt_some_cell",
+    "can_export_full_national_ids",
     "can_finalize",
     "can_import_members",
     "can_keep_candidates",
@@ -142,6 +151,7 @@ __all__ = [
     "can_prepare_report",
     "can_rate_members_of",
     "can_rate_organization",
+    "can_read_access_log",
     "can_record_admission_step",
     "can_record_discipline",
     "can_record_meetings",
@@ -150,6 +160,7 @@ __all__ = [
     "can_restructure",
     "can_retry_job",
     "can_review_minutes",
+    "can_see_change_history",
     "can_see_dashboard",
     "can_see_organization",
     "candidate_keeping_q",
@@ -157,6 +168,7 @@ __all__ = [
     "dashboard_scope_q",
     "discipline_scope_q",
     "exemptable_q",
+    "full_national_id_q",
     "inspection_scope_q",
     "is_bloc_wide",
     "is_office_staff",

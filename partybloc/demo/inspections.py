@@ -7,6 +7,7 @@ the order the register builder drew them; dates count back from the plan's today
 import datetime
 
 from django.contrib.auth.models import User
+from simple_history.utils import bulk_create_with_history
 
 from inspections.models import (
     Complaint,
@@ -247,7 +248,7 @@ def _load_letters_and_discipline(
                 recorded_by=office,
             )
         )
-    Complaint.objects.bulk_create(letters)
+    bulk_create_with_history(letters, Complaint)
     # A letter mixing a complaint and a denunciation, registered as two linked records.
     mixed = Complaint.objects.create(
         received_on=today - days(40),
@@ -324,4 +325,4 @@ def _load_letters_and_discipline(
                 recorded_by=office,
             )
         )
-    DisciplineDecision.objects.bulk_create(decisions)
+    bulk_create_with_history(decisions, DisciplineDecision)

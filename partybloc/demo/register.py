@@ -8,7 +8,9 @@ members due for recognition, transfers of the last two years, the merge six mont
 back from `today`, and no random draw depends on `today`: the same draws land on other days.
 
 load() writes a plan with bulk_create. That skips Model.save(), so the fields save() derives
-(an organization's path, depth and sort keys, a member's sort key and search text) are set here.
+(an organization's path, depth and sort keys, a member's sort key and search text) are set here,
+and so is the first copy of each organization, member and leadership post in its history of
+changes (which save() would write): the rows as loaded, by nobody.
 """
 
 import datetime
@@ -444,3 +446,10 @@ def load(plan: DemoPlan) -> None:
     MemberStatusChange.objects.bulk_create(plan.status_changes, batch_size=BATCH_SIZE)
     MemberPlacement.objects.bulk_create(plan.placements, batch_size=BATCH_SIZE)
     LeadershipPosition.objects.bulk_create(plan.positions, batch_size=BATCH_SIZE)
+    # Written last, with the rows in their final state (paths, successors).
+    for model, rows in (
+        (Organization, [plan.bloc, *plan.grassroots, *plan.cells]),
+        (Member, plan.members),
+        (LeadershipPosition, plan.positions),
+    ):
+        model.history.bulk_history_create(rows, batch_size=BATCH_SIZE)

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from organizations.models import Organization
+from partybloc.audit.masking import mask_numbers
 from partybloc.jobs.models import Job
 from partybloc.types import User
 
@@ -152,7 +153,10 @@ def run_job(
             except ClaimLost:
                 raise
             except Exception as error:
-                reason = _("The job stopped on an unexpected error: %(error)s") % {"error": error}
+                # The error's text is shown on the job's page: a database error quotes values.
+                reason = _("The job stopped on an unexpected error: %(error)s") % {
+                    "error": mask_numbers(str(error))
+                }
                 _record(job, Job.State.FAILED, JobOutcome(result=job.result), error=reason)
                 raise
     except ClaimLost:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations import access
+from partybloc.audit.models import AccessRecord
+from partybloc.audit.services import record_access
 from partybloc.downloads import stored_file_response
 from partybloc.jobs import services
 from partybloc.jobs.models import Job
@@ -50,4 +52,11 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
-    return stored_file_response(_job(request, pk).output_file)
+    job = _job(request, pk)
+    if job.kind == Job.Kind.MEMBER_IMPORT:  # the marked copy of a refused file: members' data
+        record_access(
+            request,
+            action=AccessRecord.Action.IMPORT_FILE_DOWNLOADED,
+            detail=_("the marked copy of import job %(number)s") % {"number": job.pk},
+        )
+    return stored_file_response(job.output_file)
