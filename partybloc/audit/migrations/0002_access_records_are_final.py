@@ -37,7 +37,9 @@ def _run(statements):
     def run(apps, schema_editor):
         sql = statements.get(schema_editor.connection.vendor)
         if sql:
-            schema_editor.execute(sql)
+            # Straight to the cursor, without parameters: the function's body holds a `%`.
+            with schema_editor.connection.cursor() as cursor:
+                cursor.execute(sql)
 
     return run
 
