@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -164,6 +165,7 @@ def test_a_record_cannot_be_changed_or_deleted(world, as_user):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_accessrecord")
     assert AccessRecord.objects.get().reason == ""
+    assert AccessRecord not in admin.site._registry  # nor through the admin
 
 
 def test_records_older_than_the_retention_are_pruned(world, settings):

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from inspections.models import Complaint, DisciplineDecision
 from members.models import (
     ACTIVE_STATUSES,
     LeadershipPosition,
@@ -200,6 +201,14 @@ def test_seed_demo_loads_the_bloc_of_seed_001():
     assert committee.name == "Đảng bộ Sở Nông nghiệp và Phát triển nông thôn"
     cell = RoleAssignment.objects.get(user__username="chibo").organization
     assert cell.parent == committee
+
+    # Every row of the register and of the inspection work has its first copy in the history
+    # of changes (bulk writes skip save(), which would write it), as it stands.
+    for model in (Organization, Member, LeadershipPosition, Complaint, DisciplineDecision):
+        created = model.history.filter(history_type="+")
+        assert created.count() == model.objects.count() > 0, model
+    copy = Organization.history.get(id=merged.pk, history_type="+")
+    assert (copy.successor_id, copy.ended_on) == (merged.successor_id, merged.ended_on)
 
     # A second run with --if-empty leaves everything as it was.
     before = row_counts()
