@@ -4,6 +4,7 @@ the filtered list, its national IDs masked unless a keeper asks for them in full
 reason. Each preview, marked copy and export is written in the access log. Kept beside
 views.py so the import flow reads in one place."""
 
+import datetime
 import uuid
 
 from django import forms
@@ -174,13 +175,14 @@ def _in_words(form) -> str:
     for name, value in form.cleaned_data.items():
         if value in (None, ""):
             continue
-        field = form[name]
-        shown = (
-            dict(field.field.choices).get(value, value)
-            if hasattr(field.field, "choices")
-            else value
-        )
-        parts.append(f"{field.label}: {shown}")
+        field = form.fields[name]
+        if isinstance(value, datetime.date):
+            shown = f"{value:%d/%m/%Y}"
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value  # the organization, by name; the search text (masked when written)
+        parts.append(f"{form[name].label}: {shown}")
     return "; ".join(parts)
 
 

@@ -45,7 +45,10 @@ def test_viewing_a_member_page_or_its_edit_form_is_recorded(world, as_user):
 
 def test_an_export_is_recorded_with_its_scope_rows_and_masking(world, as_user):
     client = as_user(world.leader)
-    client.get(reverse("members:export"), {"organization": world.finance.pk, "gender": "female"})
+    client.get(
+        reverse("members:export"),
+        {"organization": world.finance.pk, "gender": "female", "admitted_from": "01/01/2005"},
+    )
     record = AccessRecord.objects.get()
     assert (record.user, record.action, record.organization, record.rows) == (
         world.leader,
@@ -55,6 +58,7 @@ def test_an_export_is_recorded_with_its_scope_rows_and_masking(world, as_user):
     )
     assert record.full_national_ids is False
     assert "Đảng bộ Sở Tài chính" in record.detail and "nữ" in record.detail
+    assert "01/01/2005" in record.detail  # the filters in words, as the user chose them
 
 
 def test_a_search_is_recorded_with_a_national_id_masked(world, as_user):
