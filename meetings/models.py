@@ -411,14 +411,24 @@ class RefusedDraft(models.Model):
             if text:
                 content.append((capfirst(Meeting._meta.get_field(name).verbose_name), text))
         presences = dict(Attendance.Presence.choices)
+        # Those marked away by name, with the reason; those present as a count.
         roll = [
             (
                 names.get(int(key), "—"),
                 " — ".join(str(part) for part in (presences.get(presence, ""), reason) if part),
             )
             for key, (presence, reason) in marks.items()
-            if str(key).isdigit()
+            if str(key).isdigit() and presence != Attendance.Presence.PRESENT
         ]
+        present = sum(presence == Attendance.Presence.PRESENT for presence, _r in marks.values())
+        if present:
+            roll.insert(
+                0,
+                (
+                    capfirst(presences[Attendance.Presence.PRESENT]),
+                    ngettext("%(count)s member", "%(count)s members", present) % {"count": present},
+                ),
+            )
         listed = []
         for number, task in enumerate(tasks, start=1):
             parts = [task.get("description") or ""]

@@ -213,6 +213,30 @@ def meeting_edit(request, pk):
     )
 
 
+def _conflict_explained(request, meeting) -> str:
+    """Why an autosave was refused: who saved the minutes after the page was opened, and when;
+    where the text typed went."""
+    saved_at = timezone.localtime(meeting.updated_at)
+    at = (
+        f"{saved_at:%H:%M}"
+        if saved_at.date() == timezone.localdate()
+        else f"{saved_at:%H:%M %d/%m/%Y}"
+    )
+    if meeting.updated_by_id == request.user.pk:
+        message = _(
+            "Not saved: you saved these minutes at %(time)s from another page, after this one "
+            "was opened. What you typed here is kept on the meeting's page, under “Texts kept "
+            "from refused saves”."
+        )
+        return message % {"time": at}
+    message = _(
+        "Not saved: %(name)s saved these minutes at %(time)s, after this page was opened. What "
+        "you typed is kept on the meeting's page, under “Texts kept from refused saves”."
+    )
+    name = display_name(meeting.updated_by) if meeting.updated_by_id else "—"
+    return message % {"name": name, "time": at}
+
+
 def _autosave_refused(request, meeting, message, *, status, **context):
     return render(
         request,
@@ -252,15 +276,7 @@ def meeting_autosave(request, pk):
         return _autosave_refused(
             request,
             meeting,
-            _(
-                "This text was not saved: %(name)s saved these minutes at %(time)s, after this "
-                "page was opened, and a save never writes over someone else's. What you typed "
-                "is kept on the meeting's page, under “Texts kept from refused saves”."
-            )
-            % {
-                "name": display_name(meeting.updated_by) if meeting.updated_by else "—",
-                "time": timezone.localtime(meeting.updated_at).strftime("%H:%M %d/%m/%Y"),
-            },
+            _conflict_explained(request, meeting),
             status=409,
             stop=True,
             kept=conflict.refused,

@@ -161,13 +161,24 @@ def test_a_refused_autosave_says_what_was_not_saved_why_and_where_it_is_kept(wor
     body = response.content.decode()
     refused = RefusedDraft.objects.get()
     assert response.status_code == 409
-    assert "Nội dung này chưa được lưu" in body  # what
-    assert "đồng chí Phan Đức Hải đã lưu biên bản lúc" in body  # why
+    assert "Chưa lưu: đồng chí Phan Đức Hải đã lưu biên bản này lúc" in body  # what, and why
     assert "Nội dung giữ lại từ các lần lưu không thành công" in body  # where
     assert f'href="{reverse("meetings:detail", args=[meeting.pk])}#refused-{refused.pk}"' in body
     assert "data-stop-saving" in body  # the page stops saving until it is reloaded
     assert 'name="revision"' not in body  # the stale page is not told it is current
     assert refused.data["fields"]["discussion"] == "Bản của tôi"
+
+
+def test_a_refused_autosave_says_when_the_user_saved_from_another_page(world, as_user):
+    meeting = record(world)
+    opened_at = meeting.revision
+    fill(meeting, world)  # the same secretary, on a second phone
+    response = as_user(world.finance_office_secretary).post(
+        reverse("meetings:autosave", args=[meeting.pk]),
+        {"revision": opened_at, "held_on": "08/10/2026", "discussion": "Bản trên máy tính"},
+    )
+    assert response.status_code == 409
+    assert "Chưa lưu: chính đồng chí đã lưu biên bản này lúc" in response.content.decode()
 
 
 def test_an_autosave_with_a_field_to_correct_names_it_and_saves_the_rest(world, as_user):
@@ -261,7 +272,7 @@ def test_the_kept_text_reads_with_the_fields_labels_and_dd_mm_yyyy_dates(world, 
     )
     kept = html[html.index("Nội dung giữ lại từ các lần lưu không thành công") :]
     for shown in ("Ngày", "09/10/2026", "14:30", "Chủ trì", "Nguyễn Văn An", "Thảo luận",
-                  "Bản của tôi", "Thu đảng phí", "có", "Trần Thị Đào", "vắng có lý do — Ốm",
+                  "Bản của tôi", "Đã thu đảng phí", "Trần Thị Đào", "vắng có lý do — Ốm",
                   "Thu đảng phí — Trần Thị Đào — hạn 08/10/2026"):  # fmt: skip
         assert shown in kept, shown
     for code in ("held_on", "discussion", "2026-10-09", "14:30:00", "True", "absent_excused"):
