@@ -164,6 +164,11 @@ CONFLICT_MESSAGE = gettext_lazy(
     "theirs: it is kept below and on the meeting's page. Copy what you need into the form, "
     "which now shows their version."
 )
+CONFLICT_MESSAGE_SELF = gettext_lazy(
+    "You saved these minutes from another page after this one was opened. What you typed "
+    "here was not saved over it: it is kept below and on the meeting's page. Copy what you "
+    "need into the form, which now shows the version saved."
+)
 
 
 def meeting_edit(request, pk):
@@ -207,7 +212,11 @@ def meeting_edit(request, pk):
             "problems": minutes.problems() if minutes.form.is_bound else [],
             "conflict": conflict,
             "conflict_sections": conflict.sections() if conflict else [],
-            "conflict_message": CONFLICT_MESSAGE,
+            "conflict_message": (
+                CONFLICT_MESSAGE_SELF
+                if conflict and meeting.updated_by_id == request.user.pk
+                else CONFLICT_MESSAGE
+            ),
             "presences": Attendance.Presence.choices,
         },
     )

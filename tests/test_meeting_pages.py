@@ -145,6 +145,7 @@ def test_a_refused_full_save_keeps_its_explanation_and_the_text_on_the_page(worl
     assert "Người khác đã lưu biên bản này sau khi đồng chí mở trang" in html
     assert f'href="{reverse("meetings:detail", args=[meeting.pk])}#refused-{refused.pk}"' in html
     assert "Bản của tôi" in html and "Bản đã lưu trước" in html
+    assert "Chưa lưu: nội dung của đồng chí được giữ lại ở đầu trang." in html  # the bottom bar
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.DRAFT and meeting.discussion == "Bản đã lưu trước"
 

@@ -72,7 +72,9 @@ def test_more_votes_than_members_present_are_refused_on_the_votes(cell, as_user)
         "Số tán thành, không tán thành và không biểu quyết cộng lại là 3, nhiều hơn số đảng viên "
         "có mặt (2)."
     ]
-    assert 'value="1"' in response.content.decode()  # what was typed stays
+    html = response.content.decode()
+    assert 'value="1"' in html  # what was typed stays
+    assert "Chưa lưu: đồng chí sửa những chỗ được liệt kê ở đầu trang." in html  # the bottom bar
     meeting.refresh_from_db()
     assert meeting.votes_for is None and meeting.resolution == ""  # the page asks first
 
