@@ -4,8 +4,10 @@ letter is split) and recording discipline (an expulsion goes through the member'
 Each runs in a transaction and raises ValidationError with a message the form shows."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +29,7 @@ from inspections.models import (
 from members.models import Member, Status
 from members.services import change_status
 from organizations.models import Organization
+from partybloc.types import User
 
 
 @transaction.atomic
@@ -34,9 +37,9 @@ def form_team(
     decision: Decision,
     *,
     name: str,
-    leader,
-    members,
-    organizations,
+    leader: User,
+    members: Iterable[User],
+    organizations: Iterable[Organization],
     kind: str,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -97,7 +100,7 @@ def _locked(inspection: Inspection) -> Inspection:
 
 
 @transaction.atomic
-def start_inspection(inspection: Inspection, *, by) -> Inspection:
+def start_inspection(inspection: Inspection, *, by: User) -> Inspection:
     inspection = _locked(inspection)
     if inspection.status != Inspection.Status.PLANNED:
         raise ValidationError(_("Only a planned inspection can be started."))
@@ -107,7 +110,7 @@ def start_inspection(inspection: Inspection, *, by) -> Inspection:
 
 
 @transaction.atomic
-def finalize_findings(inspection: Inspection, *, by) -> Inspection:
+def finalize_findings(inspection: Inspection, *, by: User) -> Inspection:
     """The team leader closes the draft: findings can no longer be changed."""
     inspection = _locked(inspection)
     if not inspection.is_drafting:
@@ -122,7 +125,7 @@ def finalize_findings(inspection: Inspection, *, by) -> Inspection:
 
 @transaction.atomic
 def conclude_inspection(
-    inspection: Inspection, *, number: str, on: datetime.date, by
+    inspection: Inspection, *, number: str, on: datetime.date, by: User
 ) -> Inspection:
     """Issue the conclusion notice: the inspected organization sees the inspection from now."""
     inspection = _locked(inspection)
@@ -145,7 +148,9 @@ def conclude_inspection(
 
 
 @transaction.atomic
-def close_inspection(inspection: Inspection, *, by, on: datetime.date | None = None) -> Inspection:
+def close_inspection(
+    inspection: Inspection, *, by: User, on: datetime.date | None = None
+) -> Inspection:
     """Close once every remediation item is done or explicitly carried over."""
     inspection = _locked(inspection)
     if inspection.status != Inspection.Status.CONCLUDED:
@@ -166,7 +171,13 @@ def close_inspection(inspection: Inspection, *, by, on: datetime.date | None = N
 
 @transaction.atomic
 def report_progress(
-    item: RemediationItem, *, text: str, status: str, on: datetime.date, evidence=None, by
+    item: RemediationItem,
+    *,
+    text: str,
+    status: str,
+    on: datetime.date,
+    evidence: File | None = None,
+    by: User,
 ) -> RemediationReport:
     """The owner organization reports on an item; 'done' settles it."""
     item = RemediationItem.objects.select_for_update().get(pk=item.pk)
@@ -188,7 +199,7 @@ def report_progress(
 
 
 @transaction.atomic
-def carry_over(item: RemediationItem, *, note: str, by) -> RemediationItem:
+def carry_over(item: RemediationItem, *, note: str, by: User) -> RemediationItem:
     """Leave an item to a later inspection, with the reason: it no longer blocks closing."""
     item = RemediationItem.objects.select_for_update().get(pk=item.pk)
     if item.status not in RemediationItem.PENDING:
@@ -204,7 +215,7 @@ MIXED = "mixed"
 
 
 @transaction.atomic
-def receive_letter(*, kind: str, by=None, **fields) -> list[Complaint]:
+def receive_letter(*, kind: str, by: User | None = None, **fields: object) -> list[Complaint]:
     """Register a letter; one mixing a complaint and a denunciation becomes two records, the
     denunciation pointing to the complaint it was split from."""
     if fields.get("anonymous"):
@@ -232,7 +243,7 @@ def record_discipline(
     organization: Organization | None = None,
     inspection: Inspection | None = None,
     complaint: Complaint | None = None,
-    by=None,
+    by: User | None = None,
 ) -> DisciplineDecision:
     """A discipline decision, checked against the rule in force on its date; an expulsion
     changes the member's status through their history."""

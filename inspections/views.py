@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from inspections.models import (
 )
 from organizations import access
 from partybloc.documents import render_pdf, vietnamese_date_line
+from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
 
 
@@ -248,10 +249,7 @@ def conclusion_pdf(request, pk):
     if inspection.status not in Inspection.PUBLISHED:
         raise Http404
     pdf = render_pdf("inspections/conclusion_notice.html", conclusion_context(inspection))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"ket-luan-{inspection.pk}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(pdf, f"ket-luan-{inspection.pk}.pdf")
 
 
 @require_POST
@@ -352,13 +350,7 @@ def evidence_file(request, pk):
         ),
         pk=pk,
     )
-    if not report.evidence:
-        raise Http404
-    return FileResponse(
-        report.evidence.open("rb"),
-        as_attachment=True,
-        filename=report.evidence.name.rsplit("/", 1)[-1],
-    )
+    return stored_file_response(report.evidence)
 
 
 # --- Plans, decisions, teams ------------------------------------------------------------------

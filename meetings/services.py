@@ -100,7 +100,7 @@ def regular_meeting_clash(
 
 @transaction.atomic
 def record_meeting(
-    *, organization: Organization, kind: str, held_on: datetime.date, by: User, **fields
+    *, organization: Organization, kind: str, held_on: datetime.date, by: User, **fields: object
 ) -> Meeting:
     """Open the minutes of a meeting, with the roll prefilled from the register."""
     check_kind_and_date(organization, kind, held_on)

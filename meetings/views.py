@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from organizations import access
 from organizations.models import Organization
 from partybloc.context_processors import display_name
 from partybloc.documents import render_pdf, vietnamese_date_line
+from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
 
 PRESENCE_LABELS = dict(Attendance.Presence.choices)
@@ -385,9 +386,7 @@ def meeting_pdf(request, pk):
         },
     )
     filename = f"bien-ban-{meeting.held_on:%Y-%m-%d}-{meeting.pk}.pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(pdf, filename)
 
 
 @require_POST
@@ -410,12 +409,8 @@ def meeting_attach(request, pk):
 def attachment_download(request, pk, attachment_pk):
     meeting = _load(request, pk)
     attachment = get_object_or_404(meeting.attachments, pk=attachment_pk)
-    if not attachment.file:
-        raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        filename=attachment.original_name,
-        as_attachment=attachment.kind == "pdf",
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, inline=attachment.kind != "pdf"
     )
 
 

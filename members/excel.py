@@ -27,7 +27,10 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from members.models import Gender, Member, TheoryLevel
+from members.services import register_members_bulk
 from organizations.models import Organization
+from partybloc.jobs.models import Job
+from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
 
 
@@ -219,7 +222,8 @@ def _date(value):
         return from_excel(value).date()  # a date serial number in a cell not formatted as date
     text = _text(value).replace("-", "/").replace(".", "/")
     try:
-        return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+        # A calendar date read from text: no time, so no time zone.
+        return datetime.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007
     except ValueError:
         raise ValueError(_("Write the date as dd/mm/yyyy, for example 02/09/1985.")) from None
 
@@ -525,13 +529,10 @@ def refusal_summary(errors: list[RowError]) -> str:
     ) % {"count": len(errors), "row": first.row, "column": first.column, "message": first.message}
 
 
-def import_members(job) -> dict:
-    """The job's runner: validate the whole file again (the register may have changed since
-    the preview), then register every member, or none. Cells are those the requesting user
-    may register members in, read now, not when the file was uploaded."""
-    from members.services import register_members_bulk
-    from reports.services import JobFailed
-
+def import_file(job: Job) -> JobOutcome:
+    """The import job's runner: validate the whole file again (the register may have changed
+    since the preview), then register every member, or none. Cells are those the requesting
+    user may register members in, read now, not when the file was uploaded."""
     with job.input_file.open("rb") as stored:
         content = stored.read()
     try:
@@ -539,19 +540,27 @@ def import_members(job) -> dict:
     except ValidationError as problem:
         raise JobFailed(" ".join(problem.messages)) from None
     if parsed.errors:
-        job.output_file.save(
-            "loi-nhap-dang-vien.xlsx",
-            ContentFile(errors_workbook(io.BytesIO(content), parsed.errors)),
-            save=False,
+        marked = ContentFile(
+            errors_workbook(io.BytesIO(content), parsed.errors), name="loi-nhap-dang-vien.xlsx"
         )
-        job.result = {
-            "error_count": len(parsed.errors),
-            "errors": [[e.row, e.column, e.message] for e in parsed.errors[:MAX_ERRORS_SHOWN]],
-        }
-        raise JobFailed(refusal_summary(parsed.errors))
+        raise JobFailed(
+            refusal_summary(parsed.errors),
+            outcome=JobOutcome(
+                result={
+                    "error_count": len(parsed.errors),
+                    "errors": [
+                        [e.row, e.column, e.message] for e in parsed.errors[:MAX_ERRORS_SHOWN]
+                    ],
+                },
+                files={"output_file": marked},
+            ),
+        )
     register_members_bulk([row.member for row in parsed.rows], by=job.created_by)
-    job.output_file.name = ""  # the marked copy of an earlier, failed attempt no longer applies
-    return {"imported": len(parsed.rows), "by_cell": parsed.by_cell}
+    return JobOutcome(
+        result={"imported": len(parsed.rows), "by_cell": parsed.by_cell},
+        # The marked copy of an earlier, failed attempt no longer applies.
+        files={"output_file": None},
+    )
 
 
 MAX_ERRORS_SHOWN = 200

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +19,11 @@ from members import excel
 from members.forms import MemberFilterForm
 from members.models import Member
 from organizations import access
-from partybloc.forms import CapitalizedLabels
-from reports import services as jobs
-from reports.models import Job
+from partybloc.downloads import stored_file_response, xlsx_response
+from partybloc.forms import CapitalizedLabels, check_upload_size
+from partybloc.jobs import services as jobs
+from partybloc.jobs.models import Job
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "member_imports"
 PREVIEW_ROWS = 20
 
@@ -36,23 +36,13 @@ class ImportForm(CapitalizedLabels, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (at most %(size)s MB).")
-                % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-            )
+        check_upload_size(upload)
         return upload
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def import_template(request):
     access.require(access.can_import_members(request.user))
-    return _xlsx_response(excel.build_template(user=request.user), "mau-nhap-dang-vien.xlsx")
+    return xlsx_response(excel.build_template(user=request.user), "mau-nhap-dang-vien.xlsx")
 
 
 def member_import(request):
@@ -118,7 +108,7 @@ def import_confirm(request, token):
         jobs.enqueue(job)
     else:
         jobs.run_in_request(job)
-    return redirect("reports:detail", pk=job.pk)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def import_errors(request, token):
@@ -126,11 +116,8 @@ def import_errors(request, token):
     errors_name = _kept(request, token)["errors"]
     if not errors_name:
         raise Http404
-    return FileResponse(
-        default_storage.open(errors_name, "rb"),
-        as_attachment=True,
-        filename="loi-nhap-dang-vien.xlsx",
-        content_type=XLSX,
+    return stored_file_response(
+        default_storage.open(errors_name), filename="loi-nhap-dang-vien.xlsx"
     )
 
 
@@ -141,7 +128,7 @@ def member_export(request):
     form = MemberFilterForm(filters, user=request.user)
     members = Member.objects.visible_to(request.user).select_related("organization")
     members = form.filter(members) if form.is_valid() else members.active()
-    return _xlsx_response(
+    return xlsx_response(
         excel.export_members(members.in_name_order()),
         f"dang-vien-{timezone.localdate():%Y%m%d}.xlsx",
     )

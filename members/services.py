@@ -20,11 +20,16 @@ from members.models import (
 )
 from organizations.models import Organization
 from organizations.services import move_members
+from partybloc.types import User
 
 
 @transaction.atomic
 def register_member(
-    member: Member, *, by=None, came_from: str = "", joined_on: datetime.date | None = None
+    member: Member,
+    *,
+    by: User | None = None,
+    came_from: str = "",
+    joined_on: datetime.date | None = None,
 ) -> Member:
     """Save a new member with the status history their dates imply and their first placement.
 
@@ -98,7 +103,7 @@ def change_status(
     on: datetime.date,
     reason: str = "",
     decision_number: str = "",
-    by=None,
+    by: User | None = None,
 ) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     if to not in member.allowed_next_statuses():
@@ -139,7 +144,7 @@ def change_status(
 
 @transaction.atomic
 def transfer_member(
-    member: Member, *, to: Organization, on: datetime.date, note: str = "", by=None
+    member: Member, *, to: Organization, on: datetime.date, note: str = "", by: User | None = None
 ) -> Member:
     """Move an active member to another cell of the bloc."""
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -157,7 +162,7 @@ def transfer_member(
 
 @transaction.atomic
 def transfer_out(
-    member: Member, *, destination: str, on: datetime.date, note: str = "", by=None
+    member: Member, *, destination: str, on: datetime.date, note: str = "", by: User | None = None
 ) -> Member:
     """Move a member out of the bloc to another party organization."""
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -185,7 +190,7 @@ def transfer_out(
 
 @transaction.atomic
 def transfer_back_in(
-    member: Member, *, to: Organization, on: datetime.date, came_from: str, by=None
+    member: Member, *, to: Organization, on: datetime.date, came_from: str, by: User | None = None
 ) -> Member:
     """A member who had moved out of the bloc returns: their record and history continue."""
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -216,7 +221,7 @@ def transfer_back_in(
 
 
 @transaction.atomic
-def register_members_bulk(members: list[Member], *, by=None) -> list[Member]:
+def register_members_bulk(members: list[Member], *, by: User | None = None) -> list[Member]:
     """register_member for many new members at once (imports): the same member fields, status
     changes and first placement, written in a few bulk inserts instead of five per member."""
     for member in members:

@@ -3,6 +3,7 @@ dissolve). Restructuring is planned first (the plan is what the preview shows) a
 out in one transaction. Nothing is deleted: ended organizations keep their rows and history."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from members.models import ACTIVE_STATUSES, LeadershipPosition, Member, MemberPlacement
 from organizations.models import Organization, ParentLink, path_segment
+from partybloc.types import User
 
 
 @transaction.atomic
@@ -48,7 +50,13 @@ def move_organization(organization: Organization, *, to: Organization, on: datet
 
 
 def move_members(
-    members, *, to: Organization, on: datetime.date, reason: str, by=None, note: str = ""
+    members: Iterable[Member],
+    *,
+    to: Organization,
+    on: datetime.date,
+    reason: str,
+    by: User | None = None,
+    note: str = "",
 ) -> int:
     """Close each member's open placement on a date and open one in another cell."""
     member_ids = [member.pk for member in members]
@@ -97,19 +105,19 @@ class RestructurePlan:
             return _("%(name)s split") % {"name": name}
         return _("%(name)s dissolved") % {"name": name}
 
-    def destination_label(self, destination) -> str:
+    def destination_label(self, destination: "Organization | int") -> str:
         if isinstance(destination, int):
             return self.new_names[destination]
         return str(destination)
 
-    def member_moves_labelled(self):
+    def member_moves_labelled(self) -> list[tuple[Member, str]]:
         return [(member, self.destination_label(dest)) for member, dest in self.member_moves]
 
-    def child_moves_labelled(self):
+    def child_moves_labelled(self) -> list[tuple[Organization, str]]:
         return [(child, self.destination_label(dest)) for child, dest in self.child_moves]
 
 
-def _active_members(organization):
+def _active_members(organization: Organization) -> list[Member]:
     return list(
         Member.objects.filter(organization=organization, status__in=ACTIVE_STATUSES).order_by(
             "sort_key"
@@ -117,11 +125,11 @@ def _active_members(organization):
     )
 
 
-def _active_children(organization, on):
+def _active_children(organization: Organization, on: datetime.date) -> list[Organization]:
     return list(organization.children.active(on).order_by("sort_key"))
 
 
-def _check_date(organization, on):
+def _check_date(organization: Organization, on: datetime.date) -> None:
     if on > timezone.localdate():
         raise ValidationError({"on": _("The date of a restructuring cannot be in the future.")})
     if on < organization.founded_on:
@@ -207,7 +215,9 @@ def plan_dissolve(
 
 
 @transaction.atomic
-def carry_out(plan: RestructurePlan, *, by=None, decision: str = "") -> list[Organization]:
+def carry_out(
+    plan: RestructurePlan, *, by: User | None = None, decision: str = ""
+) -> list[Organization]:
     """Carry out a plan; returns the organizations created (for a split)."""
     source = Organization.objects.select_for_update().get(pk=plan.organization.pk)
     if source.ended_on:
@@ -229,7 +239,7 @@ def carry_out(plan: RestructurePlan, *, by=None, decision: str = "") -> list[Org
                 )
             )
 
-    def resolve(destination):
+    def resolve(destination: Organization | int) -> Organization:
         return created[destination] if isinstance(destination, int) else destination
 
     note = plan.describe()
@@ -265,10 +275,12 @@ def carry_out(plan: RestructurePlan, *, by=None, decision: str = "") -> list[Org
     return created
 
 
-def tree_as_of(on: datetime.date, *, within: Organization | None = None):
+def tree_as_of(
+    on: datetime.date, *, within: Organization | None = None
+) -> list[tuple[Organization, int | None, int]]:
     """The organizations that existed on a date, each with its parent id on that date.
 
-    Returns a list of (organization, parent_id) in depth-first order of that day's tree.
+    Returns (organization, parent_id, depth) in depth-first order of that day's tree.
     """
     links = ParentLink.objects.filter(valid_from__lte=on).exclude(valid_to__lte=on)
     parent_on = dict(links.values_list("organization_id", "parent_id"))
@@ -282,7 +294,7 @@ def tree_as_of(on: datetime.date, *, within: Organization | None = None):
         siblings.sort(key=lambda o: o.sort_key)
     ordered = []
 
-    def walk(parent_id, depth):
+    def walk(parent_id: int | None, depth: int) -> None:
         for org in children.get(parent_id, []):
             ordered.append((org, parent_on.get(org.pk), depth))
             walk(org.pk, depth + 1)

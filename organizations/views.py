@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from organizations.forms import (
 )
 from organizations.models import Organization, ParentLink
 from organizations.tree import member_counts_as_of, subtree_member_counts
+from partybloc.downloads import stored_file_response
 from partybloc.forms import add_service_error
 
 
@@ -213,13 +213,7 @@ def _plan_from(form, organization, split_rows):
 
 def regulation_file(request, pk):
     organization = get_object_or_404(_visible(request), pk=pk)
-    if not organization.regulation_file:
-        raise Http404
-    return FileResponse(
-        organization.regulation_file.open("rb"),
-        as_attachment=True,
-        filename=organization.regulation_file.name.rsplit("/", 1)[-1],
-    )
+    return stored_file_response(organization.regulation_file)
 
 
 @require_POST

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from organizations.access import is_office_staff
+from partybloc.accounts import two_factor
 
 
 class OfficeAdminSite(admin.AdminSite):
@@ -12,4 +13,11 @@ class OfficeAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
-        return user.is_active and user.is_staff and (user.is_superuser or is_office_staff(user))
+        # The sign-in steps already hold an unverified session at the code page; the admin asks
+        # again, so that no route into it can skip the second factor.
+        return (
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or is_office_staff(user))
+            and two_factor.satisfied(user)
+        )

@@ -15,4 +15,5 @@ def navigation(request):
         "nav_is_office_staff": access.is_office_staff(user),
         "nav_can_use_admin": user.is_staff and access.is_office_staff(user),
         "nav_can_see_dashboard": access.can_see_dashboard(user),
+        "nav_can_manage_accounts": access.can_manage_accounts(user),
     }

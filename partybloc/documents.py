@@ -10,29 +10,37 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL no request ever reaches: relative and {% static %} URLs resolve under it.
 DOCUMENT_BASE_URL = "https://document.partybloc.invalid/"
 
 
-class StaticFilesOnly(URLFetcher):
-    def fetch(self, url, headers=None):
-        prefix = DOCUMENT_BASE_URL + settings.STATIC_URL.lstrip("/")
-        if not url.startswith(prefix):
-            raise ValueError(f"Documents may only use the portal's static files: {url}")
-        path = finders.find(url[len(prefix) :].split("?")[0].split("#")[0])
-        if not path:
-            raise ValueError(f"No such static file: {url}")
-        with open(path, "rb") as handle:
-            body = handle.read()
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+def static_file(url: str) -> tuple[bytes, str]:
+    """The body and type of one of our static files named by a URL under DOCUMENT_BASE_URL;
+    anything else is refused."""
+    prefix = DOCUMENT_BASE_URL + settings.STATIC_URL.lstrip("/")
+    if not url.startswith(prefix):
+        raise ValueError(f"Documents may only use the portal's static files: {url}")
+    path = finders.find(url[len(prefix) :].split("?")[0].split("#")[0])
+    if not path:
+        raise ValueError(f"No such static file: {url}")
+    with open(path, "rb") as handle:
+        body = handle.read()
+    return body, mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
 def render_pdf(template_name: str, context: dict, *, language: str = "vi") -> bytes:
     """Render a document template (extending documents/party_document.html) to PDF bytes."""
+    # WeasyPrint takes about half a second to import: only here, where a document is printed,
+    # so that commands, workers and the web process start without it.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            body, content_type = static_file(url)
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
     with translation.override(language):
         html = render_to_string(template_name, {"printed_at": timezone.localtime(), **context})
     return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()

@@ -196,14 +196,19 @@ def detect_kind(upload) -> str | None:
     return None
 
 
-def check_upload(upload, *, allowed=DOCUMENT_KINDS) -> str:
-    """Refuse uploads that are too big or whose content is not one of the allowed kinds;
-    return the detected kind."""
+def check_upload_size(upload) -> None:
+    """Refuse an upload larger than the portal accepts (UPLOAD_MAX_BYTES)."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise forms.ValidationError(
             _("The file is too large (at most %(size)s MB).")
             % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
         )
+
+
+def check_upload(upload, *, allowed=DOCUMENT_KINDS) -> str:
+    """Refuse uploads that are too big or whose content is not one of the allowed kinds;
+    return the detected kind."""
+    check_upload_size(upload)
     kind = detect_kind(upload)
     if kind not in allowed:
         raise forms.ValidationError(

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class ChosenLanguageMiddleware:
@@ -22,4 +22,20 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages and downloads for a signed-in user carry personal data: no browser or proxy may keep
+    a copy (the back button on a shared office computer must not bring them back after log out).
+    Static files never get here: WhiteNoise answers them first, with their long cache headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response

@@ -1,8 +1,10 @@
 """Settings, read from the environment (see .env.example). Defaults are the embedded ones."""
 
+import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -11,8 +13,34 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The default key only serves the embedded, local set-up; production must set SECRET_KEY.
-SECRET_KEY = env("SECRET_KEY", default="insecure-local-only-partybloc-key-change-me")
+
+# The key signs sessions, CSRF tokens and password-reset links. First found: SECRET_KEY in the
+# environment (production), else the file SECRET_KEY_FILE, which scripts/setup.sh fills with a
+# random key on its first run (var/ is git-ignored): a fresh clone's `make run` and `make test`
+# get a key of their own that outlives restarts and is the same in every worker process, which
+# a key drawn at start-up would not be. Settings do not write the file themselves: a deployed
+# folder may be read-only, and a key nobody chose should not appear by surprise. The built-in
+# key, published in this repository, is only accepted with DEBUG on.
+_BUILT_IN_KEY = "insecure-local-only-partybloc-key-change-me"
+SECRET_KEY_FILE = env.path("SECRET_KEY_FILE", default=BASE_DIR / "var" / "secret_key")
+
+
+def _secret_key() -> str:
+    key = env("SECRET_KEY", default="").strip()
+    if not key and Path(SECRET_KEY_FILE).is_file():
+        key = Path(SECRET_KEY_FILE).read_text().strip()
+    if key:
+        return key
+    if DEBUG:
+        return _BUILT_IN_KEY
+    raise ImproperlyConfigured(
+        f"No SECRET_KEY: set SECRET_KEY in the environment, or run `make setup` "
+        f"(scripts/setup.sh writes a random key into {SECRET_KEY_FILE}). The built-in key is "
+        f"public and is accepted only with DEBUG=true."
+    )
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -28,9 +56,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "partybloc",
+    "partybloc.jobs",
+    "partybloc.accounts",
     "organizations",
     "members",
+    "members.year",
     "meetings",
     "inspections",
     "reports",
@@ -38,16 +72,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before anything below: they keep their cache headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partybloc.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "partybloc.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Needs the session, the user and messages; logs an idle session out before any view runs.
+    "partybloc.accounts.middleware.SessionTimeoutMiddleware",
+    # The code (or enrolment), then a temporary password's change, before any other page.
+    "partybloc.accounts.middleware.SignInStepsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the login page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partybloc.urls"
@@ -87,6 +130,54 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Sign-in and sessions (README: "Sign-in and sessions") -------------------------------------
+# Wrong passwords: after LOGIN_FAILURE_LIMIT failures in a row, counted for the account and,
+# separately, for the address they came from, both are refused for LOGIN_LOCKOUT_MINUTES (or
+# until the bloc office unlocks them); a right password then is refused too.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "partybloc.accounts.views.locked_out"
+# Behind the TLS proxy every request comes from the proxy: read the address it saw.
+AXES_CLIENT_IP_CALLABLE = "partybloc.accounts.throttle.client_address"
+# The portal's own page (in Vietnamese, office staff only) lists and lifts locks.
+AXES_ENABLE_ADMIN = False
+
+# Two-factor sign-in (TOTP: an authenticator app, no network needed) is required of office staff
+# and of anyone with admin access; others may turn it on from their account page.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="partybloc")
+
+# Shared office computers: a session ends when the browser closes, after SESSION_IDLE_MINUTES
+# without a request, and SESSION_MAX_HOURS after sign-in whatever happens.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+
+# Email is optional (closed networks have none): with EMAIL_HOST set, the login page also offers
+# Django's reset-by-email; without it the bloc office sets temporary passwords.
+PASSWORD_RESET_BY_EMAIL = bool(env("EMAIL_HOST", default=""))
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env("EMAIL_HOST", default="") or "localhost",
+            "port": env.int("EMAIL_PORT", default=25),
+            "username": env("EMAIL_HOST_USER", default=""),
+            "password": env("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="partybloc@localhost")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -145,11 +236,22 @@ CELERY_TASK_SOFT_TIME_LIMIT = 1500
 # One queue per test run lets parallel runs share a Redis without taking each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
-# Behind a TLS proxy in production.
-if env.bool("BEHIND_TLS_PROXY", default=False):
+# Behind a TLS proxy in production (nginx sets X-Forwarded-Proto and X-Forwarded-For): plain
+# HTTP is redirected, cookies travel only over TLS, and browsers are told (HSTS) to use only TLS.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not env.bool("SECURE_HSTS_PRELOAD", default=False):
+    # Preloading asks browser makers to hard-code the name as HTTPS-only: a choice for whoever
+    # owns the public domain, meaningless for a closed network's internal name. Off unless set.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
 # Probationary members whose recognition falls due within this many days are listed on home.

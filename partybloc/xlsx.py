@@ -8,7 +8,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from partybloc.downloads import xlsx_response
+
 DATE_FORMAT = "DD/MM/YYYY"
+
+__all__ = ["table_workbook", "xlsx_response"]  # the response lives in partybloc.downloads
 
 
 def table_workbook(title: str, headers: list[str], rows, *, widths=None) -> bytes:
@@ -35,13 +39,3 @@ def table_workbook(title: str, headers: list[str], rows, *, widths=None) -> byte
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def xlsx_response(content: bytes, filename: str):
-    from django.http import HttpResponse
-
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

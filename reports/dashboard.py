@@ -1,22 +1,29 @@
-"""The leaders' dashboard: the current period's key figures against last year's and the
-targets, and charts drawn in the browser from data the server computes in a fixed number of
-queries, whatever the size of the bloc."""
+"""The leaders' dashboard's data: the current period's key figures against last year's and the
+targets, and the data of charts drawn in the browser, computed in a fixed number of queries
+whatever the size of the bloc (the page is views.dashboard)."""
 
 import datetime
+from functools import reduce
+from operator import or_
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, QuerySet
 from django.db.models.functions import ExtractMonth
-from django.http import Http404
-from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections import counts as inspection_counts
-from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange, Status
+from members.models import (
+    ACTIVE_STATUSES,
+    Member,
+    MemberPlacement,
+    MemberStatusChange,
+    Status,
+    placed_on_q,
+)
 from organizations import access
 from organizations.models import Organization
-from reports.figures import Period, compute_figures, ratings_by_level
+from partybloc.types import Viewer
+from reports.figures import Figures, Period, compute_figures, ratings_by_level
 
 # The key figures shown as cards, in order, with their labels in the portal's language.
 KEY_FIGURES = [
@@ -37,7 +44,7 @@ KEY_FIGURES = [
 ]
 
 
-def dashboard_scopes(user):
+def dashboard_scopes(user: Viewer) -> QuerySet[Organization]:
     """The organizations whose dashboard a user may open (see access.dashboard_scope_q)."""
     return (
         Organization.objects.visible_to(user)
@@ -62,39 +69,40 @@ def _month_ends(today: datetime.date, count: int = 12) -> list[datetime.date]:
 
 def members_by_status_on(days: list[datetime.date], scope: Organization) -> dict:
     """Active members by status on each day, as `Member.objects.as_of(day)` counts them (the
-    latest status change on or before the day; a placement open that day, in the scope), from
-    two plain queries walked once, instead of a correlated subquery per member and day."""
+    latest status change on or before the day; a placement of that day, in the scope), from
+    two plain queries walked once, instead of a correlated subquery per member and day. Which
+    placement is a day's is placed_on_q's to say, asked in the query for every day."""
     days = sorted(days)
-    last = days[-1]
-    placements: dict[int, list[tuple]] = {}
-    rows = MemberPlacement.objects.filter(started_on__lte=last)
+    flags = {f"on_{index}": placed_on_q(day) for index, day in enumerate(days)}
+    rows = MemberPlacement.objects.filter(reduce(or_, flags.values())).annotate(
+        **{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in flags.items()}
+    )
     if scope.parent_id is not None:
         rows = rows.filter(organization__path__startswith=scope.path)
-    for member_id, started, ended in rows.values_list("member_id", "started_on", "ended_on"):
-        placements.setdefault(member_id, []).append((started, ended))
+    placed: dict[int, set[datetime.date]] = {}
+    for member_id, *on_days in rows.values_list("member_id", *flags).order_by():
+        placed.setdefault(member_id, set()).update(
+            day for day, on in zip(days, on_days, strict=True) if on
+        )
     counts = {day: dict.fromkeys(ACTIVE_STATUSES, 0) for day in days}
-    changes = (
-        MemberStatusChange.objects.filter(effective_on__lte=last, member_id__in=placements.keys())
-        if scope.parent_id is not None
-        else MemberStatusChange.objects.filter(effective_on__lte=last)
-    )
+    changes = MemberStatusChange.objects.filter(effective_on__lte=days[-1])
+    if scope.parent_id is not None:
+        changes = changes.filter(member_id__in=placed.keys())
     history: dict[int, list[tuple]] = {}
     for member_id, effective, status in changes.order_by("effective_on", "pk").values_list(
         "member_id", "effective_on", "status"
     ):
         history.setdefault(member_id, []).append((effective, status))
     for member_id, member_changes in history.items():
-        stays = placements.get(member_id)
-        if not stays:
+        placed_days = placed.get(member_id)
+        if not placed_days:
             continue
         index, status = 0, None
         for day in days:
             while index < len(member_changes) and member_changes[index][0] <= day:
                 status = member_changes[index][1]
                 index += 1
-            if status in ACTIVE_STATUSES and any(
-                started <= day and (ended is None or ended > day) for started, ended in stays
-            ):
+            if status in ACTIVE_STATUSES and day in placed_days:
                 counts[day][status] += 1
     return counts
 
@@ -137,7 +145,10 @@ def _admissions_by_month(scope: Organization, year: int, target) -> dict:
 CACHE_SECONDS = 300
 
 
-def _cached_data(scope: Organization, period: Period, today: datetime.date):
+def dashboard_data(
+    scope: Organization, period: Period, today: datetime.date
+) -> tuple[Figures, dict, int]:
+    """The figures, the charts' data and the last year rated, for a scope and period."""
     key = f"reports:dashboard:{scope.pk}:{period.code}:{today.isoformat()}"
     data = cache.get(key)
     if data is None:
@@ -146,7 +157,9 @@ def _cached_data(scope: Organization, period: Period, today: datetime.date):
     return data
 
 
-def _compute_data(scope: Organization, period: Period, today: datetime.date):
+def _compute_data(
+    scope: Organization, period: Period, today: datetime.date
+) -> tuple[Figures, dict, int]:
     figures = compute_figures(scope, period)
     target = figures["admissions_target"].value if "admissions_target" in figures else None
     # The year's ratings are made in December: until then show the last year rated.
@@ -181,60 +194,3 @@ def _compute_data(scope: Organization, period: Period, today: datetime.date):
         },
     }
     return figures, charts, last_rated_year
-
-
-def dashboard(request):
-    user = request.user
-    access.require(access.can_see_dashboard(user))
-    scopes = list(dashboard_scopes(user))
-    if not scopes:
-        raise Http404
-    chosen = request.GET.get("organization")
-    if chosen:
-        scope = next((org for org in scopes if str(org.pk) == chosen), None)
-        if scope is None:
-            raise Http404
-    else:
-        scope = scopes[0]
-    today = timezone.localdate()
-    try:
-        period = Period.parse(request.GET["period"]) if request.GET.get("period") else None
-    except ValueError:
-        period = None
-    period = period or current_period(today)
-    figures, charts, last_rated_year = _cached_data(scope, period, today)
-    cards = [
-        {"figure": figures[key], "label": label}
-        for key, label in KEY_FIGURES
-        if key in figures and figures[key].applicable
-    ]
-    charts["text"] = {
-        "target": str(_("Target")),
-        "admitted": str(_("Admitted (cumulative)")),
-        "held": str(_("held")),
-        "exempt": str(_("excused")),
-        "missing": str(_("skipped")),
-        "pending": str(_("not yet due")),
-    }
-    charts["remediation"]["labels"] = [
-        str(_("done")),
-        str(_("carried over")),
-        str(_("open, not yet due")),
-        str(_("overdue")),
-    ]
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            "scope": scope,
-            "scopes": scopes,
-            "period": period,
-            "previous": period.previous(),
-            "as_of": min(period.end, today),
-            "periods": [current_period(today), Period(today.year - 1), Period(today.year - 1, 1)],
-            "figures": figures,
-            "cards": cards,
-            "charts": charts,
-            "last_rated_year": last_rated_year,
-        },
-    )

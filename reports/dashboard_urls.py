@@ -1,8 +1,8 @@
 from django.urls import path
 
-from reports import dashboard
+from reports import views
 
 app_name = "dashboard"
 urlpatterns = [
-    path("", dashboard.dashboard, name="index"),
+    path("", views.dashboard, name="index"),
 ]

@@ -21,11 +21,11 @@ from members.models import (
     Member,
     MemberPlacement,
     MemberStatusChange,
-    Rating,
     Status,
-    Target,
+    cell_on,
 )
-from members.targets import computed_actual, year_results
+from members.year.models import Rating, Target
+from members.year.targets import computed_actual, year_results
 from organizations.models import Organization
 from organizations.services import tree_as_of
 
@@ -185,19 +185,6 @@ def _ids(trees) -> set[int]:
     return ids
 
 
-def _placement_on(member_ref: str, day_ref: str):
-    """The organization a member sat in on a day (the day's new placement on a move day;
-    on the day membership ended, the placement that ended then)."""
-    return (
-        MemberPlacement.objects.filter(
-            member=OuterRef(member_ref), started_on__lte=OuterRef(day_ref)
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef(day_ref)))
-        .order_by("-started_on", "-pk")
-        .values("organization")[:1]
-    )
-
-
 # The parts ------------------------------------------------------------------------------------
 
 
@@ -228,11 +215,13 @@ def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | No
         "members_exempt": by_status.get(Status.EXEMPT, 0),
     }
 
+    # An event is counted in the cell the member was in on its day, including the day they left
+    # that cell (a transfer out, a death): the placement ending that day still counts.
     admitted = Member.objects.filter(admitted_on__gte=start, admitted_on__lte=end)
     if period_ids is not None:
-        admitted = admitted.annotate(placed=Subquery(_placement_on("pk", "admitted_on"))).filter(
-            placed__in=period_ids
-        )
+        admitted = admitted.annotate(
+            placed=cell_on(OuterRef("pk"), OuterRef("admitted_on"), end_day_counts=True)
+        ).filter(placed__in=period_ids)
     counts = admitted.aggregate(
         total=Count("pk"), youth=Count("pk", filter=Q(youth_union_member=True))
     )
@@ -242,9 +231,9 @@ def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | No
 
     changes = MemberStatusChange.objects.filter(effective_on__gte=start, effective_on__lte=end)
     if period_ids is not None:
-        changes = changes.annotate(placed=Subquery(_placement_on("member", "effective_on"))).filter(
-            placed__in=period_ids
-        )
+        changes = changes.annotate(
+            placed=cell_on(OuterRef("member"), OuterRef("effective_on"), end_day_counts=True)
+        ).filter(placed__in=period_ids)
     # A recognition is the change to official on the member's official date, after the
     # probationary row of admission: not a return from exemption or from a transfer out.
     counts = changes.aggregate(

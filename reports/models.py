@@ -1,115 +1,64 @@
-"""Background jobs: the row, not the broker, is the truth about a job's state, attempts, error
-and files, so a lost message can be sent again and a job re-run safely."""
+"""A semi-annual or annual report: its scope, period, number and the narrative staff write.
+Each rendering to PDF and .docx is a background job (see services.request_report)."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations import access
+from partybloc.jobs.models import Job, JobQuerySet
+from partybloc.types import Viewer
+from reports.figures import Period
 
 
-class JobQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(access.job_scope_q(user))
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user: Viewer) -> "ReportQuerySet":
+        return self.filter(access.organization_scope_q(user, prefix="scope__"))
 
 
-class Job(models.Model):
-    class Kind(models.TextChoices):
-        MEMBER_IMPORT = "member_import", _("member import")
-        REPORT = "report", _("report rendering")
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
-    # How many times a worker started it: a retry or a re-delivered message adds one.
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    organization = models.ForeignKey(
+class Report(models.Model):
+    scope = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+        related_name="reports",
     )
-    params = models.JSONField(_("parameters"), default=dict, blank=True)
-    # Kept in the private default storage: only the scoped download view serves them.
-    input_file = models.FileField(_("input file"), upload_to="jobs/%Y/%m/", blank=True)
-    output_file = models.FileField(_("output file"), upload_to="jobs/%Y/%m/", blank=True)
-    result = models.JSONField(_("result"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    period = models.CharField(_("period"), max_length=6)  # "2026H1" or "2026"
+    number = models.CharField(
+        _("number"), max_length=50, blank=True, help_text=_("For example 12-BC/ĐUK.")
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    signed_by = models.CharField(_("signed by"), max_length=120, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
+    narrative = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = JobQuerySet.as_manager()
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("background job")
-        verbose_name_plural = _("background jobs")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["created_by", "-created_at"])]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-period", "scope__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "period"], name="report_once_per_period")
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} #{self.pk}"
+        return f"{self.scope} — {self.parsed_period.label}"
+
+    def save(self, *args, **kwargs):
+        self.place = self.place or settings.DOCUMENT_PLACE
+        super().save(*args, **kwargs)
 
     @property
-    def is_pending(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
+    def parsed_period(self) -> Period:
+        return Period.parse(self.period)
 
-    def mark_running(self) -> bool:
-        """Claim the job for a run, unless it is done (a message delivered twice)."""
-        now = timezone.now()
-        claimed = (
-            Job.objects.filter(pk=self.pk)
-            .exclude(state=self.State.DONE)
-            .update(
-                state=self.State.RUNNING,
-                attempts=models.F("attempts") + 1,
-                error="",
-                started_at=now,
-                finished_at=None,
-            )
+    def renderings(self) -> JobQuerySet:
+        """The jobs that rendered (or are rendering) this report, the latest first."""
+        return Job.objects.filter(kind=Job.Kind.REPORT, params__report_id=self.pk).order_by(
+            "-created_at", "-pk"
         )
-        self.refresh_from_db()
-        return bool(claimed)
-
-    def mark_done(self, *, result: dict | None = None):
-        if result is not None:
-            self.result = result
-        self.state = self.State.DONE
-        self.error = ""
-        self.finished_at = timezone.now()
-        self.save(update_fields=["state", "error", "finished_at", "result", "output_file"])
-
-    def mark_failed(self, reason: str):
-        """Record the failure, unless another run of the same job finished it meanwhile."""
-        self.state = self.State.FAILED
-        self.error = str(reason)
-        self.finished_at = timezone.now()
-        Job.objects.filter(pk=self.pk).exclude(state=self.State.DONE).update(
-            state=self.state,
-            error=self.error,
-            finished_at=self.finished_at,
-            result=self.result,
-            output_file=self.output_file.name or "",
-        )
-
-
-# The report a rendering job is for, kept in its own module beside the renderer it drives;
-# imported here (at the end, as it refers back to this module) so Django registers it.
-from reports.report import Report  # noqa: E402
-
-__all__ = ["Job", "JobQuerySet", "Report"]

@@ -9,6 +9,7 @@ key is left as written so the writer sees it in the draft."""
 import datetime
 import io
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,109 +17,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from partybloc.documents import render_pdf, vietnamese_date_line
-from reports.figures import Figures, format_number, format_percent
+from reports import outline
+from reports.figures import Figures, Period, compute_figures, format_number, format_percent
+from reports.outline import LABELS, TABLES
 
 PLACEHOLDER = re.compile(r"\[\[\s*([a-z0-9_]+)(\.previous)?\s*\]\]")
-
-# The rows of the report's tables, in the party report's own words (fixed Vietnamese, like the
-# rest of the document's boilerplate).
-LABELS = {
-    "organizations_grassroots": "Tổ chức cơ sở đảng",
-    "organizations_committees": "Đảng bộ cơ sở",
-    "organizations_subordinate_cells": "Chi bộ trực thuộc đảng ủy cơ sở",
-    "organizations_grassroots_cells": "Chi bộ cơ sở",
-    "members_active": "Tổng số đảng viên",
-    "members_official": "Đảng viên chính thức",
-    "members_probationary": "Đảng viên dự bị",
-    "members_exempt": "Đảng viên được miễn sinh hoạt",
-    "members_admitted": "Kết nạp đảng viên mới",
-    "members_admitted_youth": "Trong đó đoàn viên thanh niên",
-    "youth_share": "Tỷ lệ đoàn viên trong số được kết nạp",
-    "members_recognized": "Công nhận đảng viên chính thức",
-    "members_transferred_in": "Chuyển sinh hoạt đảng đến",
-    "members_transferred_out": "Chuyển sinh hoạt đảng đi",
-    "members_struck_off": "Xóa tên",
-    "members_expelled": "Khai trừ",
-    "members_left": "Xin ra khỏi Đảng",
-    "members_deceased": "Từ trần",
-    "admissions_target": "Chỉ tiêu kết nạp trong năm",
-    "admissions_target_share": "Kết nạp so với chỉ tiêu",
-    "youth_share_target": "Chỉ tiêu tỷ lệ đoàn viên",
-    "members_rated": "Đảng viên được đánh giá, xếp loại",
-    "members_rated_well_share": "Đảng viên hoàn thành tốt nhiệm vụ trở lên",
-    "members_rated_excellent_share": "Đảng viên hoàn thành xuất sắc nhiệm vụ",
-    "organizations_rated_well_share": "Tổ chức cơ sở đảng được xếp loại tốt trở lên",
-    "target_groups_met": "Nhóm chỉ tiêu đạt và vượt",
-    "cells_watched": "Chi bộ phải sinh hoạt định kỳ",
-    "regular_meetings": "Buổi sinh hoạt chi bộ thường kỳ",
-    "cells_skipped": "Chi bộ bỏ sinh hoạt ít nhất một tháng",
-    "thematic_meetings": "Buổi sinh hoạt chuyên đề",
-    "thematic_quarters_missing": "Lượt chi bộ không sinh hoạt chuyên đề trong quý",
-    "minutes_overdue": "Biên bản nộp chậm",
-    "attendance_rate": "Tỷ lệ đảng viên dự sinh hoạt",
-    "grassroots_inspected": "Tổ chức cơ sở đảng được kiểm tra",
-    "organizations_supervised": "Tổ chức đảng được giám sát",
-    "finance_inspected": "Chi, đảng bộ được kiểm tra tài chính đảng",
-    "letters_received": "Đơn thư khiếu nại, tố cáo nhận được",
-    "letters_resolved": "Đơn thư đã giải quyết",
-    "members_disciplined": "Đảng viên bị thi hành kỷ luật",
-    "organizations_disciplined": "Tổ chức đảng bị thi hành kỷ luật",
-    "remediation_done": "Kiến nghị đã khắc phục",
-    "remediation_open": "Kiến nghị đang khắc phục, còn hạn",
-    "remediation_overdue": "Kiến nghị quá hạn chưa khắc phục",
-}
-
-TABLES = {
-    "organization": [
-        ("Tổ chức đảng", [
-            "organizations_grassroots", "organizations_committees",
-            "organizations_subordinate_cells", "organizations_grassroots_cells",
-        ]),
-        ("Đảng viên", [
-            "members_active", "members_official", "members_probationary", "members_exempt",
-        ]),
-        ("Biến động đảng viên trong kỳ", [
-            "members_admitted", "members_admitted_youth", "youth_share",
-            "admissions_target", "admissions_target_share", "members_recognized",
-            "members_transferred_in", "members_transferred_out", "members_struck_off",
-            "members_expelled", "members_left", "members_deceased",
-        ]),
-        ("Đánh giá, xếp loại chất lượng", [
-            "members_rated", "members_rated_well_share", "members_rated_excellent_share",
-            "organizations_rated_well_share", "target_groups_met",
-        ]),
-        ("Sinh hoạt chi bộ", [
-            "cells_watched", "regular_meetings", "cells_skipped", "thematic_meetings",
-            "thematic_quarters_missing", "minutes_overdue", "attendance_rate",
-        ]),
-    ],
-    "inspection": [
-        ("Kiểm tra, giám sát", [
-            "grassroots_inspected", "organizations_supervised", "finance_inspected",
-            "remediation_done", "remediation_open", "remediation_overdue",
-        ]),
-        ("Giải quyết đơn thư và thi hành kỷ luật", [
-            "letters_received", "letters_resolved", "members_disciplined",
-            "organizations_disciplined",
-        ]),
-    ],
-}  # fmt: skip
-
-# (narrative key, heading) — the sections of the seeds' reports, in their order.
-RESULT_AREAS = [
-    ("political_tasks", "Lãnh đạo thực hiện nhiệm vụ chính trị"),
-    ("education", "Công tác giáo dục chính trị, tư tưởng"),
-    ("directives", "Lãnh đạo thực hiện các chỉ thị, nghị quyết"),
-    ("organization", "Công tác xây dựng tổ chức đảng và đảng viên"),
-    ("inspection", "Công tác kiểm tra, giám sát và thi hành kỷ luật đảng"),
-    ("mass_mobilization", "Công tác dân vận và lãnh đạo các đoàn thể"),
-]
-NARRATIVE_KEYS = [key for key, _heading in RESULT_AREAS] + [
-    "limitations",
-    "causes",
-    "lessons",
-    "tasks",
-]
 
 
 def fill_placeholders(text: str, figures: Figures) -> str:
@@ -254,24 +157,24 @@ def report_context(
     """Everything the PDF and the .docx print, already in the document's words and formats."""
     period = figures.period
     superior, issuer = _headers(figures)
-    if period.is_annual:
-        subtitle = f"Tổng kết công tác xây dựng Đảng {period.label}"
-        next_period = f"năm {period.year + 1}"
-    else:
-        subtitle = f"Sơ kết công tác xây dựng Đảng {period.label}"
-        next_period = f"6 tháng cuối năm {period.year}"
-    areas = []
-    for index, (key, heading) in enumerate(RESULT_AREAS, start=1):
-        tables = [_table(caption, keys, figures) for caption, keys in TABLES.get(key, [])]
-        area = {
-            "number": index,
-            "heading": heading,
-            "paragraphs": paragraphs(narrative.get(key, ""), figures),
-            "tables": [table for table in tables if table],
-            "charts": _charts(figures) if key == "organization" else [],
+    kind = "Tổng kết" if period.is_annual else "Sơ kết"
+    areas, sections = [], []
+    for section in outline.sections(period):
+        printed = {
+            "key": section.key,
+            "number": section.number,
+            "heading": section.heading,
+            "paragraphs": paragraphs(narrative.get(section.key, ""), figures),
         }
-        if key == "organization" and figures.member_ratings:
-            area["ratings"] = [
+        if not section.is_result_area:
+            sections.append(printed)
+            continue
+        tables = [_table(caption, keys, figures) for caption, keys in TABLES.get(section.key, [])]
+        printed["tables"] = [table for table in tables if table]
+        is_organization = section.key == outline.ORGANIZATION_SECTION
+        printed["charts"] = _charts(figures) if is_organization else []
+        if is_organization and figures.member_ratings:
+            printed["ratings"] = [
                 {
                     "label": row["label"],
                     "count": format_number(row["count"]),
@@ -279,33 +182,69 @@ def report_context(
                 }
                 for row in figures.member_ratings
             ]
-        areas.append(area)
-    sections = [
-        {"roman": "II", "heading": "Hạn chế, khuyết điểm", "key": "limitations"},
-        {"roman": "III", "heading": "Nguyên nhân", "key": "causes"},
-        {"roman": "IV", "heading": "Bài học kinh nghiệm", "key": "lessons"},
-        {"roman": "V", "heading": f"Phương hướng, nhiệm vụ {next_period}", "key": "tasks"},
-    ]
-    for section in sections:
-        section["paragraphs"] = paragraphs(narrative.get(section["key"], ""), figures)
+        areas.append(printed)
     day = day or timezone.localdate()
+    figure_heads = [
+        head.format(period=period.label.capitalize(), previous=period.previous().label)
+        for head in outline.FIGURE_HEADS
+    ]
     return {
         "superior": superior,
         "issuer": issuer,
         "number": f"Số {number}",
         "date_line": vietnamese_date_line(place, day),
         "title": "BÁO CÁO",
-        "subtitle": subtitle,
-        "period_label": period.label,
-        "previous_label": period.previous().label,
-        "results_heading": f"KẾT QUẢ THỰC HIỆN {period.label.upper()}",
+        "subtitle": f"{kind} công tác xây dựng Đảng {period.label}",
+        "results_number": f"{outline.RESULTS_NUMBER}.",
+        "results_heading": outline.results_heading(period).upper(),
         "areas": areas,
         "sections": sections,
+        "figure_heads": figure_heads,
+        "ratings_caption": outline.RATINGS_CAPTION,
+        "ratings_heads": outline.RATINGS_HEADS,
         "signer_title": signer_title,
         "signed_by": signed_by,
         "recipients": recipients,
         "figures": figures,
     }
+
+
+@dataclass
+class RenderedReport:
+    pdf: bytes
+    docx: bytes
+    # The figures as printed, each with the link to the records behind it (for the report's
+    # page).
+    figures: list[dict]
+
+
+def render_report(report, *, day: datetime.date | None = None) -> RenderedReport:
+    """A report as PDF and .docx, with its figures as of the period's end and the narrative
+    as it stands: a plain function a job, a command or a test calls."""
+    figures = compute_figures(report.scope, Period.parse(report.period))
+    context = report_context(
+        figures,
+        {key: report.narrative.get(key, "") for key in outline.NARRATIVE_KEYS},
+        number=report.number or "…-BC/ĐUK",
+        place=report.place,
+        signed_by=report.signed_by,
+        recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
+        day=day,
+    )
+    shown = [
+        {
+            "key": key,
+            "label": LABELS.get(key, key),
+            "value": figure.formatted,
+            "previous": figure.previous_formatted,
+            "link": figure.link,
+        }
+        for key, figure in figures.items.items()
+        if figure.applicable and key in LABELS
+    ]
+    return RenderedReport(
+        pdf=render_report_pdf(context), docx=render_report_docx(context), figures=shown
+    )
 
 
 def render_report_pdf(context: dict) -> bytes:
@@ -381,17 +320,18 @@ def render_report_docx(context: dict) -> bytes:
 
     _docx_paragraph(document, context["title"], align=center, size=15, bold=True)
     _docx_paragraph(document, context["subtitle"], align=center, bold=True)
-    _docx_paragraph(document, f"I. {context['results_heading']}", bold=True)
+    _docx_paragraph(
+        document, f"{context['results_number']} {context['results_heading']}", bold=True
+    )
     for area in context["areas"]:
-        _docx_paragraph(document, f"{area['number']}. {area['heading']}", bold=True)
+        _docx_paragraph(document, f"{area['number']} {area['heading']}", bold=True)
         for text in area["paragraphs"]:
             _docx_paragraph(document, text, align=justify, indent=True)
         for table in area["tables"]:
             _docx_paragraph(document, table["caption"], italic=True, size=12)
             grid = document.add_table(rows=1, cols=3)
             grid.style = "Table Grid"
-            heads = ("Chỉ tiêu", context["period_label"].capitalize(), context["previous_label"])
-            for cell, text in zip(grid.rows[0].cells, heads, strict=True):
+            for cell, text in zip(grid.rows[0].cells, context["figure_heads"], strict=True):
                 cell.paragraphs[0].alignment = center
                 _docx_font(cell.paragraphs[0].add_run(text), size=12, bold=True)
             for row in table["rows"]:
@@ -402,12 +342,10 @@ def render_report_docx(context: dict) -> bytes:
                     _docx_font(cell.paragraphs[0].add_run(text), size=12)
             _docx_keep_table_readable(grid)
         if area.get("ratings"):
-            _docx_paragraph(document, "Kết quả xếp loại đảng viên", italic=True, size=12)
+            _docx_paragraph(document, context["ratings_caption"], italic=True, size=12)
             grid = document.add_table(rows=1, cols=3)
             grid.style = "Table Grid"
-            for cell, text in zip(
-                grid.rows[0].cells, ("Mức xếp loại", "Số đảng viên", "Tỷ lệ"), strict=True
-            ):
+            for cell, text in zip(grid.rows[0].cells, context["ratings_heads"], strict=True):
                 _docx_font(cell.paragraphs[0].add_run(text), size=12, bold=True)
             for row in area["ratings"]:
                 cells = grid.add_row().cells
@@ -417,7 +355,7 @@ def render_report_docx(context: dict) -> bytes:
                     _docx_font(cell.paragraphs[0].add_run(text), size=12)
             _docx_keep_table_readable(grid)
     for section_ in context["sections"]:
-        _docx_paragraph(document, f"{section_['roman']}. {section_['heading'].upper()}", bold=True)
+        _docx_paragraph(document, f"{section_['number']} {section_['heading'].upper()}", bold=True)
         for text in section_["paragraphs"]:
             _docx_paragraph(document, text, align=justify, indent=True)
 

@@ -4,7 +4,11 @@ from reports import views
 
 app_name = "reports"
 urlpatterns = [
-    path("<int:pk>/", views.job_detail, name="detail"),
-    path("<int:pk>/retry/", views.job_retry, name="retry"),
-    path("<int:pk>/download/", views.job_download, name="download"),
+    path("", views.report_list, name="list"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/renderings/<int:job_pk>/retry/", views.report_retry, name="retry"),
+    path("<int:pk>/renderings/<int:job_pk>/pdf/", views.report_file, {"kind": "pdf"}, name="pdf"),
+    path(
+        "<int:pk>/renderings/<int:job_pk>/docx/", views.report_file, {"kind": "docx"}, name="docx"
+    ),
 ]

@@ -1,50 +1,158 @@
+"""Preparing reports — choose the scope and period, write the narrative (drafts saved), ask for
+a rendering, download its PDF and .docx — and the leaders' dashboard."""
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations import access
-from reports import services
-from reports.models import Job
+from partybloc.downloads import stored_file_response
+from partybloc.jobs.models import Job
+from partybloc.jobs.views import retry
+from reports import outline, services
+from reports.dashboard import KEY_FIGURES, current_period, dashboard_data, dashboard_scopes
+from reports.figures import Period
+from reports.forms import NewReportForm, ReportForm
+from reports.models import Report
 
 
-def _job(request, pk):
-    return get_object_or_404(
-        Job.objects.visible_to(request.user).select_related("created_by"), pk=pk
+def _report(request: HttpRequest, pk: int) -> Report:
+    return get_object_or_404(Report.objects.visible_to(request.user).select_related("scope"), pk=pk)
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    form = NewReportForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        access.require(access.prepares_reports(request.user))
+        if form.is_valid():
+            report = services.open_report(
+                scope=form.cleaned_data["scope"],
+                period=form.cleaned_data["period"],
+                by=request.user,
+            )
+            return redirect("reports:report", pk=report.pk)
+    reports = Report.objects.visible_to(request.user).select_related("scope")
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": reports,
+            "form": form,
+            "can_prepare": access.prepares_reports(request.user),
+        },
     )
 
 
-def job_detail(request, pk):
-    """The job's state; while it waits or runs, htmx asks again every 2 seconds for the part
-    that changes."""
-    job = _job(request, pk)
-    context = {"job": job, "can_retry": access.can_retry_job(request.user, job)}
-    if request.htmx:
-        return render(request, "reports/_job_status.html", context)
-    return render(request, "reports/job_detail.html", context)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    can_prepare = access.can_prepare_report(request.user, report.scope)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        access.require(can_prepare)
+        if form.is_valid():
+            report = services.save_draft(
+                form.save(commit=False),
+                narrative={
+                    key: request.POST.get(f"narrative_{key}", "") for key in outline.NARRATIVE_KEYS
+                },
+            )
+            if "render" in request.POST:
+                services.request_report(report, by=request.user)
+                messages.success(request, _("The report is being rendered."))
+            else:
+                messages.success(request, _("The draft was saved."))
+            return redirect("reports:report", pk=report.pk)
+    jobs = list(report.renderings().select_related("organization")[:10])
+    latest = next((job for job in jobs if job.state == Job.State.DONE), None)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "can_prepare": can_prepare,
+            "jobs": jobs,
+            "retryable": {job.pk for job in jobs if access.can_retry_job(request.user, job)},
+            "sections": [
+                (section.key, section.heading, report.narrative.get(section.key, ""))
+                for section in outline.sections(report.parsed_period)
+            ],
+            "placeholders": sorted(outline.LABELS.items()),
+            "figures": latest.result.get("figures", []) if latest else [],
+        },
+    )
+
+
+def report_file(request: HttpRequest, pk: int, job_pk: int, kind: str) -> HttpResponse:
+    """The PDF or the .docx of one rendering, for anyone whose scope covers the report."""
+    report = _report(request, pk)
+    job = get_object_or_404(report.renderings().filter(state=Job.State.DONE), pk=job_pk)
+    file = job.output_file if kind == "pdf" else job.output_docx
+    return stored_file_response(file, filename=f"bao-cao-{report.period}.{kind}")
 
 
 @require_POST
-def job_retry(request, pk):
-    job = _job(request, pk)
-    access.require(access.can_retry_job(request.user, job))
-    try:
-        services.retry_job(job, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The job was queued again."))
-    return redirect("reports:detail", pk=job.pk)
+def report_retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    retry(request, get_object_or_404(report.renderings().select_related("organization"), pk=job_pk))
+    return redirect("reports:report", pk=report.pk)
 
 
-def job_download(request, pk):
-    job = _job(request, pk)
-    if not job.output_file:
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    access.require(access.can_see_dashboard(user))
+    scopes = list(dashboard_scopes(user))
+    if not scopes:
         raise Http404
-    return FileResponse(
-        job.output_file.open("rb"),
-        as_attachment=True,
-        filename=job.output_file.name.rsplit("/", 1)[-1],
+    chosen = request.GET.get("organization")
+    if chosen:
+        scope = next((org for org in scopes if str(org.pk) == chosen), None)
+        if scope is None:
+            raise Http404
+    else:
+        scope = scopes[0]
+    today = timezone.localdate()
+    try:
+        period = Period.parse(request.GET["period"]) if request.GET.get("period") else None
+    except ValueError:
+        period = None
+    period = period or current_period(today)
+    figures, charts, last_rated_year = dashboard_data(scope, period, today)
+    cards = [
+        {"figure": figures[key], "label": label}
+        for key, label in KEY_FIGURES
+        if key in figures and figures[key].applicable
+    ]
+    charts["text"] = {
+        "target": str(_("Target")),
+        "admitted": str(_("Admitted (cumulative)")),
+        "held": str(_("held")),
+        "exempt": str(_("excused")),
+        "missing": str(_("skipped")),
+        "pending": str(_("not yet due")),
+    }
+    charts["remediation"]["labels"] = [
+        str(_("done")),
+        str(_("carried over")),
+        str(_("open, not yet due")),
+        str(_("overdue")),
+    ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "scope": scope,
+            "scopes": scopes,
+            "period": period,
+            "previous": period.previous(),
+            "as_of": min(period.end, today),
+            "periods": [current_period(today), Period(today.year - 1), Period(today.year - 1, 1)],
+            "figures": figures,
+            "cards": cards,
+            "charts": charts,
+            "last_rated_year": last_rated_year,
+        },
     )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepare a checkout of partybloc to run: system packages, a Python >= 3.12 virtualenv in .venv
-# with requirements.txt installed, and compiled translation catalogues.
+# with requirements.txt installed, a random secret key of its own (var/secret_key) and compiled
+# translation catalogues.
 #
 # Idempotent and quiet: a second run only checks, prints one line per step and takes a few
 # seconds. Used by `make setup`, `make run` and `make test`; works as root on a fresh Debian 12
@@ -110,7 +111,21 @@ else
     echo "$want_sha" >"$STAMP"
 fi
 
-# --- 4. Translations --------------------------------------------------------------------------
+# --- 4. A secret key for this checkout -------------------------------------------------------
+# Settings read SECRET_KEY from the environment, else from var/secret_key (git-ignored), and
+# refuse to start with DEBUG off and neither (partybloc/settings.py says why). Written once, then
+# kept: a new key would end every session and invalidate password-reset links.
+KEY_FILE="$ROOT_DIR/var/secret_key"
+if [[ -s "$KEY_FILE" ]]; then
+    say "secret key: var/secret_key present"
+else
+    mkdir -p "$ROOT_DIR/var"
+    (umask 077 && "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))' \
+        >"$KEY_FILE.tmp" && mv "$KEY_FILE.tmp" "$KEY_FILE")
+    say "secret key: generated var/secret_key"
+fi
+
+# --- 5. Translations --------------------------------------------------------------------------
 # Catalogues live in locale/ (and possibly in apps); .mo files are not committed.
 if find . -path ./.venv -prune -o -name '*.po' -path '*/locale/*' -print -quit | grep -q .; then
     "$VENV/bin/python" manage.py compilemessages --ignore=.venv --verbosity 0

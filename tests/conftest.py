@@ -6,10 +6,12 @@ import importlib
 import itertools
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from members.models import Gender, Member
 from members.services import register_member
+from members.year.models import AdmissionRule
 from organizations.models import Organization, RoleAssignment
 from organizations.services import found_organization
 
@@ -129,17 +131,45 @@ def rules_in_force(request):
         if marker is None:
             return
         request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
-    from django.apps import apps
-
-    from members.models import AdmissionRule
-
     if not AdmissionRule.objects.exists():
-        importlib.import_module("members.migrations.0004_rules_as_data").load(apps, None)
+        importlib.import_module("members.year.migrations.0002_rules_as_data").load(apps, None)
 
 
 @pytest.fixture
 def world(db):
     return World()
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """client.force_login skips the sign-in form, and with it the code page. For users who must
+    sign in with a code (office staff, admin access) the session would then stay held at that
+    page, and every test of their pages would test the code page instead. So force_login here
+    also does what a right code does: it gives the user a confirmed TOTP device (if they have
+    none) and records in the session that it verified them. Nothing else is skipped: the
+    device, the session and the middleware are the real ones. The real sign-in, password then
+    code, is tested through the forms in tests/test_sign_in.py."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from partybloc.accounts import two_factor
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        # A fresh copy: the access rules cache the roles they read on the user object, and the
+        # test's own object must not keep roles read before the test changes them.
+        if two_factor.required_for(type(user).objects.get(pk=user.pk)):
+            device = two_factor.confirmed_device(user) or TOTPDevice.objects.create(
+                user=user, name="test", confirmed=True
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture

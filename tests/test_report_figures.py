@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from inspections import counts as inspection_counts
-from members.models import Rating, RatingScale, Status, Target, TargetGroup
+from members.models import Status
 from members.services import change_status, transfer_member, transfer_out
+from members.year.models import Rating, RatingScale, Target, TargetGroup
 from organizations import services as organization_services
 from reports.figures import Period, compute_figures, format_number, format_percent
 from tests.conftest import make_member

@@ -6,8 +6,10 @@ import subprocess
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from docx import Document
 
-from reports.models import Job, Report
+from partybloc.jobs.models import Job
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +27,10 @@ def private_files(settings, tmp_path):
 
 def test_the_office_opens_a_report_and_saves_a_draft(world, client):
     client.force_login(world.office)
-    client.post(reverse("documents:list"), {"scope": world.bloc.pk, "period": "2026H1"})
+    client.post(reverse("reports:list"), {"scope": world.bloc.pk, "period": "2026H1"})
     report = Report.objects.get()
     client.post(
-        reverse("documents:report", args=[report.pk]),
+        reverse("reports:report", args=[report.pk]),
         {
             "number": "08-BC/ĐUK",
             "place": "Ninh Thuận",
@@ -42,7 +44,7 @@ def test_the_office_opens_a_report_and_saves_a_draft(world, client):
 
 def test_who_may_prepare_and_who_may_read(world, client):
     report = Report.objects.create(scope=world.finance, period="2025", created_by=world.office)
-    url = reverse("documents:report", args=[report.pk])
+    url = reverse("reports:report", args=[report.pk])
     for role, status in [
         ("office", 200),
         ("leader", 200),
@@ -58,9 +60,7 @@ def test_who_may_prepare_and_who_may_read(world, client):
     client.force_login(world.finance_staff)
     assert client.post(url, {"number": "3-BC/ĐU"}).status_code == 302
     assert (
-        client.post(
-            reverse("documents:list"), {"scope": world.bloc.pk, "period": "2025"}
-        ).status_code
+        client.post(reverse("reports:list"), {"scope": world.bloc.pk, "period": "2025"}).status_code
         == 200
     )  # not its
     assert Report.objects.count() == 1
@@ -75,7 +75,7 @@ def test_rendering_in_process_and_downloads_within_scope(
     client.force_login(world.office)
     with django_capture_on_commit_callbacks(execute=True):  # the job is queued after commit
         client.post(
-            reverse("documents:report", args=[report.pk]),
+            reverse("reports:report", args=[report.pk]),
             {
                 "number": "15-BC/ĐUK",
                 "narrative_tasks": "Kết nạp [[members_admitted]] đảng viên.",
@@ -84,7 +84,7 @@ def test_rendering_in_process_and_downloads_within_scope(
         )
     job = Job.objects.get()
     assert job.state == "done", job.error  # no broker configured: the task ran in-process
-    pdf = client.get(reverse("documents:pdf", args=[report.pk, job.pk]))
+    pdf = client.get(reverse("reports:pdf", args=[report.pk, job.pk]))
     text = subprocess.run(
         ["pdftotext", "-", "-"],
         input=b"".join(pdf.streaming_content),
@@ -92,9 +92,14 @@ def test_rendering_in_process_and_downloads_within_scope(
         check=True,
     ).stdout.decode()
     assert "15-BC/ĐUK" in " ".join(text.split())
+    # Both files are the job's own fields, named by the field's upload_to, not by hand.
+    assert job.output_docx.name.startswith("jobs/") and job.output_docx.name.endswith(".docx")
+    assert "docx" not in job.result
+    with job.output_docx.open("rb") as docx:
+        assert Document(docx).paragraphs
     for role, status in [("leader", 200), ("finance_staff", 404), ("outsider", 404)]:
         client.force_login(getattr(world, role))
-        url = reverse("documents:docx", args=[report.pk, job.pk])
+        url = reverse("reports:docx", args=[report.pk, job.pk])
         assert client.get(url).status_code == status, role
 
 
@@ -110,10 +115,10 @@ def test_a_failed_rendering_says_why_and_can_be_retried(
         params={"report_id": report.pk},
     )
     client.force_login(world.office)
-    page = client.get(reverse("documents:report", args=[report.pk])).content.decode()
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     assert "Hết thời gian" in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("documents:retry", args=[report.pk, job.pk]))
+        client.post(reverse("reports:retry", args=[report.pk, job.pk]))
     job.refresh_from_db()
     assert (job.state, job.attempts) == ("done", 1), job.error
 
@@ -137,10 +142,60 @@ def test_the_report_page_links_each_figure_to_its_records(
     report = Report.objects.create(scope=world.bloc, period="2025", created_by=world.office)
     client.force_login(world.office)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("documents:report", args=[report.pk]), {"render": "1"})
+        client.post(reverse("reports:report", args=[report.pk]), {"render": "1"})
     figures = {
         f["key"]: f
-        for f in client.get(reverse("documents:report", args=[report.pk])).context["figures"]
+        for f in client.get(reverse("reports:report", args=[report.pk])).context["figures"]
     }
     assert figures["members_active"]["value"] == "5"
     assert figures["members_active"]["link"].startswith(reverse("members:list"))
+
+
+def _failed_rendering(world, report, *, by) -> Job:
+    return Job.objects.create(
+        kind=Job.Kind.REPORT,
+        created_by=by,
+        organization=report.scope,
+        state="failed",
+        error="Hết thời gian",
+        params={"report_id": report.pk},
+    )
+
+
+def test_the_retry_right_is_the_same_on_the_jobs_page_and_the_reports_page(
+    world, client, django_capture_on_commit_callbacks
+):
+    """One right (access.can_retry_job): the author, and whoever prepares the report."""
+    report = Report.objects.create(scope=world.finance, period="2025", created_by=world.office)
+    job = _failed_rendering(world, report, by=world.finance_staff)
+    report_page = reverse("reports:report", args=[report.pk])
+    for role, may in [("office", True), ("leader", False), ("finance_staff", True)]:
+        client.force_login(getattr(world, role))
+        assert client.get(reverse("jobs:detail", args=[job.pk])).context["can_retry"] is may
+        assert (job.pk in client.get(report_page).context["retryable"]) is may
+        for url in (
+            reverse("jobs:retry", args=[job.pk]),
+            reverse("reports:retry", args=[report.pk, job.pk]),
+        ):
+            with django_capture_on_commit_callbacks(execute=False):
+                status = client.post(url).status_code
+            assert status == (302 if may else 403), (role, url)
+            Job.objects.filter(pk=job.pk).update(state="failed")
+
+
+@pytest.mark.parametrize("page", ["jobs", "reports"])
+def test_retrying_a_job_that_did_not_fail_says_so_in_vietnamese(world, client, page):
+    report = Report.objects.create(scope=world.bloc, period="2025", created_by=world.office)
+    job = _failed_rendering(world, report, by=world.office)
+    Job.objects.filter(pk=job.pk).update(state="done")
+    client.force_login(world.office)
+    url = (
+        reverse("jobs:retry", args=[job.pk])
+        if page == "jobs"
+        else reverse("reports:retry", args=[report.pk, job.pk])
+    )
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Chỉ có thể chạy lại tác vụ không thành công." in response.content.decode()
+    job.refresh_from_db()
+    assert job.state == "done"

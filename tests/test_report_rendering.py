@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from members.models import Target, TargetGroup
+from members.year.models import Target, TargetGroup
 from reports.figures import Period, compute_figures
 from reports.rendering import (
     bar_chart_svg,

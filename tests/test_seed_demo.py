@@ -25,6 +25,7 @@ from members.models import (
 from organizations.models import HostAgency, Organization, ParentLink, RoleAssignment
 from organizations.services import tree_as_of
 from partybloc import demo
+from partybloc.accounts import two_factor
 from partybloc.management.commands import seed_demo
 
 Kind = Organization.Kind
@@ -191,6 +192,10 @@ def test_seed_demo_loads_the_bloc_of_seed_001():
         assert username in output
     office = get_user_model().objects.get(username="vanphong")
     assert office.is_staff and office.is_superuser
+    # It must sign in with a code: its device holds the published demo key, and the output says
+    # how to get the code.
+    assert two_factor.demo_device(office) is not None
+    assert "totp_code vanphong" in output
     committee = RoleAssignment.objects.get(user__username="danguy").organization
     assert committee.name == "Đảng bộ Sở Nông nghiệp và Phát triển nông thôn"
     cell = RoleAssignment.objects.get(user__username="chibo").organization

@@ -30,6 +30,7 @@ kinds, roles and states from the apps' `choices` modules, and reaches rows throu
 of the user and lookups in the filters it returns.
 """
 
+from organizations.access.accounts import account_scope_q, can_manage_accounts
 from organizations.access.inspections import (
     can_carry_over,
     can_close_inspection,
@@ -117,6 +118,7 @@ __all__ = [
     "SEEING_ROLES",
     "Role",
     "Scope",
+    "account_scope_q",
     "can_add_child",
     "can_add_organizations",
     "can_approve_member_ratings",
@@ -130,6 +132,7 @@ __all__ = [
     "can_finalize",
     "can_import_members",
     "can_keep_candidates",
+    "can_manage_accounts",
     "can_manage_complaints",
     "can_manage_members_of",
     "can_manage_organization",

@@ -6,7 +6,9 @@ inspection of their subtree, or one giving them a remediation item, once it is c
 Complaints stay with the bloc: a denunciation must not reach the people it is about.
 """
 
-from django.db.models import Q
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
 
 from inspections.choices import PENDING, PUBLISHED, InspectionStatus
 from organizations.access.scope import (
@@ -19,13 +21,17 @@ from organizations.access.scope import (
     scope_of,
 )
 from organizations.choices import Role
+from partybloc.types import Viewer
+
+if TYPE_CHECKING:
+    from inspections.models import Inspection, RemediationItem
 
 
-def _team_ids(user):
+def _team_ids(user: Viewer) -> QuerySet:
     return user.inspection_teams.values("team_id")
 
 
-def inspection_scope_q(user) -> Q:
+def inspection_scope_q(user: Viewer) -> Q:
     """Inspections the user may see. It may reach an inspection through several remediation
     items: the caller keeps each inspection once (InspectionQuerySet.visible_to)."""
     if not user or not user.is_authenticated:
@@ -44,7 +50,7 @@ def inspection_scope_q(user) -> Q:
     return by_team | published
 
 
-def plan_scope_q(user) -> Q:
+def plan_scope_q(user: Viewer) -> Q:
     """Plans: the bloc sees them all, a team member the plans their teams work under."""
     if not user or not user.is_authenticated:
         return NOTHING
@@ -54,11 +60,11 @@ def plan_scope_q(user) -> Q:
     return Q(pk__in=user.inspection_teams.values("team__decision__plan_id"))
 
 
-def complaint_scope_q(user) -> Q:
+def complaint_scope_q(user: Viewer) -> Q:
     return Q() if is_bloc_wide(user) else NOTHING
 
 
-def discipline_scope_q(user) -> Q:
+def discipline_scope_q(user: Viewer) -> Q:
     """Discipline decisions follow the member or organization they are about."""
     if is_bloc_wide(user):
         return Q()
@@ -67,7 +73,7 @@ def discipline_scope_q(user) -> Q:
     )
 
 
-def team_role(user, inspection) -> str | None:
+def team_role(user: Viewer, inspection: "Inspection") -> str | None:
     """'leader' or 'member' of the inspection's team, or None; read once per inspection."""
     cache = inspection.__dict__.setdefault("_team_roles", {})
     if user.pk not in cache:
@@ -82,35 +88,35 @@ def team_role(user, inspection) -> str | None:
     return cache[user.pk]
 
 
-def can_manage_plans(user) -> bool:
+def can_manage_plans(user: Viewer) -> bool:
     """Plans, decisions and teams are the bloc office's work."""
     return is_office_staff(user)
 
 
-def can_edit_findings(user, inspection) -> bool:
+def can_edit_findings(user: Viewer, inspection: "Inspection") -> bool:
     """Team members draft findings until the leader finalizes them."""
     return inspection.is_drafting and team_role(user, inspection) is not None
 
 
-def can_finalize(user, inspection) -> bool:
+def can_finalize(user: Viewer, inspection: "Inspection") -> bool:
     return inspection.is_drafting and team_role(user, inspection) == "leader"
 
 
-def can_conclude(user, inspection) -> bool:
+def can_conclude(user: Viewer, inspection: "Inspection") -> bool:
     """The conclusion notice follows finalized findings; the team leader or the office issues it."""
     return inspection.status == InspectionStatus.FINDINGS_FINALIZED and (
         team_role(user, inspection) == "leader" or is_office_staff(user)
     )
 
 
-def can_manage_remediation(user, inspection) -> bool:
+def can_manage_remediation(user: Viewer, inspection: "Inspection") -> bool:
     """Set remediation items: the team or the office, until the inspection is closed."""
     return inspection.status != InspectionStatus.CLOSED and (
         team_role(user, inspection) is not None or is_office_staff(user)
     )
 
 
-def can_report_remediation(user, item) -> bool:
+def can_report_remediation(user: Viewer, item: "RemediationItem") -> bool:
     """Progress is reported by the owner organization's keepers (or the office) once the
     conclusion is out and while the item is still pending."""
     if item.inspection.status != InspectionStatus.CONCLUDED or item.status not in PENDING:
@@ -119,7 +125,7 @@ def can_report_remediation(user, item) -> bool:
     return scope.superuser or scope.within(item.owner.path, Role.OFFICE_STAFF, *KEEPING_ROLES)
 
 
-def can_carry_over(user, item) -> bool:
+def can_carry_over(user: Viewer, item: "RemediationItem") -> bool:
     return (
         is_office_staff(user)
         and item.inspection.status == InspectionStatus.CONCLUDED
@@ -127,13 +133,13 @@ def can_carry_over(user, item) -> bool:
     )
 
 
-def can_close_inspection(user, inspection) -> bool:
+def can_close_inspection(user: Viewer, inspection: "Inspection") -> bool:
     return is_office_staff(user) and inspection.status == InspectionStatus.CONCLUDED
 
 
-def can_manage_complaints(user) -> bool:
+def can_manage_complaints(user: Viewer) -> bool:
     return is_office_staff(user)
 
 
-def can_record_discipline(user) -> bool:
+def can_record_discipline(user: Viewer) -> bool:
     return is_office_staff(user)

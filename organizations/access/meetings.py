@@ -1,12 +1,18 @@
 """Meetings and minutes: who records them, who reviews them, who excuses a month."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 
 from organizations.access.scope import NOTHING, is_office_staff, path_q, scope_of
 from organizations.choices import CELL_KINDS, GRASSROOTS_KINDS, OrganizationKind, Role
+from partybloc.types import Viewer
+
+if TYPE_CHECKING:
+    from organizations.models import Organization
 
 
-def recordable_q(user) -> Q:
+def recordable_q(user: Viewer) -> Q:
     """Organizations whose minutes this user keeps: a cell's secretary keeps the cell's, a
     committee's staff the committee's own. Nobody else, superusers included: minutes are the
     organization's own record."""
@@ -16,12 +22,12 @@ def recordable_q(user) -> Q:
     return (cells | committees) & Q(ended_on__isnull=True)
 
 
-def records_meetings(user) -> bool:
+def records_meetings(user: Viewer) -> bool:
     """The user records some organization's meetings (the menu's "record a meeting")."""
     return scope_of(user).has_role(Role.CELL_SECRETARY, Role.COMMITTEE_STAFF)
 
 
-def can_record_meetings(user, organization) -> bool:
+def can_record_meetings(user: Viewer, organization: "Organization") -> bool:
     scope = scope_of(user)
     if organization.ended_on:
         return False
@@ -32,11 +38,11 @@ def can_record_meetings(user, organization) -> bool:
     return False
 
 
-def _parent_path(organization) -> str:
+def _parent_path(organization: "Organization") -> str:
     return organization.path[: organization.path.rstrip("/").rfind("/") + 1]
 
 
-def can_review_minutes(user, organization) -> bool:
+def can_review_minutes(user: Viewer, organization: "Organization") -> bool:
     """The level above reviews: the committee for its cells, the bloc for grassroots cells and
     for the committees' own meetings."""
     scope = scope_of(user)
@@ -49,7 +55,7 @@ def can_review_minutes(user, organization) -> bool:
     return False
 
 
-def reviewed_organizations_q(user, prefix: str = "") -> Q:
+def reviewed_organizations_q(user: Viewer, prefix: str = "") -> Q:
     """Organizations whose minutes this user reviews (see can_review_minutes)."""
     scope = scope_of(user)
     if scope.superuser:
@@ -70,27 +76,27 @@ def reviewed_organizations_q(user, prefix: str = "") -> Q:
     return by_committee | by_bloc
 
 
-def review_queue_q(user) -> Q:
+def review_queue_q(user: Viewer) -> Q:
     """Meetings whose minutes this user reviews."""
     return reviewed_organizations_q(user, prefix="organization__")
 
 
-def reviews_minutes(user) -> bool:
+def reviews_minutes(user: Viewer) -> bool:
     """The user reviews some organization's minutes (the menu's review queue)."""
     scope = scope_of(user)
     return scope.superuser or scope.has_role(Role.OFFICE_STAFF, Role.COMMITTEE_STAFF)
 
 
-def can_exempt_from_meetings(user, organization) -> bool:
+def can_exempt_from_meetings(user: Viewer, organization: "Organization") -> bool:
     """Excuse a cell's regular meeting for a month: the level that reviews its minutes."""
     return organization.kind in CELL_KINDS and can_review_minutes(user, organization)
 
 
-def exemptable_q(user) -> Q:
+def exemptable_q(user: Viewer) -> Q:
     """Cells whose month this user may excuse (see can_exempt_from_meetings)."""
     return Q(kind__in=CELL_KINDS) & reviewed_organizations_q(user)
 
 
-def can_exempt_some_cell(user) -> bool:
+def can_exempt_some_cell(user: Viewer) -> bool:
     """The compliance page offers "excuse a month" to those who review some cell's minutes."""
     return is_office_staff(user) or scope_of(user).has_role(Role.COMMITTEE_STAFF)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from organizations.choices import Role
+from partybloc.types import Viewer
 
 # Roles that see the whole subtree of the organization they are held on.
 SEEING_ROLES = (Role.OFFICE_STAFF, Role.LEADER, Role.COMMITTEE_STAFF, Role.CELL_SECRETARY)
@@ -40,7 +41,7 @@ class Scope:
         return path in self.paths(*roles)
 
 
-def scope_of(user) -> Scope:
+def scope_of(user: Viewer) -> Scope:
     """The user's scope, read once and kept on the user object for the rest of the request."""
     if not user or not user.is_authenticated or not user.is_active:
         return Scope()
@@ -63,7 +64,7 @@ def path_q(lookup: str, paths: list[str]) -> Q:
     return reduce(or_, (Q(**{f"{lookup}__startswith": path}) for path in paths))
 
 
-def organization_scope_q(user, prefix: str = "") -> Q:
+def organization_scope_q(user: Viewer, prefix: str = "") -> Q:
     """Organizations the user may see; prefix reaches them through a relation."""
     scope = scope_of(user)
     if scope.superuser:
@@ -71,11 +72,11 @@ def organization_scope_q(user, prefix: str = "") -> Q:
     return path_q(f"{prefix}path", scope.paths(*SEEING_ROLES))
 
 
-def member_scope_q(user) -> Q:
+def member_scope_q(user: Viewer) -> Q:
     return organization_scope_q(user, prefix="organization__")
 
 
-def scope_root_q(user) -> Q:
+def scope_root_q(user: Viewer) -> Q:
     """Where a user's tree starts: the organizations their seeing roles are held on (for a
     superuser without roles, the top of the tree)."""
     scope = scope_of(user)
@@ -85,18 +86,18 @@ def scope_root_q(user) -> Q:
     return Q(path__in=paths) if paths else NOTHING
 
 
-def is_office_staff(user) -> bool:
+def is_office_staff(user: Viewer) -> bool:
     scope = scope_of(user)
     return scope.superuser or scope.has_role(Role.OFFICE_STAFF)
 
 
-def is_bloc_wide(user) -> bool:
+def is_bloc_wide(user: Viewer) -> bool:
     """Office staff and leaders see the whole bloc."""
     scope = scope_of(user)
     return scope.superuser or scope.has_role(Role.OFFICE_STAFF, Role.LEADER)
 
 
-def sees_register(user) -> bool:
+def sees_register(user: Viewer) -> bool:
     """The user holds a role that sees some part of the register (inspectors alone do not)."""
     scope = scope_of(user)
     return scope.superuser or scope.has_role(*SEEING_ROLES)

@@ -1,17 +1,25 @@
 """The members' year: admissions, ratings, targets, directives and commitments."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 
 from organizations.access.meetings import can_review_minutes
 from organizations.access.register import can_manage_members_of, keeping_q
 from organizations.access.scope import is_office_staff, scope_of
 from organizations.choices import CELL_KINDS, GRASSROOTS_KINDS, OrganizationKind, Role
+from partybloc.types import Viewer
+
+if TYPE_CHECKING:
+    from members.year.models import AdmissionStep, Candidate
+    from organizations.models import Organization
+
 
 # The admission steps that are the committee's decision rather than the cell's work.
 DECIDING_STEPS = ("committee_resolution", "decision", "ceremony")
 
 
-def can_keep_candidates(user, cell) -> bool:
+def can_keep_candidates(user: Viewer, cell: "Organization") -> bool:
     """Candidates (and commitments) are kept by their cell's secretary and by those who keep
     the cell's members."""
     return scope_of(user).holds_on(cell.path, Role.CELL_SECRETARY) or can_manage_members_of(
@@ -19,14 +27,15 @@ def can_keep_candidates(user, cell) -> bool:
     )
 
 
-def candidate_keeping_q(user) -> Q:
+def candidate_keeping_q(user: Viewer) -> Q:
     """Cells whose candidates and commitments the user keeps (see can_keep_candidates)."""
-    return Q(kind__in=CELL_KINDS) & (
-        Q(path__in=scope_of(user).paths(Role.CELL_SECRETARY)) | keeping_q(user)
-    )
+    scope = scope_of(user)
+    if scope.superuser:  # keeping_q is then the empty Q(), which an OR would drop
+        return Q(kind__in=CELL_KINDS)
+    return Q(kind__in=CELL_KINDS) & (Q(path__in=scope.paths(Role.CELL_SECRETARY)) | keeping_q(user))
 
 
-def keeps_candidates(user) -> bool:
+def keeps_candidates(user: Viewer) -> bool:
     """The user keeps some cell's candidates (the admissions board's "add a candidate")."""
     scope = scope_of(user)
     return scope.superuser or scope.has_role(
@@ -34,29 +43,29 @@ def keeps_candidates(user) -> bool:
     )
 
 
-def can_decide_admission(user, cell) -> bool:
+def can_decide_admission(user: Viewer, cell: "Organization") -> bool:
     """Committee resolution, decision and ceremony: the grassroots committee or the bloc."""
     return can_manage_members_of(user, cell)
 
 
-def can_record_admission_step(user, candidate, step) -> bool:
+def can_record_admission_step(user: Viewer, candidate: "Candidate", step: "AdmissionStep") -> bool:
     """The cell records its own steps; the deciding steps are the committee's or the bloc's."""
     if step.code in DECIDING_STEPS:
         return can_decide_admission(user, candidate.organization)
     return can_keep_candidates(user, candidate.organization)
 
 
-def can_rate_members_of(user, cell) -> bool:
+def can_rate_members_of(user: Viewer, cell: "Organization") -> bool:
     """A cell secretary rates the cell's members (the keepers above may fill in for them)."""
     return cell.kind in CELL_KINDS and can_keep_candidates(user, cell)
 
 
-def can_approve_member_ratings(user, cell) -> bool:
+def can_approve_member_ratings(user: Viewer, cell: "Organization") -> bool:
     """The level above approves: the committee for its cells, the bloc for grassroots cells."""
     return cell.kind in CELL_KINDS and can_review_minutes(user, cell)
 
 
-def can_rate_organization(user, organization) -> bool:
+def can_rate_organization(user: Viewer, organization: "Organization") -> bool:
     """Committees rate their cells; the bloc office rates grassroots organizations."""
     if organization.kind == OrganizationKind.SUBORDINATE_CELL:
         return can_review_minutes(user, organization)
@@ -66,11 +75,11 @@ def can_rate_organization(user, organization) -> bool:
     return False
 
 
-def can_manage_year_plan(user) -> bool:
+def can_manage_year_plan(user: Viewer) -> bool:
     """Targets, directives, rating approval of organizations: the bloc office."""
     return is_office_staff(user)
 
 
-def plan_keeping_q(user) -> Q:
+def plan_keeping_q(user: Viewer) -> Q:
     """Grassroots organizations whose implementation plan of a directive the user records."""
     return Q(kind__in=GRASSROOTS_KINDS) & keeping_q(user)

@@ -6,6 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from organizations.models import RoleAssignment
+from partybloc.accounts import two_factor
 from partybloc.demo.plan import DemoPlan
 from partybloc.text import split_name
 
@@ -37,6 +38,10 @@ def create_demo_users(plan: DemoPlan) -> None:
             user=user, organization=login.organization, role=login.role
         )
         plan.users[login.username] = user
+        if login.role == RoleAssignment.Role.OFFICE_STAFF:
+            # Office staff must sign in with a code: the demo office login's device holds the
+            # published demo key, whose current code `manage.py totp_code` prints.
+            two_factor.give_demo_device(user)
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

@@ -7,18 +7,16 @@ import random
 
 from django.contrib.auth.models import User
 
-from members.models import (
+from members.models import Gender, Member, Status
+from members.year.models import (
     AdmissionRule,
     Candidate,
     CandidateStep,
     Commitment,
     Directive,
-    Gender,
     ImplementationPlan,
-    Member,
     Rating,
     RatingScale,
-    Status,
     Target,
     TargetGroup,
 )

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -61,7 +62,41 @@ def phone_as(browser, live_server):
 
 
 def log_in(page, username, password="x"):
+    """The sign-in form; then, for users who must sign in with a code (office staff, admin
+    access), the code page, with the code their authenticator app would show."""
+    device = _device_if_required(username)
     page.goto("/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+    if device is not None:
+        page.wait_for_url("**/account/verify/**")
+        page.fill("#id_code", code_of(device))
+        page.press("#id_code", "Enter")
+        page.wait_for_url(lambda url: "/account/verify/" not in url)
+
+
+def _device_if_required(username):
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from partybloc.accounts import two_factor
+
+    user = get_user_model().objects.get(username=username)
+    if not two_factor.required_for(user):
+        return None
+    return two_factor.confirmed_device(user) or TOTPDevice.objects.create(
+        user=user, name="phone", confirmed=True
+    )
+
+
+def code_of(device) -> str:
+    """The code an authenticator app shows now; the next one if this one was used already
+    (a code is accepted once, and the server accepts the next 30-second step as well)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if totp.t() <= device.last_t:
+        totp.time = time.time() + device.step
+    return f"{totp.token():0{device.digits}d}"

@@ -8,8 +8,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from members.models import Member, MemberPlacement, MemberStatusChange
-from reports import services
-from reports.models import Job
+from members.tasks import import_members
+from partybloc.jobs import services
+from partybloc.jobs.models import Job
 from tests.excel_files import many_rows, upload, workbook_bytes
 from tests.integration.conftest import wait_for
 
@@ -29,7 +30,7 @@ def test_a_large_import_runs_on_the_worker_from_queued_to_done(
     assert response.context["as_job"]
     response = client.post(reverse("members:import_confirm", args=[response.context["token"]]))
     job = Job.objects.get()
-    assert response["Location"] == reverse("reports:detail", args=[job.pk])
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
 
     job = wait_for(job)
     assert (job.state, job.attempts, job.result["imported"]) == ("done", 1, 5), job.error
@@ -39,7 +40,7 @@ def test_a_large_import_runs_on_the_worker_from_queued_to_done(
     assert (
         MemberPlacement.objects.filter(member__in=imported, recorded_by=world.office).count() == 5
     )
-    page = client.get(reverse("reports:detail", args=[job.pk]))
+    page = client.get(reverse("jobs:detail", args=[job.pk]))
     assert 'hx-trigger="every 2s"' not in page.content.decode()
 
 
@@ -67,9 +68,7 @@ def test_a_bad_row_fails_the_job_and_a_retry_with_the_fixed_file_imports(world, 
     assert not job.output_file  # the marked copy of the failed attempt is no longer offered
 
     # A message sent twice (a lost acknowledgement): the done job is not redone.
-    from reports.tasks import run_job
-
-    run_job.delay(job.pk).get(timeout=30)
+    import_members.delay(job.pk).get(timeout=30)
     job.refresh_from_db()
     assert job.attempts == 2 and Member.objects.count() == 9
 

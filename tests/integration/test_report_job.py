@@ -6,7 +6,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from reports.models import Job, Report
+from partybloc.jobs.models import Job
+from reports.models import Report
 from tests.integration.conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,11 +17,11 @@ def test_the_worker_renders_the_annual_report_with_the_registers_figures(
     world, client, celery_worker
 ):
     client.force_login(world.office)
-    response = client.post(reverse("documents:list"), {"scope": world.bloc.pk, "period": "2025"})
+    response = client.post(reverse("reports:list"), {"scope": world.bloc.pk, "period": "2025"})
     report = Report.objects.get()
-    assert response["Location"] == reverse("documents:report", args=[report.pk])
+    assert response["Location"] == reverse("reports:report", args=[report.pk])
     client.post(
-        reverse("documents:report", args=[report.pk]),
+        reverse("reports:report", args=[report.pk]),
         {
             "number": "12-BC/ĐUK",
             "place": "Ninh Thuận",
@@ -32,7 +33,7 @@ def test_the_worker_renders_the_annual_report_with_the_registers_figures(
     )
     job = wait_for(Job.objects.get(kind=Job.Kind.REPORT))
     assert job.state == "done", job.error
-    pdf = client.get(reverse("documents:pdf", args=[report.pk, job.pk]))
+    pdf = client.get(reverse("reports:pdf", args=[report.pk, job.pk]))
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"],
         input=b"".join(pdf.streaming_content),
@@ -42,5 +43,5 @@ def test_the_worker_renders_the_annual_report_with_the_registers_figures(
     one_line = " ".join(text.split())
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "12-BC/ĐUK" in one_line
     assert "Toàn Đảng bộ có 5 đảng viên." in one_line  # the world's five members
-    docx = client.get(reverse("documents:docx", args=[report.pk, job.pk]))
+    docx = client.get(reverse("reports:docx", args=[report.pk, job.pk]))
     assert docx.status_code == 200

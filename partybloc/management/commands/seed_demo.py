@@ -2,12 +2,14 @@
 
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from organizations.models import Organization
 from partybloc import demo
+from partybloc.accounts import two_factor
 
 
 class Command(BaseCommand):
@@ -94,3 +96,12 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Password for all demo users: %(password)s") % {"password": demo.DEMO_PASSWORD}
         )
+        office = get_user_model().objects.filter(username="vanphong").first()
+        if office and two_factor.demo_device(office):
+            self.stdout.write(
+                _(
+                    "vanphong also enters a 6-digit code: `manage.py totp_code vanphong` prints "
+                    "the current one, or add the demo key %(secret)s to an authenticator app."
+                )
+                % {"secret": two_factor.DEMO_SECRET}
+            )

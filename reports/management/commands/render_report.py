@@ -6,14 +6,12 @@ import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from organizations.models import Organization
+from partybloc.jobs.models import Job
 from reports import services
 from reports.figures import Period
-from reports.models import Job
-from reports.report import Report
 
 
 class Command(BaseCommand):
@@ -45,28 +43,16 @@ class Command(BaseCommand):
         )
         if user is None:
             raise CommandError("Create a user first (the job records who asked).")
-        report, _created = Report.objects.get_or_create(
-            scope=organization, period=period, defaults={"created_by": user}
-        )
+        report = services.open_report(scope=organization, period=period, by=user)
         started = time.perf_counter()
-        job = services.create_job(
-            kind=Job.Kind.REPORT,
-            by=user,
-            organization=organization,
-            params={"report_id": report.pk},
-        )
-        job = services.run_in_request(job)
+        job = services.request_report(report, by=user, wait=True)
         if job.state != Job.State.DONE:
             raise CommandError(f"Rendering failed: {job.error}")
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
-        pdf_path = folder / f"bao-cao-{period}-{organization.pk}.pdf"
-        docx_path = folder / f"bao-cao-{period}-{organization.pk}.docx"
-        with job.output_file.open("rb") as source, pdf_path.open("wb") as target:
-            shutil.copyfileobj(source, target)
-        with (
-            default_storage.open(job.result["docx"], "rb") as source,
-            docx_path.open("wb") as target,
-        ):
-            shutil.copyfileobj(source, target)
-        self.stdout.write(f"{pdf_path}\n{docx_path}\n{time.perf_counter() - started:.1f} s")
+        for file, suffix in ((job.output_file, "pdf"), (job.output_docx, "docx")):
+            path = folder / f"bao-cao-{period}-{organization.pk}.{suffix}"
+            with file.open("rb") as source, path.open("wb") as target:
+                shutil.copyfileobj(source, target)
+            self.stdout.write(str(path))
+        self.stdout.write(f"{time.perf_counter() - started:.1f} s")
