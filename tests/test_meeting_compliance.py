@@ -19,7 +19,9 @@ TODAY = datetime.date(2026, 10, 20)
 def held(cell, day, by, *, kind="regular", state="accepted", absent=(), topic=""):
     meeting = services.record_meeting(organization=cell, kind=kind, held_on=day, by=by, topic=topic)
     rows = list(meeting.attendance.all())
-    chair = next(row.member for row in rows if row.member not in absent)  # the chair attended
+    present = [row.member for row in rows if row.member not in absent]
+    assert present, "minutes need a member present to chair the meeting"
+    chair = present[0]
     services.save_draft(
         meeting,
         fields={"chair": chair, "clerk": chair, "resolution": "Nghị quyết"},
