@@ -1,8 +1,13 @@
+import copy
+import re
+
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Attendance, Meeting
+from meetings import services
+from meetings.models import Attendance, Meeting, Task
 from members.models import Member
 from organizations import access
 from organizations.models import Organization
@@ -11,51 +16,55 @@ from partybloc.forms import (
     DateField,
     DateInput,
     KeyedRows,
+    RefusesNullCharacters,
     RowForm,
+    ShowsHiddenErrors,
     form_helper,
 )
 
+TEXT_SECTIONS = ("agenda", "news", "last_period_results", "discussion", "conclusion", "resolution")
+# About twenty printed pages a section: more is a paste gone wrong, refused with its count.
+MAX_SECTION = 50_000
 
-class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
+
+class MeetingStartForm(
+    ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, forms.ModelForm
+):
     """The first screen: which meeting, when and where. The roll follows from the date."""
 
     class Meta:
         model = Meeting
         fields = ["organization", "kind", "held_on", "starts_at", "place"]
+        field_classes = {"held_on": DateField}
         widgets = {"held_on": DateInput(), "starts_at": forms.TimeInput(attrs={"type": "time"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["held_on"].input_formats = DateField().input_formats
-        organizations = list(Organization.objects.recordable_by(user).order_by("path"))
-        self.fields["organization"].queryset = Organization.objects.recordable_by(user).order_by(
-            "path"
-        )
-        if len(organizations) == 1:
-            self.fields["organization"].initial = organizations[0].pk
+        organizations = Organization.objects.recordable_by(user).order_by("path")
+        self.fields["organization"].queryset = organizations
+        only = list(organizations[:2])
+        if len(only) == 1:
+            # The one organization the user records for is the answer, whatever the page was
+            # opened with or posts: the server decides it, nobody chooses it.
+            self.initial["organization"] = only[0].pk
             self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].disabled = True
         self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
         organization, kind, held_on = (cleaned.get(k) for k in ("organization", "kind", "held_on"))
-        if organization and kind == Meeting.Kind.REGULAR and held_on:
-            clash = Meeting.objects.filter(
-                organization=organization,
-                kind=Meeting.Kind.REGULAR,
-                period=held_on.replace(day=1),
-            ).first()
+        if organization and kind and held_on:
+            try:
+                services.check_kind_and_date(organization, kind, held_on)
+            except forms.ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
+        if organization and kind == Meeting.Kind.REGULAR and "held_on" in cleaned:
+            clash = services.regular_meeting_clash(organization, held_on)
             if clash:
-                raise forms.ValidationError(
-                    _(
-                        "This cell already has a regular meeting recorded for %(month)s "
-                        "(held on %(date)s)."
-                    )
-                    % {
-                        "month": held_on.strftime("%m/%Y"),
-                        "date": clash.held_on.strftime("%d/%m/%Y"),
-                    }
-                )
+                raise forms.ValidationError(clash_message(held_on, clash))
         return cleaned
 
     def validate_constraints(self, *args, **kwargs):
@@ -63,11 +72,28 @@ class MeetingStartForm(CapitalizedLabels, forms.ModelForm):
         pass
 
 
-class MinutesForm(CapitalizedLabels, forms.ModelForm):
-    """The content of the minutes; the roll and the tasks are row forms beside it (MinutesEdit
-    holds the three)."""
+def clash_message(held_on, clash: Meeting) -> str:
+    return _(
+        "This cell already has a regular meeting recorded for %(month)s (held on %(date)s)."
+    ) % {"month": held_on.strftime("%m/%Y"), "date": clash.held_on.strftime("%d/%m/%Y")}
 
-    revision = forms.IntegerField(widget=forms.HiddenInput())
+
+# The hidden revision comes back wrong only from a page cut short or tampered with.
+STALE_PAGE = _("This page was sent incomplete: reload it (what you typed is kept in this browser).")
+
+
+class MinutesForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
+    """The content of the minutes; the roll and the tasks are row forms beside it (MinutesEdit
+    holds the three). Its instance is the minutes as typed: the view keeps the stored one."""
+
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput(),
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages={
+            code: STALE_PAGE for code in ("required", "invalid", "min_value", "max_value")
+        },
+    )
 
     class Meta:
         model = Meeting
@@ -90,36 +116,55 @@ class MinutesForm(CapitalizedLabels, forms.ModelForm):
             "votes_against",
             "votes_abstain",
         ]
+        field_classes = {"held_on": DateField}
         widgets = {
             "held_on": DateInput(),
             "starts_at": forms.TimeInput(attrs={"type": "time"}),
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in (
-                    "agenda",
-                    "news",
-                    "last_period_results",
-                    "discussion",
-                    "conclusion",
-                    "resolution",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in TEXT_SECTIONS},
         }
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, instance=meeting, **kwargs)
         self.meeting = meeting
-        self.fields["held_on"].input_formats = DateField().input_formats
         self.fields["revision"].initial = meeting.revision
-        roster = Member.objects.filter(pk__in=meeting.attendance.values("member_id")).order_by(
-            "sort_key"
-        )
+        # The chair and the clerk sign for a meeting they attended: members counted on the roll.
+        counted = meeting.attendance.exclude(standing=Attendance.Standing.EXEMPT)
+        roster = Member.objects.filter(pk__in=counted.values("member_id")).order_by("sort_key")
         for name in ("chair", "clerk"):
             self.fields[name].queryset = roster
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Choose a member counted on the roll of this meeting."
+            )
+        for name in TEXT_SECTIONS:
+            self.fields[name].max_length = MAX_SECTION
+            self.fields[name].validators.append(MaxLengthValidator(MAX_SECTION))
         if meeting.kind != Meeting.Kind.THEMATIC:
             del self.fields["topic"]
             del self.fields["presenter"]
         self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        held_on = cleaned.get("held_on")
+        if held_on:
+            meeting = self.meeting
+            try:
+                services.check_kind_and_date(meeting.organization, meeting.kind, held_on)
+            except forms.ValidationError as error:
+                for message in error.message_dict.get("held_on", []):
+                    self.add_error("held_on", message)
+            else:
+                if meeting.kind == Meeting.Kind.REGULAR:
+                    clash = services.regular_meeting_clash(
+                        meeting.organization, held_on, besides=meeting
+                    )
+                    if clash:
+                        self.add_error("held_on", clash_message(held_on, clash))
+        return cleaned
+
+    def validate_constraints(self, *args, **kwargs):
+        # clean() puts the one-regular-meeting-a-month rule on the date, with the clashing one.
+        pass
 
     def content_fields(self) -> dict:
         """The fields that passed their checks."""
@@ -237,6 +282,10 @@ class BaseTaskFormSet(forms.BaseFormSet):
     default_error_messages = {
         **forms.BaseFormSet.default_error_messages,
         "too_many_forms": _("The minutes can hold at most %(num)d tasks."),
+        "missing_management_form": _(
+            "The list of tasks was sent incomplete: reload the page (what you typed is kept in "
+            "this browser)."
+        ),
     }
 
     def __init__(self, data=None, *, roster: list[Member], **kwargs):
@@ -293,19 +342,41 @@ TaskFormSet = forms.formset_factory(
 )
 
 
+TASK_FIELD = re.compile(r"tasks-([0-9]+)-(?:description|assignee|due_on)")
+
+
+def task_rows_posted(data) -> int | None:
+    """How many task rows a post holds (the highest row number posted, plus one), or None
+    when it holds no tasks at all (the tasks then stay as stored)."""
+    if data is None:
+        return None
+    numbers = [int(match[1]) for key in data if (match := TASK_FIELD.fullmatch(key))]
+    if numbers:
+        return max(numbers) + 1
+    return 0 if "tasks-TOTAL_FORMS" in data else None
+
+
 class MinutesEdit:
     """What the edit page posts, and the autosave with it: the content, the roll and the
-    tasks. A part missing from a post (no roll rows, no tasks management form) stays as
-    stored."""
+    tasks, checked each on its own and then together (what the printed minutes would
+    contradict themselves with shows on the field that says it). A part missing from a post
+    (no roll rows, no tasks management form) stays as stored."""
 
     def __init__(self, data=None, *, meeting: Meeting):
-        rows = list(meeting.attendance.select_related("member").order_by("member__sort_key"))
-        self.form = MinutesForm(data, meeting=meeting)
-        self.roll = RollForms(data, rows=rows)
-        self.exempt = [row for row in rows if row.standing == Attendance.Standing.EXEMPT]
-        roster = [row.member for row in rows]
-        self.tasks_posted = data is not None and "tasks-TOTAL_FORMS" in data
+        self.rows = list(meeting.attendance.select_related("member").order_by("member__sort_key"))
+        # The form writes what was typed into its own copy: `meeting` stays as stored, so a
+        # save can tell what changed (a new date refreshes the roll).
+        self.form = MinutesForm(data, meeting=copy.deepcopy(meeting))
+        self.roll = RollForms(data, rows=self.rows)
+        self.exempt = [row for row in self.rows if row.standing == Attendance.Standing.EXEMPT]
+        roster = [row.member for row in self.rows]
+        rows_posted = task_rows_posted(data)
+        self.tasks_posted = rows_posted is not None
         if self.tasks_posted:
+            # The rows posted decide how many there are, not the formset's bookkeeping: a
+            # bookkeeping field lost or mangled on the way must not drop what was typed.
+            data = data.copy()
+            data["tasks-TOTAL_FORMS"], data["tasks-INITIAL_FORMS"] = str(rows_posted), "0"
             self.tasks = TaskFormSet(data, roster=roster)
         else:
             self.tasks = TaskFormSet(
@@ -315,20 +386,60 @@ class MinutesEdit:
                     for t in meeting.tasks.order_by("pk")
                 ],
             )
+        self._checked = False
+
+    def _parts_valid(self) -> list[bool]:
+        # A list, not a chain of `and`: every part is checked, so every part shows its errors.
+        return [
+            self.form.is_valid(),
+            self.roll.is_valid(),
+            not self.tasks_posted or self.tasks.is_valid(),
+        ]
 
     def is_valid(self) -> bool:
-        return all(
-            [
-                self.form.is_valid(),
-                self.roll.is_valid(),
-                not self.tasks_posted or self.tasks.is_valid(),
-            ]
-        )
+        parts = self._parts_valid()
+        if self.form.is_bound and not self._checked:
+            self._checked = True
+            self._check_together()
+            parts = self._parts_valid()
+        return all(parts)
+
+    def _check_together(self) -> None:
+        """The minutes as typed (stored where nothing valid was typed) must not contradict
+        themselves; each contradiction is an error on a field that passed its own checks."""
+        form = self.form
+        marks = self.roll.marks()
+        attendance = [
+            Attendance(
+                member=row.member,
+                standing=row.standing,
+                presence=marks.get(row.member_id, (row.presence, ""))[0],
+            )
+            for row in self.rows
+        ]
+        task_forms = []
+        if self.tasks_posted:
+            task_forms = [f for f in self.tasks.forms if f.cleaned_data.get("description")]
+            tasks = [Task(due_on=f.cleaned_data.get("due_on")) for f in task_forms]
+        else:
+            tasks = None
+        votes = ("votes_for", "votes_against", "votes_abstain")
+        for field, message in form.instance.contradictions(attendance=attendance, tasks=tasks):
+            if field.startswith("tasks-"):
+                row = task_forms[int(field.split("-")[1])]
+                if "due_on" in row.cleaned_data:
+                    row.add_error("due_on", message)
+            elif field in votes:
+                if not any(name in form.errors for name in votes):
+                    form.add_error(field, message)
+            elif field in form.cleaned_data:
+                form.add_error(field, message)
 
     def draft(self) -> dict:
-        """The arguments of save_draft from what passed its checks (the main form must be
-        valid): a row with an error keeps its valid fields; tasks refused as a whole (too
-        many) stay as stored."""
+        """The arguments of save_draft from what passed its checks (the revision must be
+        valid): a field or a row with an error keeps what is stored, the rest is saved; tasks
+        refused as a whole (too many) stay as stored."""
+        self.is_valid()
         tasks = None
         if self.tasks_posted and not self.tasks.non_form_errors():
             tasks = self.tasks.tasks()
@@ -340,10 +451,23 @@ class MinutesEdit:
         }
 
     def problems(self) -> list[str]:
-        """What needs correcting in the rows, each naming its row."""
-        return [*self.roll.problems(), *(self.tasks.problems() if self.tasks_posted else [])]
+        """What needs correcting, each naming its field or its row."""
+        self.is_valid()
+        form = self.form
+        named = [
+            _("%(field)s: %(error)s") % {"field": form[name].label, "error": message}
+            for name, errors in form.errors.items()
+            if name in form.fields and not form[name].is_hidden
+            for message in errors
+        ]
+        return [
+            *form.non_field_errors(),
+            *named,
+            *self.roll.problems(),
+            *(self.tasks.problems() if self.tasks_posted else []),
+        ]
 
-    def rows(self) -> list[RowForm]:
+    def rows_posted(self) -> list[RowForm]:
         """Every row form on the page (their errors are swapped in after an autosave)."""
         return [*self.roll.posted(), *(self.tasks.forms if self.tasks_posted else [])]
 

@@ -3,6 +3,7 @@ the roll, the tasks it hands out, and the minutes workflow (draft → submitted 
 returned). A submitted minute is locked and fingerprinted, like the seal across the page edges
 of the paper book; a correction is a new version and every version stays readable."""
 
+import datetime
 import hashlib
 import json
 
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations import access
@@ -153,6 +156,59 @@ class Meeting(models.Model):
 
     def roll_counts(self) -> dict:
         return count_roll(self.attendance.values("standing", "presence"))
+
+    def contradictions(self, *, attendance=None, tasks=None) -> list[tuple[str, str]]:
+        """What the printed minutes would contradict themselves with, as (field, message): the
+        chair or the clerk not present, more votes than members present, a task due before the
+        meeting (field tasks-<n>-due_on for the n-th task). The roll and
+        the tasks as stored unless given: the edit page checks what was typed."""
+        if attendance is None:
+            attendance = list(self.attendance.select_related("member"))
+        if tasks is None:
+            tasks = list(self.tasks.order_by("pk"))
+        counted = {
+            row.member_id for row in attendance if row.standing != Attendance.Standing.EXEMPT
+        }
+        present = {
+            row.member_id
+            for row in attendance
+            if row.member_id in counted and row.presence == Attendance.Presence.PRESENT
+        }
+        found = []
+        absent = {
+            "chair": gettext("%(name)s is marked absent on the roll: the chair must be present."),
+            "clerk": gettext("%(name)s is marked absent on the roll: the clerk must be present."),
+        }
+        for field in ("chair", "clerk"):
+            member_id = getattr(self, f"{field}_id")
+            if member_id is None:
+                continue
+            name = getattr(self, field).full_name
+            if member_id not in counted:
+                message = gettext(
+                    "%(name)s is not counted on the roll of this meeting: choose a member who "
+                    "is present."
+                )
+                found.append((field, message % {"name": name}))
+            elif member_id not in present:
+                found.append((field, absent[field] % {"name": name}))
+        votes = sum(v or 0 for v in (self.votes_for, self.votes_against, self.votes_abstain))
+        if votes > len(present):
+            message = ngettext(
+                "For, against and abstaining add up to %(votes)s, more than the %(present)s "
+                "member present.",
+                "For, against and abstaining add up to %(votes)s, more than the %(present)s "
+                "members present.",
+                len(present),
+            )
+            found.append(("votes_for", message % {"votes": votes, "present": len(present)}))
+        for index, task in enumerate(tasks):
+            if task.due_on and self.held_on and task.due_on < self.held_on:
+                message = gettext("This task is due before the meeting (%(date)s).")
+                found.append(
+                    (f"tasks-{index}-due_on", message % {"date": self.held_on.strftime("%d/%m/%Y")})
+                )
+        return found
 
     def snapshot(self, *, attendance=None, tasks=None) -> dict:
         """Everything the minutes say, as plain data: what a version stores and fingerprints.
@@ -331,6 +387,86 @@ class RefusedDraft(models.Model):
 
     def __str__(self):
         return f"{self.meeting} — {self.by} — {self.at:%d/%m/%Y %H:%M}"
+
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The kept text as a person reads it, in sections of (label, text): each field under
+        its label, dates as dd/mm/yyyy, members by name; then the roll and the tasks."""
+        fields = self.data.get("fields") or {}
+        marks = self.data.get("attendance") or {}
+        tasks = self.data.get("tasks") or []
+        member = Task._meta.get_field("assignee").related_model
+        wanted = {fields.get("chair"), fields.get("clerk"), *(t.get("assignee") for t in tasks)}
+        wanted |= {int(key) for key in marks if str(key).isdigit()}
+        names = dict(
+            member.objects.filter(pk__in=[pk for pk in wanted if isinstance(pk, int)]).values_list(
+                "pk", "full_name"
+            )
+        )
+        content = []
+        for name in Meeting.CONTENT_FIELDS:
+            name = name.removesuffix("_id")
+            if name not in fields:
+                continue
+            text = _readable(Meeting._meta.get_field(name), fields[name], names)
+            if text:
+                content.append((capfirst(Meeting._meta.get_field(name).verbose_name), text))
+        presences = dict(Attendance.Presence.choices)
+        # Those marked away by name, with the reason; those present as a count.
+        roll = [
+            (
+                names.get(int(key), "—"),
+                " — ".join(str(part) for part in (presences.get(presence, ""), reason) if part),
+            )
+            for key, (presence, reason) in marks.items()
+            if str(key).isdigit() and presence != Attendance.Presence.PRESENT
+        ]
+        present = sum(presence == Attendance.Presence.PRESENT for presence, _r in marks.values())
+        if present:
+            roll.insert(
+                0,
+                (
+                    capfirst(presences[Attendance.Presence.PRESENT]),
+                    ngettext("%(count)s member", "%(count)s members", present) % {"count": present},
+                ),
+            )
+        listed = []
+        for number, task in enumerate(tasks, start=1):
+            parts = [task.get("description") or ""]
+            if task.get("assignee"):
+                parts.append(names.get(task["assignee"], "—"))
+            if task.get("due_on"):
+                parts.append(
+                    gettext("by %(date)s")
+                    % {"date": _readable(Task._meta.get_field("due_on"), task["due_on"], names)}
+                )
+            listed.append((gettext("Task %(number)s") % {"number": number}, " — ".join(parts)))
+        return [
+            (title, lines)
+            for title, lines in (
+                (gettext("Content"), content),
+                (gettext("The roll"), roll),
+                (gettext("Tasks for the next period"), listed),
+            )
+            if lines
+        ]
+
+
+def _readable(field, value, names: dict) -> str:
+    """A kept value as the page shows it (kept as JSON: dates in ISO, members by id)."""
+    if value is None or value == "":
+        return ""
+    try:
+        if isinstance(field, models.DateField):
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        if isinstance(field, models.TimeField):
+            return datetime.time.fromisoformat(value).strftime("%H:%M")
+    except (TypeError, ValueError):
+        return str(value)
+    if isinstance(field, models.ForeignKey):
+        return names.get(value, "—")
+    if isinstance(field, models.BooleanField):
+        return gettext("yes") if value else gettext("no")
+    return str(value)
 
 
 class Attachment(models.Model):

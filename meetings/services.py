@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from meetings.models import (
@@ -69,13 +70,32 @@ def _refresh_roll(meeting: Meeting) -> None:
     Attendance.objects.bulk_update(changed, ["standing"])
 
 
-def _check_kind_and_place(organization: Organization, kind: str, held_on: datetime.date) -> None:
+def check_kind_and_date(organization: Organization, kind: str, held_on: datetime.date) -> None:
+    """A meeting the organization can have held: raises ValidationError on the field at fault.
+    The forms ask it before saving, so the user sees it on the field."""
+    errors = {}
     if held_on > timezone.localdate() + datetime.timedelta(days=60):
-        raise ValidationError({"held_on": _("The meeting date is too far in the future.")})
+        errors["held_on"] = _("The meeting date is too far in the future.")
+    elif held_on < organization.founded_on:
+        errors["held_on"] = _(
+            "The organization was founded on %(date)s: the meeting cannot be earlier."
+        ) % {"date": organization.founded_on.strftime("%d/%m/%Y")}
     if kind == Meeting.Kind.COMMITTEE_CONFERENCE and organization.is_cell:
-        raise ValidationError(
-            {"kind": _("A committee conference is held by a grassroots committee, not a cell.")}
-        )
+        errors["kind"] = _("A committee conference is held by a grassroots committee, not a cell.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def regular_meeting_clash(
+    organization: Organization, held_on: datetime.date, *, besides: Meeting | None = None
+) -> Meeting | None:
+    """The regular meeting the organization already has in that month, if any."""
+    meetings = Meeting.objects.filter(
+        organization=organization, kind=Meeting.Kind.REGULAR, period=held_on.replace(day=1)
+    )
+    if besides is not None:
+        meetings = meetings.exclude(pk=besides.pk)
+    return meetings.first()
 
 
 @transaction.atomic
@@ -83,7 +103,7 @@ def record_meeting(
     *, organization: Organization, kind: str, held_on: datetime.date, by: User, **fields: object
 ) -> Meeting:
     """Open the minutes of a meeting, with the roll prefilled from the register."""
-    _check_kind_and_place(organization, kind, held_on)
+    check_kind_and_date(organization, kind, held_on)
     meeting = Meeting(
         organization=organization,
         kind=kind,
@@ -151,7 +171,7 @@ def _save_if_current(
         raise ValidationError(_("These minutes are locked: they were submitted."))
     date_changed = "held_on" in fields and fields["held_on"] != meeting.held_on
     if "held_on" in fields or "kind" in fields:
-        _check_kind_and_place(
+        check_kind_and_date(
             meeting.organization,
             fields.get("kind", meeting.kind),
             fields.get("held_on", meeting.held_on),
@@ -215,6 +235,18 @@ def missing_for_submission(meeting: Meeting) -> list[str]:
     return missing
 
 
+def described_contradictions(meeting: Meeting) -> list[str]:
+    """What the stored minutes contradict themselves with, each named by its field."""
+    described = []
+    for field, message in meeting.contradictions():
+        if field.startswith("tasks-"):
+            label = _("Task %(number)s") % {"number": int(field.split("-")[1]) + 1}
+        else:
+            label = capfirst(Meeting._meta.get_field(field).verbose_name)
+        described.append(_("%(field)s: %(error)s") % {"field": label, "error": message})
+    return described
+
+
 @transaction.atomic
 def submit_minutes(meeting: Meeting, *, by: User) -> MinutesVersion:
     """Lock the minutes and store a fingerprinted version for the level above to review."""
@@ -226,6 +258,12 @@ def submit_minutes(meeting: Meeting, *, by: User) -> MinutesVersion:
         raise ValidationError(
             _("The minutes cannot be submitted yet. Missing: %(missing)s.")
             % {"missing": ", ".join(missing)}
+        )
+    contradictions = described_contradictions(meeting)
+    if contradictions:
+        raise ValidationError(
+            _("The minutes contradict themselves; correct them before submitting: %(problems)s")
+            % {"problems": " ".join(contradictions)}
         )
     content = meeting.snapshot()
     number = meeting.versions.count() + 1

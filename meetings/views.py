@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.db.models import Max
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from meetings import compliance as compliance_figures
@@ -26,6 +27,7 @@ from meetings.forms import (
 from meetings.models import Attendance, ComplianceExemption, Meeting, count_roll
 from organizations import access
 from organizations.models import Organization
+from partybloc.context_processors import display_name
 from partybloc.documents import render_pdf, vietnamese_date_line
 from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
@@ -74,16 +76,10 @@ def meeting_list(request):
 
 def meeting_start(request):
     access.require(access.records_meetings(request.user))
-    today = timezone.localdate()
-    form = MeetingStartForm(
-        request.POST or None,
-        user=request.user,
-        initial={
-            "kind": Meeting.Kind.REGULAR,
-            "held_on": today,
-            "organization": request.GET.get("organization"),
-        },
-    )
+    initial = {"kind": Meeting.Kind.REGULAR, "held_on": timezone.localdate()}
+    if request.GET.get("organization"):
+        initial["organization"] = request.GET["organization"]
+    form = MeetingStartForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -151,16 +147,28 @@ def meeting_detail(request, pk):
             "review_form": ReviewForm(),
             "attachment_form": AttachmentForm(),
             "missing": services.missing_for_submission(meeting) if meeting.is_editable else [],
+            "contradictions": (
+                services.described_contradictions(meeting) if meeting.is_editable else []
+            ),
             "overdue_days": meeting.days_overdue(due_days=settings.MINUTES_DUE_DAYS),
-            "refused_drafts": meeting.refused_drafts.select_related("by") if can_record else [],
+            "refused_drafts": (
+                list(meeting.refused_drafts.select_related("by").order_by("-at", "-pk"))
+                if can_record
+                else []
+            ),
         },
     )
 
 
-CONFLICT_MESSAGE = _lazy(
+CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved these minutes after you opened them. Your text was not saved over "
     "theirs: it is kept below and on the meeting's page. Copy what you need into the form, "
     "which now shows their version."
+)
+CONFLICT_MESSAGE_SELF = gettext_lazy(
+    "You saved these minutes from another page after this one was opened. What you typed "
+    "here was not saved over it: it is kept below and on the meeting's page. Copy what you "
+    "need into the form, which now shows the version saved."
 )
 
 
@@ -204,57 +212,90 @@ def meeting_edit(request, pk):
             "max_tasks": MAX_TASKS,
             "problems": minutes.problems() if minutes.form.is_bound else [],
             "conflict": conflict,
-            "conflict_message": CONFLICT_MESSAGE,
+            "conflict_sections": conflict.sections() if conflict else [],
+            "conflict_message": (
+                CONFLICT_MESSAGE_SELF
+                if conflict and meeting.updated_by_id == request.user.pk
+                else CONFLICT_MESSAGE
+            ),
             "presences": Attendance.Presence.choices,
         },
+    )
+
+
+def _conflict_explained(request, meeting) -> str:
+    """Why an autosave was refused: who saved the minutes after the page was opened, and when;
+    where the text typed went."""
+    saved_at = timezone.localtime(meeting.updated_at)
+    at = (
+        f"{saved_at:%H:%M}"
+        if saved_at.date() == timezone.localdate()
+        else f"{saved_at:%H:%M %d/%m/%Y}"
+    )
+    if meeting.updated_by_id == request.user.pk:
+        message = _(
+            "Not saved: you saved these minutes at %(time)s from another page, after this one "
+            "was opened. What you typed here is kept on the meeting's page, under “Texts kept "
+            "from refused saves”."
+        )
+        return message % {"time": at}
+    message = _(
+        "Not saved: %(name)s saved these minutes at %(time)s, after this page was opened. What "
+        "you typed is kept on the meeting's page, under “Texts kept from refused saves”."
+    )
+    name = display_name(meeting.updated_by) if meeting.updated_by_id else "—"
+    return message % {"name": name, "time": at}
+
+
+def _autosave_refused(request, meeting, message, *, status, **context):
+    return render(
+        request,
+        "meetings/_autosave_status.html",
+        {"error": message, "meeting": meeting, "refused": True, **context},
+        status=status,
     )
 
 
 @require_POST
 def meeting_autosave(request, pk):
     """Saves the draft in the background (htmx), so a closed tab or a dropped line loses
-    nothing; answers with the new revision and a short status line. A row with an error does
-    not hold the rest back: what passed its checks is saved, and the answer names the rows to
-    correct (422, so the browser keeps its own copy until they are)."""
+    nothing; answers with the new revision and a short status line. A field or a row with an
+    error does not hold the rest back: what passed its checks is saved, and the answer names
+    what to correct (422, so the browser keeps its own copy until it is). A save refused as a
+    whole says why and where the text went (409: the page stops saving)."""
     meeting = _load(request, pk)
     access.require(access.can_record_meetings(request.user, meeting.organization))
     if not meeting.is_editable:
-        return HttpResponse(_("These minutes are locked: they were submitted."), status=409)
+        return _autosave_refused(
+            request,
+            meeting,
+            _("Not saved: these minutes were submitted and are locked. Reload the page."),
+            status=409,
+            stop=True,
+        )
     minutes = MinutesEdit(request.POST, meeting=meeting)
     valid = minutes.is_valid()
-    if not minutes.form.is_valid():
-        return render(
-            request,
-            "meetings/_autosave_status.html",
-            {
-                "error": _("Not saved yet: some fields need correcting."),
-                "problems": minutes.problems(),
-                "meeting": meeting,
-                "rows": minutes.rows(),
-            },
-            status=422,
+    if "revision" not in minutes.form.cleaned_data:
+        return _autosave_refused(
+            request, meeting, " ".join(minutes.form.errors["revision"]), status=422
         )
     try:
         services.save_draft(meeting, **minutes.draft(), by=request.user)
-    except services.DraftConflict:
-        return render(
+    except services.DraftConflict as conflict:
+        meeting.refresh_from_db()
+        return _autosave_refused(
             request,
-            "meetings/_autosave_status.html",
-            {
-                "error": _(
-                    "Someone else saved these minutes. Your text was kept; reload the page "
-                    "to see both versions."
-                ),
-                "meeting": meeting,
-                "conflict": True,
-            },
+            meeting,
+            _conflict_explained(request, meeting),
             status=409,
+            stop=True,
+            kept=conflict.refused,
         )
     except ValidationError as error:
-        return render(
+        return _autosave_refused(
             request,
-            "meetings/_autosave_status.html",
-            {"error": " ".join(error.messages), "meeting": meeting},
+            meeting,
+            _("Not saved: %(reason)s") % {"reason": " ".join(error.messages)},
             status=422,
         )
     return render(
@@ -264,7 +305,7 @@ def meeting_autosave(request, pk):
             "meeting": meeting,
             "saved_at": timezone.localtime(),
             "problems": [] if valid else minutes.problems(),
-            "rows": minutes.rows(),
+            "rows": minutes.rows_posted(),
         },
         status=200 if valid else 422,
     )
@@ -378,7 +419,9 @@ def review_queue(request):
         _visible(request)
         .filter(access.review_queue_q(request.user), state=Meeting.State.SUBMITTED)
         .select_related("organization__parent")
-        .order_by("updated_at", "pk")
+        # Waiting longest first: since the latest submission, whatever changed the row since.
+        .annotate(submitted_at=Max("versions__submitted_at"))
+        .order_by("submitted_at", "pk")
     )
     page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

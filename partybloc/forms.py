@@ -1,9 +1,10 @@
-"""Form pieces shared by the apps: crispy's helper, dd/mm/yyyy date inputs and checked
-uploads."""
+"""Form pieces shared by the apps: crispy's helper, dd/mm/yyyy date inputs, checked text and
+uploads, hidden fields whose errors are shown."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -31,19 +32,59 @@ class CapitalizedLabels:
                 field.empty_label = _("— choose —")
 
 
-class RowForm(forms.Form):
+# A browser shows a NUL character as �; PostgreSQL cannot store it at all.
+NO_NULL_CHARACTERS = ProhibitNullCharactersValidator(
+    message=_("This text holds a character that cannot be stored (shown as �): remove it.")
+)
+
+
+class RefusesNullCharacters:
+    """Every text field refuses a NUL character with a message in the user's language (Django's
+    own check says it in English only), before anything reaches the database."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                NO_NULL_CHARACTERS if isinstance(v, ProhibitNullCharactersValidator) else v
+                for v in field.validators
+            ]
+            if hasattr(field, "validate_no_null_characters"):
+                # ModelChoiceField checks the posted id itself, with Django's message.
+                field.validate_no_null_characters = NO_NULL_CHARACTERS
+
+
+class ShowsHiddenErrors:
+    """The errors of hidden fields (no widget shows them) join the form's own errors, named by
+    the field, so a refusal is never silent."""
+
+    def non_field_errors(self):
+        errors = super().non_field_errors().copy()
+        for field in self.hidden_fields():
+            for message in field.errors:
+                errors.append(
+                    _("%(field)s: %(error)s") % {"field": field.label, "error": message}
+                    if field.field.label
+                    else message
+                )
+        return errors
+
+
+class RowForm(RefusesNullCharacters, forms.Form):
     """One row of a grid (a member of the roll, a task, a member of a split): the template
     lays its fields out by hand, so the widgets carry Bootstrap's is-invalid themselves and
     `label` names the row in a summary of what needs correcting."""
 
     label = ""
 
-    def full_clean(self):
-        super().full_clean()
+    def add_error(self, field, error):
+        super().add_error(field, error)
         for name in self._errors or ():
             if name in self.fields:
                 widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                classes = widget.attrs.get("class", "").split()
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = " ".join([*classes, "is-invalid"])
 
     def problems(self) -> list[str]:
         """ "<row>: <what is wrong>" for each error of this row."""
@@ -111,11 +152,27 @@ class DateInput(forms.DateInput):
 
 
 class DateField(forms.DateField):
+    """A date typed dd/mm/yyyy or picked; a year outside 1900-2100 is a typing mistake
+    (31/12/9999), refused with a message instead of travelling on into dates arithmetic."""
+
     widget = DateInput
+    default_error_messages = {
+        "out_of_range": _("Enter a date between the years %(first)s and %(last)s."),
+    }
+    first_year, last_year = 1900, 2100
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.first_year <= value.year <= self.last_year:
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": self.first_year, "last": self.last_year},
+            )
 
 
 # Magic numbers of the files we accept: the content decides, not the name.

@@ -386,7 +386,7 @@ def test_the_page_stores_the_minutes_as_typed(world, as_user):
         "revision": meeting.revision,
         "held_on": "08/10/2026",
         "chair": world.an.pk,
-        "clerk": world.dao.pk,
+        "clerk": world.an.pk,  # Đào is away
         "resolution": "Nghị quyết tháng 10",
         **roll_marks(
             **{

@@ -16,11 +16,13 @@ from meetings.models import (
     MinutesVersion,
     fingerprint,
 )
-from members.models import ACTIVE_STATUSES, Member, Status, add_years
+from members.models import ACTIVE_STATUSES, LeadershipPosition, Member, Status, add_years
 from organizations.models import Organization, RoleAssignment
 from partybloc.demo.data.meetings import NEWS, PLACES, REASONS, RESULTS, TOPICS
 from partybloc.demo.draws import days
 from partybloc.demo.plan import DemoPlan
+
+VOTES = ("votes_for", "votes_against", "votes_abstain")
 
 
 def _month_starts(today: datetime.date, scale: int) -> list[datetime.date]:
@@ -86,20 +88,25 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
             day = month.replace(day=rng.randint(3, 12))
             if day > today:
                 continue
-            meetings.append(_meeting(cell, day, Meeting.Kind.REGULAR, members, rng))
+            meetings.append(_meeting(cell, day, Meeting.Kind.REGULAR, rng))
             plans.append(
                 (meetings[-1], members, _fate(month, this_month, last_month, demo_cell, rng))
             )
             if month.month % 3 == 2 and rng.random() < 0.92:  # mid-quarter thematic meeting
                 theme_day = month.replace(day=rng.randint(15, 25))
                 if theme_day <= today:
-                    meetings.append(_meeting(cell, theme_day, Meeting.Kind.THEMATIC, members, rng))
+                    meetings.append(_meeting(cell, theme_day, Meeting.Kind.THEMATIC, rng))
                     plans.append((meetings[-1], members, "accepted"))
     Meeting.objects.bulk_create(meetings, batch_size=2000)
 
+    secretaries: dict[int, list[LeadershipPosition]] = {}
+    for position in plan.positions:
+        if position.post == LeadershipPosition.Post.SECRETARY:
+            secretaries.setdefault(position.organization.pk, []).append(position)
     attendance, versions, events = [], [], []
     for meeting, members, fate in plans:
         rows = _attendance(meeting, members, rng)
+        _settle(meeting, rows, secretaries.get(meeting.organization_id, []))
         attendance.extend(rows)
         if fate == "draft":
             continue
@@ -159,7 +166,9 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
             )
     Attendance.objects.bulk_create(attendance, batch_size=5000)
     Meeting.objects.bulk_update(
-        [m for m, _members, _fate in plans], ["state", "discussion"], batch_size=2000
+        [m for m, _members, _fate in plans],
+        ["state", "discussion", "chair", "clerk", "presenter", *VOTES],
+        batch_size=2000,
     )
     MinutesVersion.objects.bulk_create(versions, batch_size=1000)
     MeetingEvent.objects.bulk_create(events)
@@ -192,10 +201,9 @@ def _fate(
     return "corrected" if rng.random() < 0.03 else "accepted"
 
 
-def _meeting(
-    cell: Organization, day: datetime.date, kind: str, members: list[Member], rng: random.Random
-) -> Meeting:
-    chair, clerk = members[0], members[1]
+def _meeting(cell: Organization, day: datetime.date, kind: str, rng: random.Random) -> Meeting:
+    """The meeting as its minutes tell it; who chaired, kept the minutes and voted follows from
+    the roll (_settle)."""
     thematic = kind == Meeting.Kind.THEMATIC
     return Meeting(
         organization=cell,
@@ -204,10 +212,7 @@ def _meeting(
         period=day.replace(day=1),
         starts_at=datetime.time(rng.choice([14, 15, 16]), rng.choice([0, 30])),
         place=rng.choice(PLACES),
-        chair=chair,
-        clerk=clerk,
         topic=rng.choice(TOPICS) if thematic else "",
-        presenter=chair.full_name if thematic else "",
         dues_collected=not thematic,
         agenda="1. Thông tin thời sự\n2. Kiểm điểm kết quả tháng\n3. Nhiệm vụ tháng tới",
         news=rng.choice(NEWS),
@@ -216,9 +221,6 @@ def _meeting(
         conclusion="Đồng chí chủ trì kết luận, giao nhiệm vụ cho từng đảng viên.",
         resolution=f"Nghị quyết sinh hoạt chi bộ tháng {day.month}/{day.year}: thống nhất các "
         "nhiệm vụ trọng tâm tháng tới.",
-        votes_for=len(members),
-        votes_against=0,
-        votes_abstain=0,
         state="draft",
     )
 
@@ -248,6 +250,35 @@ def _attendance(meeting: Meeting, members: list[Member], rng: random.Random) -> 
             )
         )
     return rows
+
+
+def _settle(
+    meeting: Meeting, rows: list[Attendance], secretaries: list[LeadershipPosition]
+) -> None:
+    """Make the minutes agree with their roll, as the portal requires before submitting: the
+    cell's secretary chairs when present (else the first member present), the next member
+    present keeps the minutes, and the members present vote for the resolution. Draws
+    nothing, so the rest of the demo stays as it was."""
+    counted = [row for row in rows if row.standing != Attendance.Standing.EXEMPT]
+    present = [row.member for row in counted if row.presence == Attendance.Presence.PRESENT]
+    for row in counted:  # a meeting needs a chair and a clerk: never seen, but never assumed
+        if len(present) >= 2:
+            break
+        if row.presence != Attendance.Presence.PRESENT:
+            row.presence, row.reason = Attendance.Presence.PRESENT, ""
+            present.append(row.member)
+    day = meeting.held_on
+    in_office = [
+        p.member
+        for p in secretaries
+        if p.started_on <= day and (p.ended_on is None or p.ended_on > day)
+    ]
+    chair = next((m for m in in_office if m in present), present[0])
+    meeting.chair = chair
+    meeting.clerk = next((m for m in present if m != chair), chair)
+    if meeting.kind == Meeting.Kind.THEMATIC:
+        meeting.presenter = chair.full_name
+    meeting.votes_for, meeting.votes_against, meeting.votes_abstain = len(present), 0, 0
 
 
 def _moment(day: datetime.date) -> datetime.datetime:

@@ -78,16 +78,44 @@
     const first = last && last.querySelector("input");
     if (first) first.focus();
   });
-  // The autosave answers 422 when rows need correcting (what passed was saved) and 409 when
-  // someone else saved first: show its status line and row errors all the same.
+  // The autosave answers 422 when something needs correcting (what passed was saved) and 409
+  // when it refused the whole save (someone else saved first, or the minutes were submitted):
+  // show its status line and row errors all the same.
   document.body.addEventListener("htmx:beforeSwap", (event) => {
     if (event.detail.requestConfig.elt !== form) return;
     const code = event.detail.xhr.status;
     if (code === 409 || code === 422) event.detail.shouldSwap = true;
   });
-  // Only a full save empties the browser's copy: after a 422 it still holds the rows to correct.
+  // After a 409 every further autosave would be refused the same way: stop, so the status line
+  // keeps saying why, until the page is reloaded.
+  let stopped = false;
+  document.body.addEventListener("htmx:beforeRequest", (event) => {
+    if (event.detail.elt === form && stopped) event.preventDefault();
+  });
+  // Only a full save empties the browser's copy: after a 422 it still holds what to correct.
   document.body.addEventListener("htmx:afterRequest", (event) => {
-    if (event.detail.elt === form && event.detail.successful) localStorage.removeItem(key);
+    if (event.detail.elt !== form) return;
+    if (event.detail.successful) localStorage.removeItem(key);
+    if (event.detail.xhr && event.detail.xhr.status === 409) stopped = true;
+  });
+  // Any other refusal, or no answer at all, must not leave "saved" on the status line.
+  function notSaved(text) {
+    if (!status) return;
+    status.replaceChildren();
+    const line = document.createElement("span");
+    line.className = "text-danger";
+    line.setAttribute("role", "alert");
+    line.textContent = text;
+    status.appendChild(line);
+  }
+  document.body.addEventListener("htmx:responseError", (event) => {
+    if (event.detail.elt !== form) return;
+    const code = event.detail.xhr.status;
+    if (code === 409 || code === 422) return;
+    notSaved(`${form.dataset.failedText || ""} (${code})`);
+  });
+  document.body.addEventListener("htmx:sendError", (event) => {
+    if (event.detail.elt === form) notSaved(form.dataset.offlineText || "");
   });
   form.addEventListener("submit", () => localStorage.removeItem(key));
   // Show the reason box only for "absent with a reason".
