@@ -1,0 +1,175 @@
+"""Issue 11, uploads and downloads: what leaves the portal is typed by what it is, no page runs a
+script it did not serve itself, and an upload is judged by its content."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from meetings.models import Attachment
+from partybloc.jobs import services as jobs
+from partybloc.jobs.models import Job
+from tests.test_meetings import submitted
+from tests.upload_files import JPEG_HEADED_PAGE, PDF_BYTES, image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    return tmp_path
+
+
+# The upload check ---------------------------------------------------------------------------
+
+
+def test_a_page_behind_a_jpeg_header_is_refused_at_upload(world, as_user, private_storage):
+    meeting = submitted(world)
+    client = as_user(world.finance_office_secretary)
+    response = client.post(
+        reverse("meetings:attach", args=[meeting.pk]),
+        {"file": SimpleUploadedFile("trang1.jpg", JPEG_HEADED_PAGE)},
+        follow=True,
+    )
+    assert not meeting.attachments.exists()
+    assert "không phải là tệp JPG thật" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("truncated.jpg", image_bytes("JPEG")[:-200]),
+        ("cut.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n"),  # no %%EOF: not a whole PDF
+        ("page.png", image_bytes("PNG") + b"<script>alert(1)</script>"),
+    ],
+)
+def test_a_scan_that_is_not_what_it_claims_is_refused(
+    world, as_user, private_storage, name, content
+):
+    meeting = submitted(world)
+    client = as_user(world.finance_office_secretary)
+    client.post(
+        reverse("meetings:attach", args=[meeting.pk]), {"file": (SimpleUploadedFile(name, content))}
+    )
+    assert not meeting.attachments.exists()
+
+
+def test_real_scans_are_accepted(world, as_user, private_storage):
+    meeting = submitted(world)
+    client = as_user(world.finance_office_secretary)
+    url = reverse("meetings:attach", args=[meeting.pk])
+    for name, content in [
+        ("a.jpg", image_bytes("JPEG")),
+        ("b.png", image_bytes("PNG")),
+        ("c.pdf", PDF_BYTES),
+    ]:
+        client.post(url, {"file": SimpleUploadedFile(name, content)})
+    assert sorted(meeting.attachments.values_list("kind", flat=True)) == ["jpg", "pdf", "png"]
+
+
+# Downloads ----------------------------------------------------------------------------------
+
+
+def _stored_attachment(world, meeting, name, content):
+    attachment = Attachment(
+        meeting=meeting,
+        original_name=name,
+        kind="jpg",  # as the old 8-byte check recorded it
+        size=len(content),
+        uploaded_by=world.finance_office_secretary,
+    )
+    attachment.file.save(name, ContentFile(content), save=False)
+    attachment.save()
+    return reverse("meetings:attachment", args=[meeting.pk, attachment.pk])
+
+
+def _stored_job_output(world, name, content):
+    job = jobs.create_job(kind=Job.Kind.MEMBER_IMPORT, by=world.office)
+    job.output_file.save(name, ContentFile(content))
+    return reverse("jobs:download", args=[job.pk])
+
+
+def _stored_regulation(world, name, content):
+    world.inspectorate.regulation_file.save(name, ContentFile(content))
+    return reverse("organizations:regulation_file", args=[world.inspectorate.pk])
+
+
+@pytest.mark.parametrize("name", ["trang1.jpg", "trang1.html", "trang1.svg"])
+@pytest.mark.parametrize("store", [_stored_attachment, _stored_job_output, _stored_regulation])
+def test_a_stored_page_in_disguise_is_served_as_bytes_to_save(
+    world, as_user, private_storage, name, store
+):
+    """Stored before the content check (or by a path that skipped it): whatever the name."""
+    if store is _stored_attachment:
+        url = store(world, submitted(world), name, JPEG_HEADED_PAGE)
+    else:
+        url = store(world, name, JPEG_HEADED_PAGE)
+    response = as_user(world.office).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == JPEG_HEADED_PAGE
+
+
+def test_a_checked_image_is_shown_and_a_checked_pdf_typed_as_one(world, as_user, private_storage):
+    meeting = submitted(world)
+    client = as_user(world.finance_office_secretary)
+    scan = client.get(_stored_attachment(world, meeting, "trang1.png", image_bytes("PNG")))
+    assert scan["Content-Type"] == "image/png"
+    assert scan["Content-Disposition"].startswith("inline;")
+    assert scan["X-Content-Type-Options"] == "nosniff"
+    pdf = as_user(world.office).get(_stored_regulation(world, "quy-che.docx", PDF_BYTES))
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+# The Content-Security-Policy ------------------------------------------------------------------
+
+PAGES = ["/", "/login/", "/members/", "/meetings/", "/organizations/", "/no-such-page/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_carries_the_policy(world, as_user, path):
+    response = as_user(world.office).get(path)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "style-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_policy_is_sent_to_anonymous_visitors_and_on_downloads(client, world, as_user):
+    assert "script-src 'self'" in client.get("/login/")["Content-Security-Policy"]
+    template = as_user(world.office).get(reverse("members:import_template"))
+    assert "Content-Security-Policy" in template and template["X-Content-Type-Options"] == "nosniff"
+
+
+# What the policy refuses, found in the templates before a browser meets it: an inline handler
+# (onchange=…), a style attribute, an inline <script> or <style>.
+REFUSED = re.compile(
+    r"""\son[a-z]+\s*=|\sstyle\s*=|<script(?![^>]*\bsrc=)[^>]*>|<style\b|javascript:""",
+    re.IGNORECASE,
+)
+# Party documents are printed to PDF by WeasyPrint, never shown as pages.
+PRINTED = Path(settings.BASE_DIR) / "templates" / "documents"
+
+
+def test_no_template_holds_what_the_policy_refuses():
+    found = []
+    for template in sorted(Path(settings.BASE_DIR, "templates").rglob("*.html")):
+        if PRINTED in template.parents:
+            continue
+        for number, line in enumerate(template.read_text().splitlines(), start=1):
+            if REFUSED.search(line):
+                found.append(f"{template.relative_to(settings.BASE_DIR)}:{number}: {line.strip()}")
+    assert found == []
