@@ -31,6 +31,7 @@ from members.models import Gender, Member, TheoryLevel
 from members.services import register_members_bulk
 from organizations.models import Organization
 from partybloc.audit.masking import mask_national_id
+from partybloc.filecheck import Inflates, check_inflation
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
@@ -89,6 +90,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 5000  # rows prepared with dropdowns and text formats in the template
 # The upload is checked in the request (about 6 s for 10,000 rows): beyond this, split the file.
 MAX_ROWS = 20_000
+MAX_COLUMNS = 64  # the template has 19; a file may carry a few more of its own
 # Existing IDs and cards are looked up this many values at a time (SQLite's parameter limit).
 LOOKUP_CHUNK = 10000
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -195,10 +197,22 @@ def _destinations(user) -> list:
 
 
 def open_workbook(file, *, read_only=True):
-    """The uploaded workbook, or a ValidationError saying the file is not one we can read."""
+    """The uploaded workbook, or a ValidationError saying the file is not one we can read or
+    unpacks to more than any import file (partybloc.filecheck.check_inflation): checked before
+    openpyxl reads a byte of it."""
     try:
+        check_inflation(file)
         file.seek(0)
         return openpyxl.load_workbook(file, read_only=read_only, data_only=True)
+    except Inflates as error:
+        raise ValidationError(
+            _(
+                "This file unpacks to far more data than any member list holds (an abnormal or "
+                "damaged file): it is refused. At most %(size)s MB unpacked is accepted; save the "
+                "list again from Excel as .xlsx, or split it."
+            )
+            % {"size": error.limit // (1024 * 1024)}
+        ) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise ValidationError(
             _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
@@ -279,7 +293,8 @@ def parse_rows(file, *, user) -> Parsed:
     """
     workbook = open_workbook(file)
     try:
-        lines = workbook.worksheets[0].iter_rows(min_row=1, values_only=True)
+        # No column beyond the template's few is read, however wide the sheet claims to be.
+        lines = workbook.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
         header = next(lines, None) or ()
         positions = _positions(header)
         cells = _destinations(user)

@@ -123,3 +123,47 @@ def _office_kind(file) -> str | None:
 
 def content_type(kind: str | None) -> str:
     return CONTENT_TYPES.get(kind or "", OCTET_STREAM)
+
+
+class Inflates(ValueError):
+    """A zip (an .xlsx, a .docx) that unpacks to more than the limits allow: a zip bomb, or a
+    file far larger than any the portal takes. `limit` is the total allowed, in bytes."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
+# Parts smaller than this unpacked are not judged by their ratio (a few kB of repeated styles
+# compress a hundredfold and harm nobody).
+_RATIO_FROM_BYTES = 1024 * 1024
+
+
+def check_inflation(file) -> None:
+    """Raise Inflates when the zip's parts, as declared in its directory or as they actually
+    unpack (the declared sizes can lie), add up to more than IMPORT_MAX_INFLATED_BYTES, or a
+    large part unpacks more than IMPORT_MAX_COMPRESSION_RATIO times its packed size. Nothing
+    is kept in memory but one chunk. Raises zipfile.BadZipFile for a damaged zip."""
+    limit = settings.IMPORT_MAX_INFLATED_BYTES
+    ratio = settings.IMPORT_MAX_COMPRESSION_RATIO
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        members = archive.infolist()
+        declared = sum(member.file_size for member in members)
+        packed = any(_too_packed(m.file_size, m.compress_size, ratio) for m in members)
+        if declared > limit or packed:
+            raise Inflates(limit)
+        total = 0
+        for member in members:
+            size = 0
+            with archive.open(member) as part:
+                while chunk := part.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if total > limit or _too_packed(size, member.compress_size, ratio):
+                        raise Inflates(limit)
+    file.seek(0)
+
+
+def _too_packed(size: int, packed: int, ratio: int) -> bool:
+    return size > _RATIO_FROM_BYTES and size > ratio * max(packed, 1)

@@ -290,6 +290,12 @@ DOCUMENT_PLACE = env("DOCUMENT_PLACE", default="Ninh Thuận")
 MINUTES_DUE_DAYS = env.int("MINUTES_DUE_DAYS", default=10)
 # Member imports with more rows than this run as a background job rather than in the request.
 IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=500)
+# An .xlsx is a zip: before it is parsed, its parts may unpack to this much in all (a file of
+# 20,000 members, the most an import takes, unpacks to about 23 MB) and a part larger than 1 MB
+# to at most this many times its packed size (such a file packs about 14 times). More is a
+# zip bomb: refused before openpyxl reads anything.
+IMPORT_MAX_INFLATED_BYTES = env.int("IMPORT_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 
 # The history of changes (django-simple-history): a change's reason (a restructuring names two
 # organizations) is not cut at 100 characters.

@@ -1,20 +1,27 @@
 """Issue 11, uploads and downloads: what leaves the portal is typed by what it is, no page runs a
 script it did not serve itself, and an upload is judged by its content."""
 
+import io
 import re
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from meetings.models import Attachment
+from members import excel
+from partybloc.filecheck import check_inflation
 from partybloc.jobs import services as jobs
 from partybloc.jobs.models import Job
+from tests.excel_files import many_rows, member_row, workbook_bytes
 from tests.test_meetings import submitted
-from tests.upload_files import JPEG_HEADED_PAGE, PDF_BYTES, image_bytes
+from tests.upload_files import JPEG_HEADED_PAGE, PDF_BYTES, image_bytes, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +180,46 @@ def test_no_template_holds_what_the_policy_refuses():
             if REFUSED.search(line):
                 found.append(f"{template.relative_to(settings.BASE_DIR)}:{number}: {line.strip()}")
     assert found == []
+
+
+# Import files that unpack to gigabytes ------------------------------------------------------
+
+
+def test_an_xlsx_that_unpacks_to_a_gigabyte_is_refused_before_parsing(
+    world, as_user, private_storage
+):
+    bomb = zip_bomb(workbook_bytes([member_row(world.finance_office)]), unpacked=1 << 30)
+    assert len(bomb) < 2 * 1024 * 1024  # under the upload limit, as in the issue
+    client = as_user(world.office)
+    started = time.monotonic()
+    response = client.post(
+        reverse("members:import"), {"file": SimpleUploadedFile("dang-vien.xlsx", bomb)}
+    )
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200
+    assert "tối đa 100 MB sau khi giải nén" in response.content.decode()
+    assert "token" not in response.context  # nothing kept, nothing previewed
+
+
+def test_a_part_packed_a_thousandfold_is_refused_though_under_the_total(world):
+    bomb = zip_bomb(workbook_bytes([member_row(world.finance_office)]), unpacked=50 << 20)
+    with pytest.raises(ValidationError, match="100 MB"), translation.override("en"):
+        excel.parse_rows(io.BytesIO(bomb), user=world.office)
+
+
+def test_a_part_that_unpacks_to_more_than_its_directory_says_is_refused(world, settings):
+    """The directory says 2 kB; the part holds 200 MB. Only what is declared is ever read."""
+    bomb = zip_bomb(
+        workbook_bytes([member_row(world.finance_office)]), unpacked=200 << 20, declared=2000
+    )
+    started = time.monotonic()
+    with pytest.raises(ValidationError):
+        excel.parse_rows(io.BytesIO(bomb), user=world.office)
+    assert time.monotonic() - started < 3
+
+
+def test_a_real_import_file_passes_the_unpacking_check(world):
+    """A real list packs about 14 times (its sheet is over the 1 MB from which ratios count);
+    20,000 members, the most an import takes, unpack to about 23 MB."""
+    content = workbook_bytes(many_rows(world.finance_office, 2_000))
+    check_inflation(io.BytesIO(content))  # no Inflates

@@ -19,3 +19,48 @@ def image_bytes(image_format: str = "JPEG", size=(40, 30)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format=image_format)
     return buffer.getvalue()
+
+
+def zip_bomb(workbook: bytes, *, unpacked: int, declared: int | None = None) -> bytes:
+    """`workbook` (a real .xlsx) with its sheet replaced by one that unpacks to about `unpacked`
+    bytes of blank space, from a file of a few hundred kB: one compressed megabyte repeated, so
+    building it costs nothing. `declared` is the size the zip's directory gives (by default the
+    true one). The CRC is left 0: a reader that inflates it all only finds out at the end."""
+    import struct
+    import zipfile
+    import zlib
+
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    prefix, suffix = (
+        parts[sheet].split(b"<sheetData>")[0] + b"<sheetData>",
+        b"</sheetData></worksheet>",
+    )
+    chunk = b" " * (1024 * 1024)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(prefix) + compressor.flush(zlib.Z_FULL_FLUSH)
+    body = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.compress(suffix) + compressor.flush()
+    repeats = unpacked // len(chunk)
+    size = len(prefix) + repeats * len(chunk) + len(suffix)
+
+    out, directory = io.BytesIO(), []
+    for name, content in parts.items():
+        if name == sheet:
+            data, usize, crc = head + body * repeats + tail, declared or size, 0
+        else:
+            data, usize, crc = zlib.compress(content)[2:-4], len(content), zlib.crc32(content)
+        encoded, offset = name.encode(), out.tell()
+        fields = (20, 0, 8, 0, 0x21, crc, len(data), usize, len(encoded), 0)
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + encoded + data)
+        directory.append(
+            struct.pack("<IH", 0x02014B50, 20)
+            + struct.pack("<HHHHHIIIHHHHHII", *fields, 0, 0, 0, 0, offset)
+            + encoded
+        )
+    start = out.tell()
+    out.write(b"".join(directory))
+    count, length = len(directory), out.tell() - start
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, length, start, 0))
+    return out.getvalue()
