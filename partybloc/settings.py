@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before anything reads a form (CSRF's check does, in the view phase): a body larger than
+    # any upload is answered 413 unread.
+    "partybloc.uploads.RefuseLargeBodiesMiddleware",
     # Who changed a row, for the history of the register (members, organizations, leaders,
     # complaints, discipline), when the change is made in a request rather than a service.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -220,6 +223,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file is cut off where it passes UPLOAD_MAX_BYTES (partybloc/uploads.py); a request declaring
+# a larger body than any form sends is refused unread.
+FILE_UPLOAD_HANDLERS = [
+    "partybloc.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # A scan must decode as an image (partybloc.filecheck); larger than this many pixels (an A4
 # page at 600 dpi is 35 million) it is refused rather than decoded.

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.handlers.wsgi import WSGIRequest
 from django.urls import reverse
 from django.utils import translation
 
@@ -21,7 +22,13 @@ from partybloc.jobs import services as jobs
 from partybloc.jobs.models import Job
 from tests.excel_files import many_rows, member_row, workbook_bytes
 from tests.test_meetings import submitted
-from tests.upload_files import JPEG_HEADED_PAGE, PDF_BYTES, image_bytes, zip_bomb
+from tests.upload_files import (
+    JPEG_HEADED_PAGE,
+    PDF_BYTES,
+    CountedUpload,
+    image_bytes,
+    zip_bomb,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +230,42 @@ def test_a_real_import_file_passes_the_unpacking_check(world):
     20,000 members, the most an import takes, unpack to about 23 MB."""
     content = workbook_bytes(many_rows(world.finance_office, 2_000))
     check_inflation(io.BytesIO(content))  # no Inflates
+
+
+# Uploads larger than the limit ----------------------------------------------------------------
+
+MB = 1024 * 1024
+
+
+@pytest.mark.parametrize("page", ["import", "attach"])
+def test_a_200_mb_upload_is_refused_before_its_body_is_read(world, as_user, private_storage, page):
+    client = as_user(world.office if page == "import" else world.finance_office_secretary)
+    path = (
+        reverse("members:import")
+        if page == "import"
+        else reverse("meetings:attach", args=[submitted(world).pk])
+    )
+    upload = CountedUpload(200 * MB)
+    response = client.handler(upload.environ(client, path))
+    assert response.status_code == 413
+    assert upload.read_bytes == 0
+    assert "Tệp quá lớn (dung lượng tối đa 10 MB)" in response.content.decode()
+
+
+def test_a_file_past_the_limit_stops_being_kept_and_the_form_says_so(
+    world, as_user, private_storage, settings
+):
+    """Under the declared-length door (the file is 600 kB, the limit 100 kB): read to the end
+    of a body no larger than the limit allows, but nothing past the limit is kept."""
+    settings.UPLOAD_MAX_BYTES = 100 * 1024
+    client = as_user(world.office)
+    upload = CountedUpload(600 * 1024)
+    response = client.handler(upload.environ(client, reverse("members:import")))
+    assert response.status_code == 200
+    assert "Tệp quá lớn (dung lượng tối đa 0 MB)" in response.content.decode()
+    assert 'id="id_file"' in response.content.decode()  # the form again, the error on its field
+
+    upload = CountedUpload(600 * 1024)
+    request = WSGIRequest(upload.environ(client, reverse("members:import")))
+    cut = request.FILES["file"]
+    assert cut.size == 600 * 1024 and cut.read() == b""  # counted, but none of it kept

@@ -64,3 +64,56 @@ def zip_bomb(workbook: bytes, *, unpacked: int, declared: int | None = None) -> 
     count, length = len(directory), out.tell() - start
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, length, start, 0))
     return out.getvalue()
+
+
+class CountedUpload:
+    """A multipart body posting one file of `size` bytes, made as it is read (no 200 MB held in
+    memory) and counting what the server reads of it: the WSGI input of a hand-made request."""
+
+    boundary = "partybloc-boundary"
+
+    def __init__(self, size: int, *, field: str = "file", name: str = "dang-vien.xlsx"):
+        self.head = (
+            f"--{self.boundary}\r\n"
+            f'Content-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        self.tail = f"\r\n--{self.boundary}--\r\n".encode()
+        self.size = size
+        self.length = len(self.head) + size + len(self.tail)
+        self.read_bytes = 0
+
+    def _at(self, position: int, count: int) -> bytes:
+        parts, end = [], min(position + count, self.length)
+        head, body_end = len(self.head), len(self.head) + self.size
+        while position < end:
+            if position < head:
+                piece = self.head[position : min(end, head)]
+            elif position < body_end:
+                piece = b"\x00" * (min(end, body_end) - position)
+            else:
+                piece = self.tail[position - body_end : end - body_end]
+            parts.append(piece)
+            position += len(piece)
+        return b"".join(parts)
+
+    def read(self, size: int = -1) -> bytes:
+        left = self.length - self.read_bytes
+        data = self._at(self.read_bytes, left if size is None or size < 0 else min(size, left))
+        self.read_bytes += len(data)
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self._at(self.read_bytes, 64 * 1024 if size is None or size < 0 else size)
+        line = data.split(b"\n", 1)[0] + (b"\n" if b"\n" in data else b"")
+        self.read_bytes += len(line)
+        return line
+
+    def environ(self, client, path: str) -> dict:
+        return client._base_environ(
+            PATH_INFO=path,
+            REQUEST_METHOD="POST",
+            CONTENT_TYPE=f"multipart/form-data; boundary={self.boundary}",
+            CONTENT_LENGTH=str(self.length),
+            **{"wsgi.input": self},
+        )
