@@ -35,6 +35,7 @@ from partybloc.filecheck import Inflates, check_inflation
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
+from partybloc.xlsx import neutralised, text_as_typed
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ def build_template(*, user) -> bytes:
     cells_sheet = workbook.create_sheet(CELLS_SHEET)
     cells_sheet.append(CELLS_HEADERS)
     for cell in cells:
-        cells_sheet.append([cell.pk, cell.name, cell.parent.name if cell.parent_id else ""])
+        parent = cell.parent.name if cell.parent_id else ""
+        cells_sheet.append([cell.pk, neutralised(cell.name), neutralised(parent)])
     for index, width in enumerate((10, 48, 40), start=1):
         cells_sheet.column_dimensions[get_column_letter(index)].width = width
         cells_sheet.cell(row=1, column=index).font = HEADER_FONT
@@ -220,6 +222,7 @@ def open_workbook(file, *, read_only=True):
 
 
 def _text(value) -> str:
+    value = text_as_typed(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -498,6 +501,10 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
     and every message of a row in a last column, so the file can be corrected and sent again."""
     workbook = open_workbook(file, read_only=False)
     sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows():
+        for cell in row:  # the copy is an export too: what was typed stays text
+            if cell.data_type == "s":
+                cell.value = neutralised(cell.value)
     header = [cell.value for cell in sheet[1]]
     column_of = {}
     for index, value in enumerate(header, start=1):
@@ -525,9 +532,11 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
             cell = sheet.cell(row=row, column=column)
             cell.fill = ERROR_FILL
             cell.comment = Comment("\n".join(messages), "partybloc", width=300, height=100)
-        sheet.cell(row=row, column=errors_column).value = "; ".join(
-            f"{error.column}: {error.message}" if error.column else error.message
-            for error in row_errors
+        sheet.cell(row=row, column=errors_column).value = neutralised(
+            "; ".join(
+                f"{error.column}: {error.message}" if error.column else error.message
+                for error in row_errors
+            )
         )
     return _save(workbook)
 
@@ -625,10 +634,10 @@ def export_members(members, *, full_national_ids: bool = False) -> bytes:
         sheet.append(
             [
                 *(
-                    _export_value(sheet, member, column, full_national_ids)
+                    neutralised(_export_value(sheet, member, column, full_national_ids))
                     for column in TEMPLATE_COLUMNS
                 ),
-                str(member.get_status_display()),  # in the reader's language
+                neutralised(str(member.get_status_display())),  # in the reader's language
             ]
         )
     return _save(workbook)

