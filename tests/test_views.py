@@ -166,10 +166,11 @@ def test_a_working_regulation_must_be_a_pdf_or_word_file(world, as_user, setting
     )
     response = client.post(url, {**base, "regulation_file": fake})
     assert response.status_code == 200 and "regulation_file" in response.context["form"].errors
-    real = SimpleUploadedFile("quy-che.pdf", b"%PDF-1.4 real", content_type="application/pdf")
+    pdf = b"%PDF-1.4 real\n%%EOF"
+    real = SimpleUploadedFile("quy-che.pdf", pdf, content_type="application/pdf")
     assert client.post(url, {**base, "regulation_file": real}).status_code == 302
     download = client.get(reverse("organizations:regulation_file", args=[world.inspectorate.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 real"
+    assert b"".join(download.streaming_content) == pdf
 
 
 def test_restructure_shows_a_preview_then_carries_out(world, as_user):
