@@ -415,14 +415,13 @@ def target_results(request):
         raise Http404
     as_of = min(timezone.localdate(), datetime.date(year, 12, 31))
     groups = targets.year_results(year, scope=scope, as_of=as_of)
-    met = sum(1 for group in groups if group.met)
     return render(
         request,
         "year/targets.html",
         {
             "year": year,
             "groups": groups,
-            "met": met,
+            "tally": targets.tally(groups),
             "as_of": as_of,
         },
     )
