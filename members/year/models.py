@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Gender, add_years
 from organizations import access
 from organizations.models import Organization
+from partybloc.context_processors import display_name
 from partybloc.types import User
 
 # Admissions ----------------------------------------------------------------------------------
@@ -503,6 +504,10 @@ class RatingEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.by}"
+
+    @property
+    def by_name(self) -> str:
+        return display_name(self.by)
 
 
 # Targets -------------------------------------------------------------------------------------
