@@ -20,13 +20,14 @@ from partybloc.forms import (
     CapitalizedLabels,
     DateField,
     DateInput,
+    ModelMultipleIdsField,
     RefusesNullCharacters,
     check_upload,
     form_helper,
 )
 
 
-class CandidateForm(CapitalizedLabels, forms.ModelForm):
+class CandidateForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     course_on = DateField(label=_("awareness course certificate dated"))
 
     class Meta:
@@ -64,7 +65,7 @@ class CandidateForm(CapitalizedLabels, forms.ModelForm):
         return cleaned
 
 
-class StepForm(CapitalizedLabels, forms.Form):
+class StepForm(RefusesNullCharacters, CapitalizedLabels, forms.Form):
     done_on = DateField(label=_("date"))
     document_number = forms.CharField(label=_("document number"), max_length=50, required=False)
     document = forms.FileField(label=_("document (PDF, Word or a scan)"), required=False)
@@ -72,7 +73,7 @@ class StepForm(CapitalizedLabels, forms.Form):
     helper_member = forms.ModelChoiceField(
         label=_("member assigned to help"), queryset=Member.objects.none(), required=False
     )
-    introducers = forms.ModelMultipleChoiceField(
+    introducers = ModelMultipleIdsField(
         label=_("introducing members (two)"), queryset=Member.objects.none(), required=False
     )
 
