@@ -8,27 +8,8 @@ import re
 import pytest
 
 from inspections.models import Inspection, RemediationItem
-from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def desktop_as(browser, live_server):
-    contexts = []
-
-    def open_for(user):
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=live_server.url
-        )
-        contexts.append(context)
-        page = context.new_page()
-        log_in(page, user.username)
-        return page
-
-    yield open_for
-    for context in contexts:
-        context.close()
 
 
 def _main(page) -> str:
