@@ -17,7 +17,14 @@ from inspections.services import MIXED
 from members.models import Member
 from organizations import access
 from organizations.models import Organization, RoleAssignment
-from partybloc.forms import SCAN_KINDS, CapitalizedLabels, DateField, check_upload
+from partybloc.forms import (
+    SCAN_KINDS,
+    CapitalizedLabels,
+    DateField,
+    ModelMultipleIdsField,
+    RefusesNullCharacters,
+    check_upload,
+)
 
 Role = RoleAssignment.Role
 
@@ -28,7 +35,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{name} ({user.username})" if name else user.username
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):
+class UsersChoiceField(ModelMultipleIdsField):
     def label_from_instance(self, user):
         return UserChoiceField.label_from_instance(self, user)
 
@@ -132,7 +139,7 @@ class TeamForm(CapitalizedLabels, forms.Form):
     leader = UserChoiceField(label=_("team leader"), queryset=None)
     members = UsersChoiceField(label=_("team members"), queryset=None, required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=Inspection.Kind.choices)
-    organizations = forms.ModelMultipleChoiceField(
+    organizations = ModelMultipleIdsField(
         label=_("organizations the team visits"),
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 12}),
@@ -149,7 +156,7 @@ class TeamForm(CapitalizedLabels, forms.Form):
         ).order_by("path")
 
 
-class FindingForm(CapitalizedLabels, forms.ModelForm):
+class FindingForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["category", "topic", "text"]
@@ -203,7 +210,7 @@ class CarryOverForm(CapitalizedLabels, forms.Form):
     note = forms.CharField(label=_("why it is carried over"), max_length=255)
 
 
-class ComplaintForm(CapitalizedLabels, forms.Form):
+class ComplaintForm(RefusesNullCharacters, CapitalizedLabels, forms.Form):
     KINDS = [*Complaint.Kind.choices, (MIXED, _("both: complaint and denunciation"))]
 
     received_on = DateField(label=_("received on"))
