@@ -6,13 +6,14 @@ kept in its history of changes, naming `by` (partybloc.audit.history), bulk writ
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from members.models import (
     ACTIVE_STATUSES,
+    PARTY_CARD_TAKEN,
     PROBATION_YEARS,
     Member,
     MemberPlacement,
@@ -42,7 +43,13 @@ def register_member(
         raise ValidationError({"organization": _("Members belong to a party cell.")})
     member.status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
     member.status_since = member.official_on or member.admitted_on
-    attribute(member, by=by).save()
+    try:
+        with transaction.atomic():
+            attribute(member, by=by).save()
+    except IntegrityError:
+        # Someone registered the same national ID or card in the instant since the form was
+        # checked: said on the field, and without the database's message (it holds the number).
+        raise ValidationError(_numbers_taken(member)) from None
     MemberStatusChange.objects.create(
         member=member,
         status=Status.PROBATIONARY,
@@ -69,6 +76,19 @@ def register_member(
         recorded_by=by,
     )
     return member
+
+
+def _numbers_taken(member: Member) -> dict[str, str]:
+    others = Member.objects.exclude(pk=member.pk)
+    errors = {}
+    if others.filter(national_id=member.national_id).exists():
+        errors["national_id"] = _("Another member already has this national ID.")
+    if (
+        member.party_card_number
+        and others.filter(party_card_number=member.party_card_number).exists()
+    ):
+        errors["party_card_number"] = str(PARTY_CARD_TAKEN)
+    return errors or {"national_id": _("Another member already has this national ID.")}
 
 
 def _check_effective_date(member: Member, on: datetime.date) -> None:
