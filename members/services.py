@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from members.models import (
     ACTIVE_STATUSES,
     PARTY_CARD_TAKEN,
     PROBATION_YEARS,
+    LeadershipPosition,
     Member,
     MemberPlacement,
     MemberStatusChange,
@@ -91,6 +92,30 @@ def _numbers_taken(member: Member) -> dict[str, str]:
     return errors or {"national_id": _("Another member already has this national ID.")}
 
 
+def close_posts(
+    member: Member,
+    *,
+    on: datetime.date,
+    staying_in: Organization | None = None,
+    by: User | None = None,
+    reason: str = "",
+) -> int:
+    """End, on a date, the member's open leadership posts in the organizations they leave:
+    every post when the membership ends or leaves the bloc; on a move within the bloc, the
+    posts in organizations that do not hold the new cell (a secretary of a committee who moves
+    between two of its cells stays its secretary). Returns how many were ended."""
+    posts = member.positions.filter(ended_on__isnull=True).select_related("organization")
+    if staying_in is not None:
+        posts = [p for p in posts if not staying_in.path.startswith(p.organization.path)]
+    posts = list(posts)
+    for post in posts:
+        post.ended_on = max(on, post.started_on)
+    bulk_update_with_history(
+        posts, LeadershipPosition, ["ended_on"], default_user=by, default_change_reason=reason
+    )
+    return len(posts)
+
+
 def _check_effective_date(member: Member, on: datetime.date) -> None:
     if on > timezone.localdate():
         raise ValidationError({"effective_on": _("The date cannot be in the future.")})
@@ -162,6 +187,7 @@ def change_status(
     if to not in ACTIVE_STATUSES:
         # The member's time in the cell ends with their membership; the row stays as history.
         member.placements.filter(ended_on__isnull=True).update(ended_on=on)
+        close_posts(member, on=on, by=by, reason=reason)
     return member
 
 
@@ -179,6 +205,7 @@ def transfer_member(
         raise ValidationError({"to": _("The member is already in this cell.")})
     _check_effective_date(member, on)
     move_members([member], to=to, on=on, reason=MemberPlacement.Reason.TRANSFER, by=by, note=note)
+    close_posts(member, on=on, staying_in=to, by=by, reason=note)
     member.refresh_from_db()
     return member
 
@@ -208,6 +235,7 @@ def transfer_out(
     )
     member.status, member.status_since = Status.TRANSFERRED_OUT, on
     attribute(member, by=by, reason=note).save()
+    close_posts(member, on=on, by=by, reason=note)
     return member
 
 
