@@ -12,7 +12,29 @@ from members.models import (
     add_years,
 )
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, form_helper
+from partybloc.forms import (
+    CapitalizedLabels,
+    DateField,
+    DateInput,
+    RefusesNullCharacters,
+    ShowsHiddenErrors,
+    form_helper,
+)
+
+
+class SeenVersion(forms.IntegerField):
+    """The version of the member's record the page showed (Member.version), sent back with
+    the change so that the service refuses it when the record changed in between."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": _("This page is out of date: open it again and enter the change again."),
+        "invalid": _("This page is out of date: open it again and enter the change again."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(label="", min_value=0, **kwargs)
+        self.error_messages["min_value"] = self.error_messages["invalid"]
 
 
 class MemberForm(CapitalizedLabels, forms.ModelForm):
@@ -103,7 +125,7 @@ def _cell_label(organization):
     return organization.name
 
 
-class TransferForm(CapitalizedLabels, forms.Form):
+class TransferForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, forms.Form):
     WITHIN, OUT, BACK_IN = "within", "out", "back_in"
     kind = forms.ChoiceField(
         label=_("transfer"),
@@ -122,10 +144,12 @@ class TransferForm(CapitalizedLabels, forms.Form):
     )
     effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
     note = forms.CharField(label=_("note"), max_length=255, required=False)
+    seen = SeenVersion()
 
     def __init__(self, *args, member, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
+        self.fields["seen"].initial = member.version()
         self.fields["to"].queryset = (
             Organization.objects.member_destinations_for(user)
             .exclude(pk=member.organization_id)
@@ -153,14 +177,16 @@ class TransferForm(CapitalizedLabels, forms.Form):
         return cleaned
 
 
-class StatusChangeForm(CapitalizedLabels, forms.Form):
+class StatusChangeForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, forms.Form):
     status = forms.ChoiceField(label=_("new status"))
     effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
     decision_number = forms.CharField(label=_("decision number"), max_length=50, required=False)
     reason = forms.CharField(label=_("reason"), max_length=255, required=False)
+    seen = SeenVersion()
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = member.version()
         self.fields["status"].choices = [
             (status, Status(status).label) for status in member.allowed_next_statuses()
         ]

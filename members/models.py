@@ -261,6 +261,13 @@ class Member(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def version(self) -> int:
+        """The number of the last copy in the record's history of changes. Every write of the
+        record makes a new copy, so a page that carries the number it was shown with tells
+        whether the record changed since (the register's forms send it back)."""
+        latest = self.history.order_by("-history_id").values_list("history_id", flat=True)
+        return latest.first() or 0
+
     @property
     def family_name(self):
         return split_name(self.full_name)[0]

@@ -79,6 +79,20 @@ def register_member(
     return member
 
 
+def check_not_stale(member: Member, seen: int | None) -> None:
+    """Refuse a change made from a page that showed an older state of the member's record
+    (another change was recorded since). Called with the member's row locked."""
+    if seen is not None and seen != member.version():
+        raise ValidationError(
+            _(
+                "This member's record was changed by someone else after this page was opened. "
+                "Nothing was recorded: open the member's page again, check the new state and "
+                "enter the change again if it is still needed."
+            ),
+            code="stale",
+        )
+
+
 def _numbers_taken(member: Member) -> dict[str, str]:
     others = Member.objects.exclude(pk=member.pk)
     errors = {}
@@ -152,8 +166,11 @@ def change_status(
     reason: str = "",
     decision_number: str = "",
     by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
+    """seen: the version of the record the user's page showed (Member.version)."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if to not in member.allowed_next_statuses():
         raise ValidationError(
             {
@@ -193,10 +210,17 @@ def change_status(
 
 @transaction.atomic
 def transfer_member(
-    member: Member, *, to: Organization, on: datetime.date, note: str = "", by: User | None = None
+    member: Member,
+    *,
+    to: Organization,
+    on: datetime.date,
+    note: str = "",
+    by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
-    """Move an active member to another cell of the bloc."""
+    """Move an active member to another cell of the bloc. seen: as for change_status."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if not member.is_active:
         raise ValidationError(_("Only an active member can be transferred."))
     if not to.is_cell or not to.is_active:
@@ -212,10 +236,17 @@ def transfer_member(
 
 @transaction.atomic
 def transfer_out(
-    member: Member, *, destination: str, on: datetime.date, note: str = "", by: User | None = None
+    member: Member,
+    *,
+    destination: str,
+    on: datetime.date,
+    note: str = "",
+    by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
     """Move a member out of the bloc to another party organization."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if not member.is_active:
         raise ValidationError(_("Only an active member can be transferred."))
     if not destination.strip():
@@ -241,10 +272,17 @@ def transfer_out(
 
 @transaction.atomic
 def transfer_back_in(
-    member: Member, *, to: Organization, on: datetime.date, came_from: str, by: User | None = None
+    member: Member,
+    *,
+    to: Organization,
+    on: datetime.date,
+    came_from: str,
+    by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
     """A member who had moved out of the bloc returns: their record and history continue."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if member.status != Status.TRANSFERRED_OUT:
         raise ValidationError(_("Only a member transferred out can be transferred back in."))
     if not to.is_cell or not to.is_active:

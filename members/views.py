@@ -159,6 +159,7 @@ def member_transfer(request, pk):
                     on=data["effective_on"],
                     note=data["note"],
                     by=request.user,
+                    seen=data["seen"],
                 )
             elif data["kind"] == TransferForm.OUT:
                 services.transfer_out(
@@ -167,6 +168,7 @@ def member_transfer(request, pk):
                     on=data["effective_on"],
                     note=data["note"],
                     by=request.user,
+                    seen=data["seen"],
                 )
             else:
                 services.transfer_back_in(
@@ -175,6 +177,7 @@ def member_transfer(request, pk):
                     on=data["effective_on"],
                     came_from=data["came_from"],
                     by=request.user,
+                    seen=data["seen"],
                 )
         except ValidationError as error:
             add_service_error(form, error)
@@ -202,6 +205,7 @@ def member_status(request, pk):
                 reason=data["reason"],
                 decision_number=data["decision_number"],
                 by=request.user,
+                seen=data["seen"],
             )
         except ValidationError as error:
             add_service_error(form, error)
