@@ -18,14 +18,15 @@ from members.models import Member
 from organizations import access
 from organizations.models import Organization, RoleAssignment
 from partybloc.forms import SCAN_KINDS, CapitalizedLabels, DateField, check_upload
+from partybloc.people import display_name
 
 Role = RoleAssignment.Role
 
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        name = f"{user.last_name} {user.first_name}".strip()
-        return f"{name} ({user.username})" if name else user.username
+        name = display_name(user)
+        return f"{name} ({user.username})" if name != user.username else name
 
 
 class UsersChoiceField(forms.ModelMultipleChoiceField):
