@@ -11,6 +11,7 @@ from members.models import (
     TheoryLevel,
     add_years,
 )
+from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 from partybloc.forms import (
     CapitalizedLabels,
@@ -79,6 +80,7 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
             "admitted_on": DateInput(),
             "official_on": DateInput(),
         }
+        field_classes = {"organization": OrganizationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,12 +92,9 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
             for name in ("organization", "came_from", "joined_on"):
                 del self.fields[name]
         else:
-            self.fields["organization"].queryset = (
-                Organization.objects.member_destinations_for(user)
-                .select_related("parent")
-                .order_by("path")
-            )
-            self.fields["organization"].label_from_instance = _cell_label
+            self.fields["organization"].queryset = Organization.objects.member_destinations_for(
+                user
+            ).order_by("path")
         self.helper = form_helper()
 
     def clean_full_name(self):
@@ -119,12 +118,6 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
         return cleaned
 
 
-def _cell_label(organization):
-    if organization.parent_id and organization.kind == Organization.Kind.SUBORDINATE_CELL:
-        return f"{organization.name} — {organization.parent.name}"
-    return organization.name
-
-
 class TransferForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, forms.Form):
     WITHIN, OUT, BACK_IN = "within", "out", "back_in"
     kind = forms.ChoiceField(
@@ -133,9 +126,7 @@ class TransferForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, 
         widget=forms.RadioSelect,
         initial=WITHIN,
     )
-    to = forms.ModelChoiceField(
-        label=_("to the cell"), queryset=Organization.objects.none(), required=False
-    )
+    to = OrganizationChoiceField(label=_("to the cell"), required=False)
     destination = forms.CharField(
         label=_("to the party organization"), max_length=255, required=False
     )
@@ -153,10 +144,8 @@ class TransferForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, 
         self.fields["to"].queryset = (
             Organization.objects.member_destinations_for(user)
             .exclude(pk=member.organization_id)
-            .select_related("parent")
             .order_by("path")
         )
-        self.fields["to"].label_from_instance = _cell_label
         if member.status == Status.TRANSFERRED_OUT:
             self.fields["kind"].choices = [(self.BACK_IN, _("back into the bloc"))]
             self.fields["kind"].initial = self.BACK_IN
@@ -218,9 +207,7 @@ class MemberFilterForm(CapitalizedLabels, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("name, national ID, card")}),
     )
-    organization = forms.ModelChoiceField(
-        label=_("organization"), queryset=Organization.objects.none(), required=False
-    )
+    organization = OrganizationChoiceField(label=_("organization"), required=False)
     status = forms.ChoiceField(label=_("status"), required=False)
     gender = forms.ChoiceField(
         label=_("gender"), required=False, choices=[("", _("all")), *Gender.choices]

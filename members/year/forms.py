@@ -15,6 +15,7 @@ from members.year.models import (
     candidate_cells,
 )
 from members.year.services import Entry
+from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload, form_helper
 
@@ -34,6 +35,7 @@ class CandidateForm(CapitalizedLabels, forms.ModelForm):
             "youth_union_member",
         ]
         widgets = {"date_of_birth": DateInput()}
+        field_classes = {"organization": OrganizationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +109,7 @@ class ImplementationPlanForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = ImplementationPlan
         fields = ["organization", "adopted_on", "text", "document"]
+        field_classes = {"organization": OrganizationChoiceField}
         widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organizations, **kwargs):
