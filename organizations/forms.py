@@ -176,6 +176,10 @@ class RestructureForm(CapitalizedLabels, forms.Form):
         same_level = kept.cells() if organization.is_cell else kept.filter(kind=organization.kind)
         self.fields["into"].queryset = same_level.order_by("sort_key")
         self.fields["members_to"].queryset = kept.cells().order_by("sort_key")
+        # Which action each field belongs to: static/js/restructure.js shows only the fields of
+        # the chosen one (without JavaScript all show, and the server ignores the others).
+        for name, action in (("into", "merge"), ("new_names", "split"), ("members_to", "dissolve")):
+            self.fields[name].widget.attrs["data-restructure-action"] = action
         self.helper = form_helper()
 
     def clean(self):

@@ -70,3 +70,38 @@ def test_a_transfer_out_of_the_bloc_closes_every_post(world):
     hold(world.an, world.finance_office, Post.SECRETARY)
     services.transfer_out(world.an, destination="Đảng bộ tỉnh Khánh Hòa", on=DAY)
     assert open_posts(world.an) == set()
+
+
+def test_the_merge_preview_counts_the_members_who_move_with_their_cells(world, as_user):
+    from tests.conftest import make_member
+
+    make_member(world.health_office, "Đỗ Văn Hùng")
+    url = reverse("organizations:restructure", args=[world.health.pk])
+    data = {"action": "merge", "on": "01/03/2026", "into": world.finance.pk}
+    response = as_user(world.office).post(url, data)
+    plan = response.context["plan"]
+    assert (plan.members_moving, len(plan.member_moves), plan.members_with_cells) == (2, 0, 2)
+    html = response.content.decode()
+    assert "Số đảng viên được chuyển: 2 (0 chuyển riêng từng người, 2 chuyển theo chi bộ)." in html
+    assert "Chi bộ Văn phòng Sở Y tế → Đảng bộ Sở Tài chính" in html and "(2 đảng viên)" in html
+    assert "0 đảng viên" not in html.replace("(0 chuyển", "")
+
+
+def test_a_cells_merge_preview_counts_its_members_one_by_one(world, as_user):
+    url = reverse("organizations:restructure", args=[world.finance_office.pk])
+    data = {"action": "merge", "on": "01/03/2026", "into": world.finance_budget.pk}
+    html = as_user(world.office).post(url, data).content.decode()
+    assert "Số đảng viên được chuyển: 2 (2 chuyển riêng từng người, 0 chuyển theo chi bộ)." in html
+
+
+def test_the_restructure_form_names_the_action_of_each_field_for_its_script(world, as_user):
+    html = (
+        as_user(world.office)
+        .get(reverse("organizations:restructure", args=[world.health.pk]))
+        .content.decode()
+    )
+    for name, action in (("into", "merge"), ("new_names", "split"), ("members_to", "dissolve")):
+        assert f'data-restructure-action="{action}"' in html
+        assert f'id="id_{name}"' in html
+    assert "js/restructure.js" in html
+    assert " onchange=" not in html.split("<main", 1)[-1]  # no inline handlers (CSP)
