@@ -110,6 +110,7 @@ class ImplementationPlanForm(CapitalizedLabels, forms.ModelForm):
         model = ImplementationPlan
         fields = ["organization", "adopted_on", "text", "document"]
         field_classes = {"organization": OrganizationChoiceField}
+        labels = {"organization": _("party organization")}
         widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organizations, **kwargs):
@@ -129,6 +130,7 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["member", "text"]
+        labels = {"member": _("party member")}
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, members, **kwargs):
