@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations import access
+from organizations.forms import choice_label
 from partybloc.downloads import stored_file_response
 from partybloc.jobs.models import Job
 from partybloc.jobs.views import retry, tell_if_unsent
@@ -109,7 +110,7 @@ def report_retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     access.require(access.can_see_dashboard(user))
-    scopes = list(dashboard_scopes(user))
+    scopes = list(dashboard_scopes(user).select_related("parent"))
     if not scopes:
         raise Http404
     chosen = request.GET.get("organization")
@@ -151,6 +152,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "scope": scope,
             "scopes": scopes,
+            "scope_choices": [(org.pk, choice_label(org)) for org in scopes],
             "period": period,
             "previous": period.previous(),
             "as_of": min(period.end, today),

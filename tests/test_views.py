@@ -76,6 +76,7 @@ def test_a_transfer_through_the_page_shows_in_the_history(world, as_user):
             "to": world.finance_budget.pk,
             "effective_on": "01/10/2026",
             "note": "Theo Quyết định 12-QĐ/ĐU",
+            "seen": world.an.version(),
         },
     )
     assert response.status_code == 302
@@ -91,6 +92,7 @@ def test_a_refused_status_change_explains_why_and_keeps_the_input(world, as_user
             "status": "exempt",
             "effective_on": "01/01/2009",
             "reason": "Tuổi cao",
+            "seen": world.an.version(),
         },
     )
     assert response.status_code == 200
@@ -106,6 +108,7 @@ def test_a_future_date_is_refused(world, as_user):
         {
             "status": "exempt",
             "effective_on": "01/01/2099",
+            "seen": world.an.version(),
         },
     )
     assert response.context["form"].errors["effective_on"]
