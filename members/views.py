@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from partybloc.audit.models import AccessRecord
 from partybloc.audit.search import search_lost, search_redirect, with_search_text
 from partybloc.audit.services import record_access
 from partybloc.forms import add_service_error
+from partybloc.pagination import EstimatingPaginator
 
 
 def _visible(request):
@@ -43,7 +43,9 @@ def member_list(request):
     form = MemberFilterForm(filters, user=request.user)
     members = _visible(request).select_related("organization")
     members = form.filter(members) if form.is_valid() else members.active()
-    page = Paginator(members.in_name_order(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(members.in_name_order(), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
