@@ -15,6 +15,7 @@ from members.year.models import (
     candidate_cells,
 )
 from members.year.services import Entry
+from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 from partybloc.forms import (
     CapitalizedLabels,
@@ -42,6 +43,7 @@ class CandidateForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
             "youth_union_member",
         ]
         widgets = {"date_of_birth": DateInput()}
+        field_classes = {"organization": OrganizationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +117,8 @@ class ImplementationPlanForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = ImplementationPlan
         fields = ["organization", "adopted_on", "text", "document"]
+        field_classes = {"organization": OrganizationChoiceField}
+        labels = {"organization": _("party organization")}
         widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organizations, **kwargs):
@@ -134,6 +138,7 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["member", "text"]
+        labels = {"member": _("party member")}
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, members, **kwargs):
