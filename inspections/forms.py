@@ -18,6 +18,7 @@ from members.models import Member
 from organizations import access
 from organizations.models import Organization, RoleAssignment
 from partybloc.forms import SCAN_KINDS, CapitalizedLabels, DateField, check_upload
+from partybloc.registry.choices import Body
 
 Role = RoleAssignment.Role
 
@@ -90,6 +91,7 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
             "issued_on",
             "superior_body",
             "issuing_body",
+            "decided_by",
             "place",
             "title",
             "period_start",
@@ -110,6 +112,11 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
             .exclude(kind=Organization.Kind.BLOC)
             .order_by("path")
         )
+        # Left out, the standing committee decides (the usual case).
+        self.fields["decided_by"].required = False
+
+    def clean_decided_by(self):
+        return self.cleaned_data.get("decided_by") or Body.COMMITTEE
 
     def clean(self):
         data = super().clean()
@@ -157,12 +164,18 @@ class FindingForm(CapitalizedLabels, forms.ModelForm):
 
 
 class ConclusionForm(CapitalizedLabels, forms.Form):
-    conclusion_number = forms.CharField(
-        label=_("conclusion notice number"),
-        max_length=50,
-        help_text=_("E.g. 25-TB/ĐUK."),
-    )
+    """The notice's date and signer; its number comes from the register of the body that
+    decided the inspection."""
+
     concluded_on = DateField(label=_("concluded on"))
+    signed_by = forms.CharField(label=_("signed by"), max_length=120)
+    deputy = forms.BooleanField(label=_("signed by the deputy"), required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_by"].help_text = _(
+            "The head of %(body)s, or the deputy who signs for them."
+        ) % {"body": plan.get_decided_by_display()}
 
 
 class RemediationItemForm(CapitalizedLabels, forms.ModelForm):

@@ -21,6 +21,7 @@ from inspections.choices import (
 )
 from members.models import Status
 from organizations import access
+from partybloc.registry.choices import Body
 
 
 def _distinct_rows(queryset, condition):
@@ -54,6 +55,15 @@ class Plan(models.Model):
     )
     place = models.CharField(
         _("place"), max_length=60, help_text=_("Written before the date on its documents.")
+    )
+    # The body that decided the inspections of the plan issues their conclusion notices: the
+    # standing committee, or the inspection committee under its own symbol.
+    decided_by = models.CharField(
+        _("decided by"),
+        max_length=24,
+        choices=Body.choices,
+        default=Body.COMMITTEE,
+        help_text=_("The conclusion notices are issued and signed in the name of this body."),
     )
     title = models.CharField(_("subject"), max_length=255)
     period_start = models.DateField(_("period from"))
@@ -268,12 +278,6 @@ class Inspection(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="inspection_ends_after_start",
                 violation_error_message=_("An inspection must end after it starts."),
-            ),
-            models.UniqueConstraint(
-                fields=["conclusion_number"],
-                condition=~Q(conclusion_number=""),
-                name="inspection_unique_conclusion_number",
-                violation_error_message=_("Another conclusion notice already has this number."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["concluded", "closed"])

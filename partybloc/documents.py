@@ -1,7 +1,7 @@
 """Party documents as PDF (Hướng dẫn 36-HD/VPTW layout): a plain function from a template and
 its context to PDF bytes, easy to call from a view, a task or a test.
 
-WeasyPrint fetches only our own static files (the shipped Noto Serif, the stylesheet): nothing
+WeasyPrint fetches only our own static files (the shipped Liberation Serif, the stylesheet): nothing
 from the network and nothing from the disk outside the static folders."""
 
 import mimetypes
@@ -61,7 +61,7 @@ def vietnamese_date_line(place: str, day) -> str:
 
 
 # A header line of the left block holds about this many capitals at 14 pt bold.
-HEADER_LINE_CHARS = 24
+HEADER_LINE_CHARS = 23
 # The words that name the body itself: a long name breaks after them, never inside them.
 BODY_WORDS = ("ĐẢNG ỦY KHỐI", "ĐẢNG BỘ KHỐI", "ĐẢNG ỦY", "ĐẢNG BỘ", "CHI BỘ", "ỦY BAN KIỂM TRA")
 # A line may well start with these: "… / VÀ PHÁT TRIỂN NÔNG THÔN", "ĐẢNG ỦY KHỐI / CÁC CƠ QUAN".

@@ -1,5 +1,5 @@
 """The report as a party document: figures and the staff's narrative into one context, then
-PDF (WeasyPrint, the shipped Noto Serif) or .docx (python-docx) from that same context.
+PDF (WeasyPrint, the shipped Liberation Serif) or .docx (python-docx) from that same context.
 
 Narrative placeholders: ``[[figure_key]]`` is replaced by the figure's formatted value
 (2.305; 93,0%) and ``[[figure_key.previous]]`` by the same figure a year earlier. Double

@@ -117,7 +117,7 @@ def test_the_pdf_embeds_the_shipped_serif_and_no_other_font(context, tmp_path):
     ).stdout.splitlines()[2:]
     assert fonts
     for line in fonts:
-        # The @font-face family of documents/party_document.html: static/fonts/NotoSerif-*.ttf.
+        # The @font-face family of documents/party_document.html: static/fonts/Liberation*.ttf.
         assert line.split()[0].split("+")[-1].startswith("Party-Serif"), line
         assert " yes " in line  # embedded
 
