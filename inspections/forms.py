@@ -87,7 +87,6 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "number",
             "issued_on",
             "superior_body",
             "issuing_body",
@@ -114,6 +113,12 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
         )
         # Left out, the standing committee decides (the usual case).
         self.fields["decided_by"].required = False
+        if self.instance.pk is None:
+            # A new plan takes its number from the register, in the name of its signer.
+            self.fields["signed_by"] = forms.CharField(label=_("signed by"), max_length=120)
+            self.fields["deputy"] = forms.BooleanField(
+                label=_("signed by the deputy"), required=False
+            )
 
     def clean_decided_by(self):
         return self.cleaned_data.get("decided_by") or Body.COMMITTEE
@@ -131,7 +136,11 @@ class DecisionForm(CapitalizedLabels, forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = ["number", "decided_on", "issuing_body"]
+        fields = ["decided_on", "issuing_body"]
+
+    # The number comes from the register, in the name of the signer.
+    signed_by = forms.CharField(label=_("signed by"), max_length=120)
+    deputy = forms.BooleanField(label=_("signed by the deputy"), required=False)
 
 
 class TeamForm(CapitalizedLabels, forms.Form):

@@ -39,13 +39,8 @@ class PlanQuerySet(models.QuerySet):
 class Plan(models.Model):
     """A plan of inspection or supervision (kế hoạch kiểm tra, giám sát), e.g. 13-KH/BTCTU."""
 
-    number = models.CharField(
-        _("number"),
-        max_length=50,
-        unique=True,
-        help_text=_("As written on the plan, e.g. 13-KH/ĐUK."),
-        error_messages={"unique": _("Another plan already has this number.")},
-    )
+    # From the register of the body that decides (numbers start again each year).
+    number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("issued on"))
     superior_body = models.CharField(
         _("superior body"), max_length=120, help_text=_("E.g. ĐẢNG BỘ TỈNH NINH THUẬN.")
@@ -107,12 +102,8 @@ class Decision(models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="decisions"
     )
-    number = models.CharField(
-        _("number"),
-        max_length=50,
-        unique=True,
-        error_messages={"unique": _("Another decision already has this number.")},
-    )
+    # From the register of the body that decides (numbers start again each year).
+    number = models.CharField(_("number"), max_length=50)
     decided_on = models.DateField(_("decided on"))
     issuing_body = models.CharField(_("issuing body"), max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,6 +19,7 @@ from inspections.models import (
     DisciplineForm,
     Finding,
     Inspection,
+    Plan,
     RemediationItem,
     RemediationReport,
     Subject,
@@ -184,6 +185,62 @@ def conclude_inspection(
 
 
 NOTICE_SOURCE = "inspection"
+
+
+def _bloc() -> Organization:
+    return Organization.objects.get(parent__isnull=True, kind=Organization.Kind.BLOC)
+
+
+@transaction.atomic
+def create_plan(
+    plan: Plan, *, targets: Iterable[Organization], signed_by: str, deputy: bool, by: User
+) -> Plan:
+    """Save a new plan under the next number of its deciding body's register."""
+    document = registry.issue_document(
+        organization=_bloc(),
+        body=plan.decided_by,
+        kind=DocumentKind.PLAN,
+        issued_on=plan.issued_on,
+        place=plan.place,
+        subject=plan.title,
+        signer_name=signed_by,
+        deputy=deputy,
+        recipients=[org.name for org in targets] + ["Lưu Văn phòng"],
+        render=registry.unprinted,
+        by=by,
+        source_kind="plan",
+    )
+    plan.number, plan.created_by = document.number, by
+    plan.save()
+    plan.targets.set(targets)
+    document.source_id = plan.pk
+    document.save(update_fields=["source_id"])
+    return plan
+
+
+@transaction.atomic
+def create_decision(decision: Decision, *, signed_by: str, deputy: bool, by: User) -> Decision:
+    """Save a decision forming teams under the next number of the plan's deciding body."""
+    plan = decision.plan
+    document = registry.issue_document(
+        organization=_bloc(),
+        body=plan.decided_by,
+        kind=DocumentKind.DECISION,
+        issued_on=decision.decided_on,
+        place=plan.place,
+        subject=f"Thành lập tổ kiểm tra thực hiện Kế hoạch số {plan.number}",
+        signer_name=signed_by,
+        deputy=deputy,
+        recipients=["Như Điều 3", "Lưu Văn phòng"],
+        render=registry.unprinted,
+        by=by,
+        source_kind="decision",
+    )
+    decision.number = document.number
+    decision.save()
+    document.source_id = decision.pk
+    document.save(update_fields=["source_id"])
+    return decision
 
 
 def conclusion_subject(inspection: Inspection) -> str:

@@ -373,12 +373,21 @@ def plan_create(request):
     access.require(access.can_manage_plans(request.user))
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        plan.created_by = request.user
-        plan.save()
-        form.save_m2m()
-        messages.success(request, _("The plan was saved."))
-        return redirect("inspections:plan_detail", pk=plan.pk)
+        try:
+            plan = services.create_plan(
+                form.save(commit=False),
+                targets=form.cleaned_data["targets"],
+                signed_by=form.cleaned_data["signed_by"],
+                deputy=form.cleaned_data["deputy"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The plan was saved as No. %(number)s.") % {"number": plan.number}
+            )
+            return redirect("inspections:plan_detail", pk=plan.pk)
     return render(request, "inspections/form.html", {"form": form, "title": _("New plan")})
 
 
@@ -429,9 +438,21 @@ def decision_create(request, pk):
     if request.method == "POST" and form.is_valid():
         decision = form.save(commit=False)
         decision.plan = plan
-        decision.save()
-        messages.success(request, _("The decision was saved."))
-        return redirect("inspections:plan_detail", pk=plan.pk)
+        try:
+            decision = services.create_decision(
+                decision,
+                signed_by=form.cleaned_data["signed_by"],
+                deputy=form.cleaned_data["deputy"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The decision was saved as No. %(number)s.") % {"number": decision.number},
+            )
+            return redirect("inspections:plan_detail", pk=plan.pk)
     return render(
         request,
         "inspections/form.html",

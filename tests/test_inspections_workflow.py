@@ -24,7 +24,8 @@ def test_office_staff_plan_and_form_two_teams_over_several_organizations(world, 
     response = client.post(
         reverse("inspections:plan_create"),
         {
-            "number": "14-KH/ĐUK",
+            "number": "99-KH/ĐUK",  # typed numbers are ignored: the register gives them
+            "signed_by": "Hồ Văn Hùng",
             "issued_on": "01/09/2026",
             "superior_body": "Đảng bộ tỉnh Ninh Thuận",
             "issuing_body": "Đảng ủy Khối các cơ quan tỉnh",
@@ -36,14 +37,19 @@ def test_office_staff_plan_and_form_two_teams_over_several_organizations(world, 
             "targets": [world.finance.pk, world.health.pk, world.inspectorate.pk],
         },
     )
-    plan = Plan.objects.get(number="14-KH/ĐUK")
+    plan = Plan.objects.get(number="01-KH/ĐUK")
     assert response.status_code == 302
     assert set(plan.targets.all()) == {world.finance, world.health, world.inspectorate}
     client.post(
         reverse("inspections:decision_create", args=[plan.pk]),
-        {"number": "110-QĐ/ĐUK", "decided_on": "05/09/2026", "issuing_body": "Đảng ủy Khối"},
+        {"decided_on": "05/09/2026", "issuing_body": "Đảng ủy Khối", "signed_by": "Hồ Văn Hùng"},
     )
-    decision = Decision.objects.get(number="110-QĐ/ĐUK")
+    # The same register: the plan took 01, the decision 02.
+    decision = Decision.objects.get(number="02-QĐ/ĐUK")
+    assert list(IssuedDocument.objects.order_by("sequence").values_list("number", "source_id")) == [
+        ("01-KH/ĐUK", plan.pk),
+        ("02-QĐ/ĐUK", decision.pk),
+    ]
     url = reverse("inspections:team_create", args=[decision.pk])
     for name, leader, organizations in [
         ("Tổ 1", world.inspector, [world.finance.pk, world.inspectorate.pk]),

@@ -46,6 +46,7 @@ class Letterhead:
 
 @dataclass
 class Printed:
+    # Empty for a document the portal registers but does not print (a plan, a decision).
     pdf: bytes
     docx: bytes | None = None
     content: dict = field(default_factory=dict)
@@ -54,12 +55,18 @@ class Printed:
 Renderer = Callable[[Letterhead], Printed]
 
 
+def unprinted(letterhead: Letterhead) -> Printed:
+    """The renderer of a document written outside the portal: its number is registered here."""
+    return Printed(pdf=b"")
+
+
 def _store(document: IssuedDocument, printed: Printed, letterhead: Letterhead) -> None:
     stem = _stem(document)
-    document.pdf.save(f"{stem}.pdf", ContentFile(printed.pdf), save=False)
+    if printed.pdf:
+        document.pdf.save(f"{stem}.pdf", ContentFile(printed.pdf), save=False)
+        document.fingerprint = hashlib.sha256(printed.pdf).hexdigest()
     if printed.docx is not None:
         document.docx.save(f"{stem}.docx", ContentFile(printed.docx), save=False)
-    document.fingerprint = hashlib.sha256(printed.pdf).hexdigest()
     document.content = {
         "place": letterhead.place,
         "signature": list(letterhead.signature),
