@@ -66,6 +66,21 @@ HEADER_LINE_CHARS = 23
 BODY_WORDS = ("ĐẢNG ỦY KHỐI", "ĐẢNG BỘ KHỐI", "ĐẢNG ỦY", "ĐẢNG BỘ", "CHI BỘ", "ỦY BAN KIỂM TRA")
 # A line may well start with these: "… / VÀ PHÁT TRIỂN NÔNG THÔN", "ĐẢNG ỦY KHỐI / CÁC CƠ QUAN".
 GOOD_LINE_STARTS = ("VÀ", "CÁC", "-", "TỈNH", "THÀNH", "HUYỆN")
+# Words of two syllables that a line never splits ("TRƯỜNG CAO / ĐẲNG" reads wrong): the ones
+# the names of agencies are made of.
+COMPOUNDS = frozenset(
+    """CAO ĐẲNG|ĐẠI HỌC|PHÁT TRIỂN|NHÀ NƯỚC|NINH THUẬN|TÀI CHÍNH|KẾ HOẠCH|ĐẦU TƯ|GIÁO DỤC|
+    ĐÀO TẠO|Y TẾ|KHOA HỌC|CÔNG NGHỆ|NÔNG NGHIỆP|NÔNG THÔN|XÂY DỰNG|GIAO THÔNG|VẬN TẢI|TƯ PHÁP|
+    NỘI VỤ|CÔNG THƯƠNG|THÔNG TIN|TRUYỀN THÔNG|VĂN HÓA|THỂ THAO|DU LỊCH|LAO ĐỘNG|THƯƠNG BINH|
+    XÃ HỘI|TÀI NGUYÊN|MÔI TRƯỜNG|NGÂN HÀNG|BẢO HIỂM|KHO BẠC|THANH TRA|ĐIỆN TỬ|CƠ QUAN|ĐOÀN THỂ|
+    MẶT TRẬN|TỔ QUỐC|PHÁT THANH|TRUYỀN HÌNH|BỆNH VIỆN|ĐA KHOA|TRUNG TÂM|QUẢN LÝ|NGÂN SÁCH|
+    HÀNH CHÍNH|VĂN PHÒNG|ỦY BAN|NHÂN DÂN|HỘI ĐỒNG|KIỂM TRA|TỈNH ỦY|THƯỜNG VỤ|DÂN TỘC|TÔN GIÁO|
+    NGOẠI VỤ|THỐNG KÊ|THUẾ VỤ|HẢI QUAN|CÔNG AN|QUÂN SỰ|BIÊN PHÒNG|KIỂM SÁT|TÒA ÁN|THI HÀNH|
+    ÁN DÂN|DÂN SỰ|CHÍNH TRỊ|TRƯỜNG CHÍNH|LIÊN ĐOÀN|PHỤ NỮ|THANH NIÊN|CỰU CHIẾN|CHIẾN BINH|
+    NÔNG DÂN|NGHỀ NGHIỆP|TỔNG HỢP|KINH TẾ|HẠ TẦNG|ĐÔ THỊ|THỦY LỢI|LÂM NGHIỆP|KIỂM LÂM|
+    BÁO CHÍ|XUẤT BẢN|THƯ VIỆN|BẢO TÀNG|DI TÍCH|KHÍ TƯỢNG|THỦY VĂN|ĐIỆN LỰC|CẤP NƯỚC|
+    BƯU ĐIỆN|VIỄN THÔNG|ĐĂNG KIỂM|SÁT HẠCH|DỰ ÁN|QUỸ ĐẦU|TIỀN TỆ""".replace("\n", "").split("|")
+)
 
 
 def header_lines(name: str, *, width: int = HEADER_LINE_CHARS) -> list[str]:
@@ -79,12 +94,18 @@ def header_lines(name: str, *, width: int = HEADER_LINE_CHARS) -> list[str]:
     head = next((w for w in BODY_WORDS if " ".join(words).startswith(w + " ")), "")
     head_end = len(head.split())
 
-    def score(breaks: tuple[int, ...]) -> tuple[int, int]:
+    def score(breaks: tuple[int, ...]) -> tuple[int, int, int]:
         bounds = (0, *breaks, len(words))
         lines = [" ".join(words[a:b]) for a, b in pairwise(bounds)]
         too_long = sum(max(0, len(line) - width) for line in lines)
+        split = sum(1 for b in breaks if f"{words[b - 1]} {words[b]}" in COMPOUNDS)
         good = sum(1 for b in breaks if b == head_end or words[b] in GOOD_LINE_STARTS)
-        return (too_long, len(lines) * 10 - good * 8 + max(map(len, lines)) // 4)
+        alone = sum(1 for line in lines[1:] if " " not in line)  # one word on its own line
+        return (
+            too_long,
+            split,
+            len(lines) * 10 + alone * 15 - good * 8 + max(map(len, lines)) // 4,
+        )
 
     best = min(
         (breaks for count in (1, 2) for breaks in combinations(range(1, len(words)), count)),

@@ -63,6 +63,9 @@ def test_a_leading_zero_only_for_days_below_10_and_for_january_and_february(day,
             ["ĐẢNG ỦY SỞ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN NÔNG THÔN"],
         ),
         ("CHI BỘ KHO BẠC NHÀ NƯỚC TỈNH", ["CHI BỘ", "KHO BẠC NHÀ NƯỚC TỈNH"]),
+        # Never inside a word of two syllables, never one word alone on a line.
+        ("ĐẢNG BỘ TRƯỜNG CAO ĐẲNG NGHỀ NINH THUẬN", ["ĐẢNG BỘ TRƯỜNG CAO ĐẲNG", "NGHỀ NINH THUẬN"]),
+        ("CHI BỘ QUỸ ĐẦU TƯ PHÁT TRIỂN TỈNH", ["CHI BỘ QUỸ ĐẦU TƯ", "PHÁT TRIỂN TỈNH"]),
     ],
 )
 def test_a_long_issuing_body_breaks_after_its_own_words(name, lines):
