@@ -36,7 +36,7 @@ from inspections.models import (
 )
 from organizations import access
 from partybloc.documents import render_pdf
-from partybloc.downloads import PDF, pdf_response, stored_file_response
+from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
 from partybloc.registry.models import IssuedDocument
 
@@ -243,7 +243,7 @@ def conclusion_pdf(request, pk):
     )
     if issued is not None and issued.pdf:
         return stored_file_response(
-            issued.pdf, filename=f"ket-luan-{inspection.pk}.pdf", inline=True, content_type=PDF
+            issued.pdf, filename=f"ket-luan-{inspection.pk}.pdf", inline=True
         )
     pdf = render_pdf("inspections/conclusion_notice.html", services.conclusion_context(inspection))
     return pdf_response(pdf, f"ket-luan-{inspection.pk}.pdf")

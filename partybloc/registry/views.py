@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from organizations import access
-from partybloc.downloads import DOCX, PDF, stored_file_response
+from partybloc.downloads import stored_file_response
 from partybloc.registry.choices import DocumentKind
 from partybloc.registry.models import IssuedDocument
 from partybloc.xlsx import table_workbook, xlsx_response
@@ -94,9 +94,4 @@ def document_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     file = document.pdf if kind == "pdf" else document.docx
     stem = document.number.replace("/", "-")
     suffix = f"-v{document.version}" if document.version > 1 else ""
-    return stored_file_response(
-        file,
-        filename=f"{stem}{suffix}.{kind}",
-        inline=kind == "pdf",
-        content_type=PDF if kind == "pdf" else DOCX,
-    )
+    return stored_file_response(file, filename=f"{stem}{suffix}.{kind}", inline=kind == "pdf")
