@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "partybloc.jobs",
     "partybloc.accounts",
     "partybloc.audit",
+    "partybloc.registry",
     "organizations",
     "members",
     "members.year",
