@@ -56,6 +56,22 @@ class RefusesNullCharacters:
                 field.validate_no_null_characters = NO_NULL_CHARACTERS
 
 
+class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses an id no row can have (not digits, or past
+    what the database stores) as an unknown choice, before asking the database: SQLite cannot
+    even compare such a number, and the page must say what is wrong rather than fail."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not str(pk).isdigit() or int(pk) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class ShowsHiddenErrors:
     """The errors of hidden fields (no widget shows them) join the form's own errors, named by
     the field, so a refusal is never silent."""

@@ -131,7 +131,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
+else:
+    # A PostgreSQL connection costs a few milliseconds to open: keep it for a minute across
+    # requests (checked before reuse) rather than opening one per request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache. With CACHE_URL naming a Redis (redis://host:6379/2) every worker and host shares
+# one, so the dashboard's counts are made once for all; without it each process keeps its own.
+CACHE_URL = env("CACHE_URL", default="")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "partybloc",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -264,9 +282,17 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # Protect work: a task is acknowledged only when it finished, re-queued if its worker dies,
-# and given less time than the broker waits before handing the message to another worker.
+# and given less time than the broker waits before handing the message to another worker. A
+# message delivered twice runs its job once: the job's claim (jobs.models.Job.claim) is one
+# conditional UPDATE, and a job that keeps killing its worker fails after JOB_MAX_ATTEMPTS.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A broker that is down must not hold a web request: connecting gives up after this many
+# seconds (about 2.5 s in all), and a job is sent once, without publish retries (jobs.services
+# .enqueue): the job row stays queued and the sweeper sends it again.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2)
+# A worker that starts before its broker keeps trying to connect rather than exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_TIME_LIMIT = 1800
@@ -319,7 +345,21 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # days; older ones are deleted each night (the beat schedule below, or `manage.py
 # prune_access_log` from cron where no beat runs).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=5 * 365)
+# Jobs under faults (jobs.services.sweep_jobs, every minute by the beat schedule below, or
+# `manage.py sweep_jobs` from cron): a running job writes a heartbeat every
+# JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS lost its worker and is queued again,
+# and failed with its reason once it was started JOB_MAX_ATTEMPTS times. A job still queued
+# JOB_RESEND_SECONDS after it was sent (the broker was down, or lost the message) is sent
+# again; a job delivered twice still runs once.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10)
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60)
+JOB_RESEND_SECONDS = env.float("JOB_RESEND_SECONDS", default=60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
+    "sweep-jobs": {
+        "task": "partybloc.jobs.tasks.sweep_jobs",
+        "schedule": datetime.timedelta(minutes=1),
+    },
     "prune-access-log": {
         "task": "partybloc.audit.tasks.prune_access_log",
         "schedule": datetime.timedelta(days=1),
