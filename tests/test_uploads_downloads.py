@@ -7,6 +7,7 @@ import re
 import time
 import zipfile
 from pathlib import Path
+from wsgiref.util import is_hop_by_hop
 
 import openpyxl
 import pytest
@@ -257,6 +258,7 @@ def test_a_200_mb_upload_is_refused_before_its_body_is_read(world, as_user, priv
     response = client.handler(upload.environ(client, path))
     assert response.status_code == 413
     assert upload.read_bytes == 0
+    assert not any(is_hop_by_hop(header) for header in response.headers)  # WSGI refuses them
     assert "Tệp quá lớn (dung lượng tối đa 10 MB)" in response.content.decode()
 
 
