@@ -15,7 +15,7 @@ from partybloc.jobs.views import retry
 from reports import outline, services
 from reports.dashboard import KEY_FIGURES, current_period, dashboard_data, dashboard_scopes
 from reports.figures import Period
-from reports.forms import NewReportForm, ReportForm
+from reports.forms import NarrativeForm, NewReportForm, ReportForm
 from reports.models import Report
 
 
@@ -24,6 +24,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.sees_register(request.user))
     form = NewReportForm(request.POST or None, user=request.user)
     if request.method == "POST":
         access.require(access.prepares_reports(request.user))
@@ -50,15 +51,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     can_prepare = access.can_prepare_report(request.user, report.scope)
     form = ReportForm(request.POST or None, instance=report)
+    narrative = NarrativeForm(request.POST or None)
     if request.method == "POST":
         access.require(can_prepare)
-        if form.is_valid():
-            report = services.save_draft(
-                form.save(commit=False),
-                narrative={
-                    key: request.POST.get(f"narrative_{key}", "") for key in outline.NARRATIVE_KEYS
-                },
-            )
+        if form.is_valid() and narrative.is_valid():
+            report = services.save_draft(form.save(commit=False), narrative=narrative.narrative())
             if "render" in request.POST:
                 services.request_report(report, by=request.user)
                 messages.success(request, _("The report is being rendered."))
@@ -77,7 +74,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "jobs": jobs,
             "retryable": {job.pk for job in jobs if access.can_retry_job(request.user, job)},
             "sections": [
-                (section.key, section.heading, report.narrative.get(section.key, ""))
+                (
+                    section.key,
+                    section.heading,
+                    narrative.text(section.key, report.narrative.get(section.key, "")),
+                    narrative.errors.get(f"narrative_{section.key}", []),
+                )
                 for section in outline.sections(report.parsed_period)
             ],
             "placeholders": sorted(outline.LABELS.items()),

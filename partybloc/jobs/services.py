@@ -21,7 +21,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from organizations.models import Organization
-from partybloc.audit.masking import mask_numbers
 from partybloc.jobs.models import Job
 from partybloc.types import User
 
@@ -90,8 +89,15 @@ def create_job(
 
 
 def enqueue(job: Job) -> Job:
-    """Send the job to a worker once the transaction that created it has committed."""
-    task_for(job.kind).delay_on_commit(job.pk)
+    """Send the job to a worker once the transaction that created it has committed. With no
+    broker (the embedded mode: tasks run eagerly, in the request) the job runs here after the
+    commit, as run_in_request does: its failure is recorded on the job, which the page shows,
+    and does not become a server error."""
+    task = task_for(job.kind)
+    if task.app.conf.task_always_eager:
+        transaction.on_commit(lambda: run_in_request(job))
+    else:
+        task.delay_on_commit(job.pk)
     return job
 
 
@@ -152,11 +158,13 @@ def run_job(
                 _record(job, Job.State.FAILED, refusal.outcome, error=refusal.reason)
             except ClaimLost:
                 raise
-            except Exception as error:
-                # The error's text is shown on the job's page: a database error quotes values.
-                reason = _("The job stopped on an unexpected error: %(error)s") % {
-                    "error": mask_numbers(str(error))
-                }
+            except Exception:
+                # The page says that it failed, not the error's text: that names server files
+                # and quotes values. The worker (or run_in_request) logs the trace.
+                reason = _(
+                    "The job stopped on an unexpected error. Try again later; if it fails "
+                    "again, tell the bloc office the job number %(number)s."
+                ) % {"number": job.pk}
                 _record(job, Job.State.FAILED, JobOutcome(result=job.result), error=reason)
                 raise
     except ClaimLost:
