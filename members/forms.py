@@ -12,7 +12,7 @@ from members.models import (
     add_years,
 )
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, form_helper
+from partybloc.forms import CapitalizedLabels, DateField, DateInput, dates_in_range, form_helper
 
 
 class MemberForm(CapitalizedLabels, forms.ModelForm):
@@ -31,6 +31,7 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = dates_in_range  # every date in DateField's years
         model = Member
         fields = [
             "full_name",
@@ -60,8 +61,6 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("date_of_birth", "admitted_on", "official_on"):
-            self.fields[name].input_formats = DateField().input_formats
         self.fields["national_id"].widget.attrs.update(inputmode="numeric", maxlength=12)
         self.fields["party_card_number"].widget.attrs.update(inputmode="numeric", maxlength=12)
         if self.instance.pk:

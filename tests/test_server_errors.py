@@ -102,3 +102,49 @@ def test_a_nul_character_in_a_report_section_is_refused_on_that_section_and_kept
     assert "Toàn Đảng bộ" in page  # the section as typed
     report.refresh_from_db()
     assert report.number == "" and report.narrative == {}
+
+
+YEAR_9999 = "31/12/9999"
+
+
+def _member_data(world, **changes) -> dict:
+    data = {
+        "full_name": "Đặng Văn Cường",
+        "gender": "male",
+        "date_of_birth": "01/01/1980",
+        "national_id": "058080123456",
+        "admitted_on": "01/01/2010",
+        "official_on": "01/01/2011",
+        "organization": world.finance_office.pk,
+        "ethnicity": "Kinh",
+        "theory_level": "none",
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize("field", ["date_of_birth", "admitted_on", "official_on"])
+def test_a_date_in_year_9999_on_the_member_form_is_refused_on_its_field(world, as_user, field):
+    from members.models import Member
+
+    client = as_user(world.office)
+    before = Member.objects.count()
+    for url in (reverse("members:create"), reverse("members:edit", args=[world.an.pk])):
+        response = client.post(url, _member_data(world, **{field: YEAR_9999}))
+        assert response.status_code == 200, url
+        errors = response.context["form"].errors[field]
+        assert "Nhập một ngày trong khoảng từ năm 1900 đến năm 2100." in errors, url
+        assert YEAR_9999 in response.content.decode()  # what was typed stays in the box
+    assert Member.objects.count() == before
+
+
+def test_a_date_in_year_9999_in_an_import_is_an_error_on_its_cell(world, as_user, private_storage):
+    from tests.excel_files import member_row, upload
+
+    client = as_user(world.office)
+    row = member_row(world.finance_office, **{"Ngày sinh (dd/mm/yyyy)": YEAR_9999})
+    response = client.post(reverse("members:import"), {"file": upload([row])})
+    assert response.status_code == 200
+    errors = response.context["errors"]
+    assert [(e.column, e.message) for e in errors] == [
+        ("Ngày sinh (dd/mm/yyyy)", "Nhập một ngày trong khoảng từ năm 1900 đến năm 2100.")
+    ]
