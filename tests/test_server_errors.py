@@ -59,7 +59,10 @@ def test_retrying_a_finished_rendering_is_refused_in_words(
     client.force_login(world.office)
     response = client.post(reverse("reports:retry", args=[report.pk, job.pk]), follow=True)
     assert response.status_code == 200
-    assert "Chỉ có thể chạy lại tác vụ không thành công." in response.content.decode()
+    assert (
+        "Chỉ có thể chạy lại tác vụ không thành công hoặc đang bị treo."
+        in response.content.decode()
+    )
     job.refresh_from_db()
     assert (job.state, job.attempts) == (Job.State.DONE, 0)
 

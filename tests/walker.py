@@ -7,6 +7,7 @@ be added without being walked."""
 
 import html.parser
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -643,6 +644,14 @@ ALLOWED_WORDS = {
     "dd",
     "mm",
     "yyyy",
+    "web",
+    # The demo logins, shown as the accounts' names on the office's pages.
+    "vanphong",
+    "lanhdao",
+    "danguy",
+    "chibo",
+    "chibocs",
+    "kiemtra",
 }
 # A Vietnamese syllable written without its marks: an initial, one to three vowels, a final.
 # An ASCII word that is not one (nor a code in capitals) is taken for English.
@@ -656,7 +665,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def english_words(text: str) -> list[str]:
     """The words of a text that are neither Vietnamese nor allowed."""
     found = []
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
         if not word.isascii() or word.isupper() or word.lower() in ALLOWED_WORDS:
             continue
         if len(word) > 1 and not _SYLLABLE.fullmatch(word):
@@ -670,7 +679,7 @@ class TextParser(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.chunks: list[str] = []
+        self.chunks: list[tuple[str, str]] = []  # (where, text)
         self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
@@ -678,7 +687,7 @@ class TextParser(html.parser.HTMLParser):
             self._hidden += 1
         for name, value in attrs:
             if name in SPOKEN_ATTRIBUTES and value:
-                self.chunks.append(f"[{name}] {value}")
+                self.chunks.append((f"[{name}] ", value))
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template") and self._hidden:
@@ -686,7 +695,7 @@ class TextParser(html.parser.HTMLParser):
 
     def handle_data(self, data):
         if not self._hidden and data.strip():
-            self.chunks.append(data.strip())
+            self.chunks.append(("", data.strip()))
 
 
 def english_on(html_text: str) -> list[str]:
@@ -694,8 +703,8 @@ def english_on(html_text: str) -> list[str]:
     parser = TextParser()
     parser.feed(html_text)
     found = []
-    for chunk in parser.chunks:
+    for where, chunk in parser.chunks:
         words = english_words(chunk)
         if words:
-            found.append(f"{chunk[:80]!r}: {', '.join(words)}")
+            found.append(f"{where}{chunk[:80]!r}: {', '.join(words)}")
     return found
