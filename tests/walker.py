@@ -408,14 +408,17 @@ def admin_recipe(name: str, pattern: URLPattern) -> Recipe | None:
     (its index, app pages, password and history pages) with that row too."""
     from django.contrib import admin
 
-    match = re.match(r"admin:(\w+)_(\w+)_(changelist|add|change|delete|history)$", name)
-    if match:
-        app_label, model_name, _view = match.groups()
-        model = next(
+    views = ("changelist", "add", "change", "delete", "history")
+    model = next(
+        (
             m
             for m in admin.site._registry
-            if (m._meta.app_label, m._meta.model_name) == (app_label, model_name)
-        )
+            for view in views
+            if name == f"admin:{m._meta.app_label}_{m._meta.model_name}_{view}"
+        ),
+        None,
+    )
+    if model is not None:
         keys = set(pattern.pattern.converters)
 
         def targets(_demo) -> list[Target]:
