@@ -129,7 +129,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while the demo loader or a task writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            # Writers queue on the database lock (IMMEDIATE); a busy machine needs more than
+            # the 5 s default before a waiting writer gives up with "database is locked".
+            "timeout": 20,
+        }
     )
 else:
     # A PostgreSQL connection costs a few milliseconds to open: keep it for a minute across
