@@ -190,6 +190,12 @@ class InspectionQuerySet(models.QuerySet):
     def carried_out(self):
         return self.exclude(status=Inspection.Status.PLANNED)
 
+    def assigned_to(self, user):
+        """The inspections of the teams the user sits on (their assignments)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(team__memberships__user=user).distinct()
+
     def in_subtree(self, organization):
         return self.filter(organization__path__startswith=organization.path)
 
@@ -290,6 +296,23 @@ class Inspection(models.Model):
     @property
     def is_drafting(self) -> bool:
         return self.status in self.DRAFTING
+
+    def needs_from(self, user) -> str:
+        """What the inspection waits for from a member of its team, in words (their home
+        page); asked of the same rights as the inspection's buttons."""
+        if self.status == self.Status.PLANNED and access.can_edit_findings(user, self):
+            return _("to be started")
+        if access.can_finalize(user, self):
+            return _("findings to record, then finalize")
+        if access.can_edit_findings(user, self):
+            return _("findings to record")
+        if access.can_conclude(user, self):
+            return _("the conclusion notice to issue")
+        if self.status == self.Status.FINDINGS_FINALIZED:
+            return _("waiting for the conclusion notice")
+        if self.status == self.Status.CONCLUDED:
+            return _("remediation to follow")
+        return ""
 
 
 class Finding(models.Model):

@@ -54,6 +54,7 @@ def _page(request, queryset):
 
 def inspection_list(request):
     """The inspections the user may see, newest first; the bloc also sees overdue items."""
+    access.require(access.sees_inspections(request.user))
     inspections = (
         _inspections(request)
         .select_related("organization", "team", "plan")
@@ -354,6 +355,7 @@ def evidence_file(request, pk):
 
 
 def plan_list(request):
+    access.require(access.sees_plans(request.user))
     plans = (
         Plan.objects.visible_to(request.user)
         .annotate(
@@ -499,6 +501,7 @@ def team_create(request, pk):
 
 
 def complaint_list(request):
+    access.require(access.sees_complaints(request.user))
     complaints = (
         Complaint.objects.visible_to(request.user)
         .select_related("about_member", "about_organization", "split_from")
@@ -574,6 +577,7 @@ def complaint_detail(request, pk):
 
 
 def discipline_list(request):
+    access.require(access.sees_discipline(request.user))
     decisions = (
         DisciplineDecision.objects.visible_to(request.user)
         .select_related("member", "organization", "inspection", "complaint")

@@ -47,6 +47,7 @@ def _load(request, pk):
 
 
 def meeting_list(request):
+    access.require(access.sees_register(request.user))
     meetings = _visible(request).select_related("organization__parent")
     organization_id = request.GET.get("organization")
     if organization_id and organization_id.isdigit():
@@ -418,6 +419,7 @@ def attachment_download(request, pk, attachment_pk):
 
 
 def review_queue(request):
+    access.require(access.reviews_minutes(request.user))
     meetings = (
         _visible(request)
         .filter(access.review_queue_q(request.user), state=Meeting.State.SUBMITTED)
@@ -438,6 +440,7 @@ def _default_scope(request):
 
 
 def compliance(request):
+    access.require(access.sees_register(request.user))
     form = ComplianceForm(request.GET or None, user=request.user)
     if not form.is_valid():
         form = ComplianceForm({}, user=request.user)

@@ -19,6 +19,7 @@ from partybloc.forms import (
     DateInput,
     RefusesNullCharacters,
     ShowsHiddenErrors,
+    dates_in_range,
     form_helper,
 )
 
@@ -54,6 +55,7 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = dates_in_range  # every date in DateField's years
         model = Member
         fields = [
             "full_name",
@@ -84,8 +86,6 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("date_of_birth", "admitted_on", "official_on"):
-            self.fields[name].input_formats = DateField().input_formats
         self.fields["national_id"].widget.attrs.update(inputmode="numeric", maxlength=12)
         self.fields["party_card_number"].widget.attrs.update(inputmode="numeric", maxlength=12)
         if self.instance.pk:

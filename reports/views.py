@@ -18,7 +18,7 @@ from partybloc.jobs.views import retry, tell_if_unsent
 from reports import outline, services
 from reports.dashboard import KEY_FIGURES, current_period, dashboard_data, dashboard_scopes
 from reports.figures import Period
-from reports.forms import NewReportForm, ReportForm
+from reports.forms import NarrativeForm, NewReportForm, ReportForm
 from reports.models import Report
 
 
@@ -27,6 +27,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.sees_register(request.user))
     form = NewReportForm(request.POST or None, user=request.user)
     if request.method == "POST":
         access.require(access.prepares_reports(request.user))
@@ -53,15 +54,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     can_prepare = access.can_prepare_report(request.user, report.scope)
     form = ReportForm(request.POST or None, instance=report)
+    narrative = NarrativeForm(request.POST or None)
     if request.method == "POST":
         access.require(can_prepare)
-        if form.is_valid():
-            report = services.save_draft(
-                form.save(commit=False),
-                narrative={
-                    key: request.POST.get(f"narrative_{key}", "") for key in outline.NARRATIVE_KEYS
-                },
-            )
+        if form.is_valid() and narrative.is_valid():
+            report = services.save_draft(form.save(commit=False), narrative=narrative.narrative())
             if "issue" in request.POST:
                 try:
                     document = services.issue_report(report, by=request.user)
@@ -97,7 +94,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if job.is_retryable and access.can_retry_job(request.user, job)
             },
             "sections": [
-                (section.key, section.heading, report.narrative.get(section.key, ""))
+                (
+                    section.key,
+                    section.heading,
+                    narrative.text(section.key, report.narrative.get(section.key, "")),
+                    narrative.errors.get(f"narrative_{section.key}", []),
+                )
                 for section in outline.sections(report.parsed_period)
             ],
             "placeholders": sorted(outline.LABELS.items()),

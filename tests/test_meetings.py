@@ -491,14 +491,15 @@ def expect(default, **overrides):
 
 LINE = dict(office=200, leader=200, finance_staff=200, finance_office_secretary=200)
 PAGES = [
-    ("meetings:list", False, expect(200)),
-    ("meetings:queue", False, expect(200)),
+    # Offered to those who see part of the register, and the queue to those who review.
+    ("meetings:list", False, expect(200, inspector=403, outsider=403)),
+    ("meetings:queue", False, expect(403, office=200, finance_staff=200)),
     (
         "meetings:start",
         False,
         expect(403, finance_staff=200, finance_office_secretary=200, inspectorate_secretary=200),
     ),
-    ("meetings:compliance", False, expect(200, inspector=404, outsider=404)),
+    ("meetings:compliance", False, expect(200, inspector=403, outsider=403)),
     ("meetings:exemption_create", False, expect(403, office=200, finance_staff=200)),
     ("meetings:detail", True, expect(404, **LINE)),
     (

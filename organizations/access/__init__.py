@@ -58,6 +58,10 @@ from organizations.access.inspections import (
     discipline_scope_q,
     inspection_scope_q,
     plan_scope_q,
+    sees_complaints,
+    sees_discipline,
+    sees_inspections,
+    sees_plans,
     team_role,
 )
 from organizations.access.jobs import can_retry_job, job_scope_q
@@ -120,6 +124,7 @@ from organizations.access.year import (
     candidate_keeping_q,
     keeps_candidates,
     plan_keeping_q,
+    sees_targets,
 )
 from organizations.choices import Role
 
@@ -200,6 +205,11 @@ __all__ = [
     "reviews_minutes",
     "scope_of",
     "scope_root_q",
+    "sees_complaints",
+    "sees_discipline",
+    "sees_inspections",
+    "sees_plans",
     "sees_register",
+    "sees_targets",
     "team_role",
 ]
