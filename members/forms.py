@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import (
     ACTIVE_STATUSES,
+    PARTY_CARD_TAKEN,
     Gender,
     LeadershipPosition,
     Member,
@@ -96,6 +97,16 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
                 user
             ).order_by("path")
         self.helper = form_helper()
+
+    def clean_party_card_number(self):
+        # On the field, where the user corrects it: the database's constraint is conditional
+        # (members without a card), and Django says such a constraint's error above the form.
+        # The number itself is in no message, so in no log.
+        number = self.cleaned_data.get("party_card_number") or None
+        others = Member.objects.exclude(pk=self.instance.pk)
+        if number and others.filter(party_card_number=number).exists():
+            raise forms.ValidationError(PARTY_CARD_TAKEN, code="unique")
+        return number
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
