@@ -32,6 +32,7 @@ from members.services import register_members_bulk
 from organizations.models import Organization
 from partybloc import notes
 from partybloc.audit.masking import mask_national_id
+from partybloc.forms import DateField
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
@@ -217,6 +218,18 @@ def _text(value) -> str:
 
 
 def _date(value):
+    day = _read_date(value)
+    # A year outside the form's range is a typing mistake (31/12/9999), refused as the member
+    # form refuses it, before it travels on into date arithmetic.
+    if not DateField.first_year <= day.year <= DateField.last_year:
+        raise ValueError(
+            _("Enter a date between the years %(first)s and %(last)s.")
+            % {"first": DateField.first_year, "last": DateField.last_year}
+        )
+    return day
+
+
+def _read_date(value):
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):

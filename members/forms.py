@@ -39,7 +39,7 @@ class SeenVersion(forms.IntegerField):
         self.error_messages["min_value"] = self.error_messages["invalid"]
 
 
-class MemberForm(CapitalizedLabels, forms.ModelForm):
+class MemberForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     """The member's record. Cell and status change through their own forms once registered."""
 
     came_from = forms.CharField(
@@ -81,7 +81,13 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
             "admitted_on": DateInput(),
             "official_on": DateInput(),
         }
-        field_classes = {"organization": OrganizationChoiceField}
+        field_classes = {
+            "organization": OrganizationChoiceField,
+            # Years outside 1900-2100 refused as typing mistakes (31/12/9999).
+            "date_of_birth": DateField,
+            "admitted_on": DateField,
+            "official_on": DateField,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
