@@ -18,7 +18,14 @@ from members.models import Member
 from organizations import access
 from organizations.forms import OrganizationChoiceField, OrganizationsChoiceField
 from organizations.models import Organization, RoleAssignment
-from partybloc.forms import SCAN_KINDS, CapitalizedLabels, DateField, check_upload
+from partybloc.forms import (
+    SCAN_KINDS,
+    CapitalizedLabels,
+    DateField,
+    ModelMultipleIdsField,
+    RefusesNullCharacters,
+    check_upload,
+)
 from partybloc.people import display_name
 
 Role = RoleAssignment.Role
@@ -30,7 +37,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{name} ({user.username})" if name != user.username else name
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):
+class UsersChoiceField(ModelMultipleIdsField):
     def label_from_instance(self, user):
         return UserChoiceField.label_from_instance(self, user)
 
@@ -153,7 +160,7 @@ class TeamForm(CapitalizedLabels, forms.Form):
         ).order_by("path")
 
 
-class FindingForm(CapitalizedLabels, forms.ModelForm):
+class FindingForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["category", "topic", "text"]
@@ -208,7 +215,7 @@ class CarryOverForm(CapitalizedLabels, forms.Form):
     note = forms.CharField(label=_("why it is carried over"), max_length=255)
 
 
-class ComplaintForm(CapitalizedLabels, forms.Form):
+class ComplaintForm(RefusesNullCharacters, CapitalizedLabels, forms.Form):
     KINDS = [*Complaint.Kind.choices, (MIXED, _("both: complaint and denunciation"))]
 
     received_on = DateField(label=_("received on"))

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from organizations import access
 from partybloc.text import fold, name_sort_key, split_name
+from partybloc.text_search import words_q
 
 national_id_format = RegexValidator(
     r"^\d{12}$", _("A national ID (CCCD) has exactly 12 digits."), code="national_id"
@@ -103,9 +104,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(organization__path__startswith=organization.path)
 
     def search(self, text: str):
-        for word in fold(text).split():
-            self = self.filter(search_text__contains=word)
-        return self
+        return self.filter(words_q("search_text", text))
 
     def in_name_order(self):
         return self.order_by("sort_key", "pk")
@@ -211,6 +210,8 @@ class Member(models.Model):
             models.Index(fields=["status", "admitted_on"]),
             # Lists are read in name order, a page at a time.
             models.Index(fields=["sort_key", "id"], name="member_name_order"),
+            # The home page's members by status in a scope, read from the index alone.
+            models.Index(fields=["organization", "status"], name="member_cell_status"),
         ]
 
     def __str__(self):

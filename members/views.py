@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from inspections.models import DisciplineDecision
 from members import services
 from members.forms import MemberFilterForm, MemberForm, StatusChangeForm, TransferForm
 from members.models import Member
@@ -16,6 +16,7 @@ from partybloc.audit.models import AccessRecord
 from partybloc.audit.search import search_lost, search_redirect, with_search_text
 from partybloc.audit.services import record_access
 from partybloc.forms import add_service_error
+from partybloc.pagination import EstimatingPaginator
 
 
 def _visible(request):
@@ -42,7 +43,9 @@ def member_list(request):
     form = MemberFilterForm(filters, user=request.user)
     members = _visible(request).select_related("organization")
     members = form.filter(members) if form.is_valid() else members.active()
-    page = Paginator(members.in_name_order(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(members.in_name_order(), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -89,7 +92,7 @@ def _labelled(organizations) -> list[tuple[int, str]]:
 def member_detail(request, pk):
     member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
     record_access(request, action=AccessRecord.Action.MEMBER_VIEWED, member=member)
-    history = _history(member)
+    history = _history(member, request.user)
     can_manage = access.can_manage_members_of(request.user, member.organization)
     can_see_changes = access.can_see_change_history(request.user, member.organization)
     return render(
@@ -106,16 +109,18 @@ def member_detail(request, pk):
     )
 
 
-def _history(member):
-    """Status changes and placements as one dated story, newest first."""
+def _history(member, user):
+    """Status changes, placements and discipline decisions as one dated story, newest first."""
     events = []
+    for decision in DisciplineDecision.objects.visible_to(user).filter(member=member):
+        events.append({"on": decision.decided_on, "kind": "discipline", "decision": decision})
     for change in member.status_changes.select_related("recorded_by"):
         events.append({"on": change.effective_on, "kind": "status", "change": change, "order": 1})
     for placement in member.placements.select_related("organization", "recorded_by"):
         events.append(
             {"on": placement.started_on, "kind": "placement", "placement": placement, "order": 0}
         )
-    events.sort(key=lambda e: (e["on"], e["order"]), reverse=True)
+    events.sort(key=lambda e: (e["on"], e.get("order", 2)), reverse=True)
     return events
 
 

@@ -8,6 +8,7 @@ from partybloc.forms import (
     DateField,
     DateInput,
     KeyedRows,
+    ModelMultipleIdsField,
     RowForm,
     check_document,
     form_helper,
@@ -53,7 +54,7 @@ class OrganizationChoiceField(_NamesTheParent, forms.ModelChoiceField):
         super().__init__(Organization.objects.none() if queryset is None else queryset, **kwargs)
 
 
-class OrganizationsChoiceField(_NamesTheParent, forms.ModelMultipleChoiceField):
+class OrganizationsChoiceField(_NamesTheParent, ModelMultipleIdsField):
     """OrganizationChoiceField for a choice of several."""
 
     def __init__(self, queryset=None, **kwargs):

@@ -352,10 +352,20 @@ def tree_as_of(
 ) -> list[tuple[Organization, int | None, int]]:
     """The organizations that existed on a date, each with its parent id on that date.
 
-    Returns (organization, parent_id, depth) in depth-first order of that day's tree.
+    Returns (organization, parent_id, depth) in depth-first order of that day's tree: the whole
+    tree, or only what stood under `within`. The tree is read a level at a time down from
+    where it starts (one indexed query per level), so a committee's tree costs what the
+    committee holds, not what the bloc holds.
     """
     links = ParentLink.objects.filter(valid_from__lte=on).exclude(valid_to__lte=on)
-    parent_on = dict(links.values_list("organization_id", "parent_id"))
+    start = links.filter(organization=within) if within else links.filter(parent__isnull=True)
+    parent_on = dict(start.values_list("organization_id", "parent_id"))
+    level = list(parent_on)
+    while level:
+        rows = links.filter(parent_id__in=level).values_list("organization_id", "parent_id")
+        below = {org_id: parent_id for org_id, parent_id in rows if org_id not in parent_on}
+        parent_on.update(below)
+        level = list(below)
     organizations = {
         org.pk: org for org in Organization.objects.active(on).filter(pk__in=parent_on.keys())
     }

@@ -17,10 +17,18 @@ from members.year.models import (
 from members.year.services import Entry
 from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload, form_helper
+from partybloc.forms import (
+    CapitalizedLabels,
+    DateField,
+    DateInput,
+    ModelMultipleIdsField,
+    RefusesNullCharacters,
+    check_upload,
+    form_helper,
+)
 
 
-class CandidateForm(CapitalizedLabels, forms.ModelForm):
+class CandidateForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     course_on = DateField(label=_("awareness course certificate dated"))
 
     class Meta:
@@ -59,7 +67,7 @@ class CandidateForm(CapitalizedLabels, forms.ModelForm):
         return cleaned
 
 
-class StepForm(CapitalizedLabels, forms.Form):
+class StepForm(RefusesNullCharacters, CapitalizedLabels, forms.Form):
     done_on = DateField(label=_("date"))
     document_number = forms.CharField(label=_("document number"), max_length=50, required=False)
     document = forms.FileField(label=_("document (PDF, Word or a scan)"), required=False)
@@ -67,7 +75,7 @@ class StepForm(CapitalizedLabels, forms.Form):
     helper_member = forms.ModelChoiceField(
         label=_("member assigned to help"), queryset=Member.objects.none(), required=False
     )
-    introducers = forms.ModelMultipleChoiceField(
+    introducers = ModelMultipleIdsField(
         label=_("introducing members (two)"), queryset=Member.objects.none(), required=False
     )
 
@@ -139,7 +147,7 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
         self.helper = form_helper()
 
 
-class RatingRowForm(forms.Form):
+class RatingRowForm(RefusesNullCharacters, forms.Form):
     """One row of a rating grid: a member of a cell, or an organization rated by the level
     above. A level (on a 100-point scale, the points, which decide the level) or the reason it
     is not rated, and the self-assessment."""
@@ -183,7 +191,10 @@ class RatingRowForm(forms.Form):
                     "class": "form-select form-select-sm"
                     if isinstance(field, forms.ChoiceField)
                     else "form-control form-control-sm",
-                    "aria-label": field.label,
+                    # The column heads are hidden on a phone: each box names its field and
+                    # the member (or organization) it rates.
+                    "aria-label": _("%(field)s — %(name)s")
+                    % {"field": field.label, "name": self.name},
                 }
             )
 
@@ -295,3 +306,13 @@ class BaseRatingGrid(forms.BaseFormSet):
 
 
 RatingGrid = forms.formset_factory(RatingRowForm, formset=BaseRatingGrid, extra=0)
+
+
+class ReturnForm(RefusesNullCharacters, forms.Form):
+    """What the level above says must be corrected when it returns a grid of ratings."""
+
+    comment = forms.CharField(
+        label=_("What must be corrected"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
