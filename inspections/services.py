@@ -28,9 +28,10 @@ from inspections.models import (
     discipline_rule,
     member_subject,
 )
-from members.models import Member, Status
+from members.models import REASON_LENGTH, Member, Status
 from members.services import change_status
 from organizations.models import Organization
+from partybloc import notes
 from partybloc.audit.history import attribute
 from partybloc.documents import render_pdf
 from partybloc.registry import services as registry
@@ -444,7 +445,7 @@ def record_discipline(
             member,
             to=Status.EXPELLED,
             on=decided_on,
-            reason=_("Expelled from the Party: %(reason)s") % {"reason": reason},
+            reason=notes.note("expelled", reason=reason, limit=REASON_LENGTH),
             decision_number=decision.number,
             by=by,
         )

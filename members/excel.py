@@ -30,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from members.models import Gender, Member, TheoryLevel
 from members.services import register_members_bulk
 from organizations.models import Organization
+from partybloc import notes
 from partybloc.audit.masking import mask_national_id
 from partybloc.filecheck import Inflates, check_inflation
 from partybloc.forms import DateField, in_range
@@ -584,7 +585,7 @@ def import_file(job: Job) -> JobOutcome:
             register_members_bulk(
                 [row.member for row in parsed.rows],
                 by=job.created_by,
-                reason=_("Imported from an Excel file (job %(number)s)") % {"number": job.pk},
+                reason=notes.note("imported", number=job.pk),
             )
     except IntegrityError:
         # Someone registered one of the file's IDs or cards after the check above. The

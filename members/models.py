@@ -24,6 +24,8 @@ party_card_format = RegexValidator(
 )
 
 
+# The length of a status change's reason and a placement's note.
+REASON_LENGTH = 255
 PARTY_CARD_TAKEN = _("Another member already has this party card number.")
 
 
@@ -335,7 +337,7 @@ class MemberStatusChange(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="status_changes")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     effective_on = models.DateField(_("effective on"))
-    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=REASON_LENGTH, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -401,7 +403,7 @@ class MemberPlacement(models.Model):
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     came_from = models.CharField(_("transferred in from"), max_length=255, blank=True)
     went_to = models.CharField(_("transferred out to"), max_length=255, blank=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=REASON_LENGTH, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
