@@ -3,7 +3,7 @@
 PYTHON := .venv/bin/python
 PYTEST := .venv/bin/pytest
 
-.PHONY: setup run test lint benchmark
+.PHONY: setup run test walk lint benchmark
 
 setup:
 	@bash scripts/setup.sh
@@ -26,6 +26,11 @@ test: setup
 	$(PYTHON) scripts/with_postgres.py -- \
 		$(PYTEST) -n auto --create-db --junitxml=test-results/postgresql.xml || status=$$?; \
 	exit $$status
+
+# The walk of every URL x role x method (tests/test_every_url.py), on SQLite; not yet part of
+# `make test` (see tests/conftest.py).
+walk: setup
+	PARTYBLOC_WALK=1 $(PYTEST) -n auto tests/test_every_url.py
 
 lint: setup
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .

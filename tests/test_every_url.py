@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from tests import walker
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.walker]
 
 PATTERNS = dict(walker.walk_patterns())
 # Pages of one's own account and session: every signed-in user may post to them.
