@@ -230,8 +230,11 @@ def cells_that_skipped(
     return skipped
 
 
-def attendance_rate(scope: Organization, start: datetime.date, end: datetime.date) -> float | None:
-    """Present over expected (exempt members not counted) in submitted minutes of the period."""
+def attendance_counts(
+    scope: Organization, start: datetime.date, end: datetime.date
+) -> tuple[int, int]:
+    """(present, expected) in submitted minutes of the period, exempt members not counted: the
+    report divides them once (reports.figures.share) and rounds only when printing."""
     counts = (
         Attendance.objects.filter(
             meeting__organization__path__startswith=scope.path,
@@ -242,7 +245,7 @@ def attendance_rate(scope: Organization, start: datetime.date, end: datetime.dat
         .exclude(meeting__state=Meeting.State.DRAFT)
         .aggregate(expected=Count("pk"), present=Count("pk", filter=Q(presence="present")))
     )
-    return counts["present"] / counts["expected"] if counts["expected"] else None
+    return counts["present"], counts["expected"]
 
 
 def overdue_minutes(scope: Organization, *, today: datetime.date | None = None):

@@ -6,7 +6,6 @@ records behind it."""
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -28,6 +27,7 @@ from members.year.models import Rating, Target
 from members.year.targets import computed_actual, year_results
 from organizations.models import Organization
 from organizations.services import tree_as_of
+from partybloc.numbers import format_number, format_percent, share
 
 Kind = Organization.Kind
 
@@ -75,31 +75,6 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
-
-
-def format_number(value) -> str:
-    """Vietnamese grouping: 2.305; decimals with a comma: 13,7."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        value = Decimal(str(round(value, 1)))
-    if isinstance(value, Decimal) and value != value.to_integral_value():
-        whole, _dot, fraction = f"{value.quantize(Decimal('0.1'))}".partition(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + fraction
-    return f"{int(value):,}".replace(",", ".")
-
-
-def format_percent(value) -> str:
-    """93,0%."""
-    if value is None:
-        return "—"
-    text = f"{Decimal(str(value)).quantize(Decimal('0.1'))}"
-    whole, _dot, fraction = text.partition(".")
-    return f"{int(whole):,}".replace(",", ".") + "," + fraction + "%"
-
-
-def share(part, whole) -> Decimal | None:
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
 
 
 @dataclass
@@ -369,13 +344,13 @@ def _meetings(period: Period, scope: Organization) -> tuple[dict, list, dict]:
         thematic_meetings=Count("pk", filter=Q(kind=Meeting.Kind.THEMATIC)),
         **quarters,
     )
-    rate = compliance.attendance_rate(scope, start, end)
+    present, expected = compliance.attendance_counts(scope, start, end)
     counts.update(
         cells_watched=len(cells),
         cells_skipped=len(skipped),
         thematic_quarters_missing=sum(row.thematic_missing for row in rows),
         minutes_overdue=compliance.overdue_minutes(scope, today=min(today, end)).count(),
-        attendance_rate=share(round(rate * 10000), 10000) if rate is not None else None,
+        attendance_rate=share(present, expected),
     )
     return counts, skipped, by_month
 
@@ -429,7 +404,7 @@ def _targets(period: Period, scope: Organization) -> tuple[dict, list]:
         values["admissions_target_share"] = share(actual, admitted.target_value)
     youth = targets.get(Target.Measure.YOUTH_SHARE)
     if youth:
-        values["youth_share_target"] = youth.target_value.quantize(Decimal("0.1"))
+        values["youth_share_target"] = youth.target_value
     groups = year_results(period.year, scope=scope, as_of=as_of) if period.is_annual else []
     return values, groups
 
