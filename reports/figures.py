@@ -265,7 +265,8 @@ def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | No
 
 
 def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, list, list]:
-    ratings = Rating.objects.filter(year=period.year, level__isnull=False)
+    # As the year's end saw them: approved by that day (one approved later is not counted).
+    ratings = Rating.objects.approved_by(period.end).filter(year=period.year, level__isnull=False)
     members = ratings.filter(member__isnull=False)
     organizations = ratings.filter(
         organization__isnull=False, organization__kind__in=Organization.GRASSROOTS_KINDS
@@ -314,10 +315,12 @@ def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, lis
     return values, member_rows, organization_rows
 
 
-def _meetings(period: Period, scope: Organization) -> tuple[dict, list, dict]:
+def _meetings(
+    period: Period, scope: Organization, within: set[int] | None
+) -> tuple[dict, list, dict]:
     start, end = period.start, period.end
     today = timezone.localdate()
-    cells = list(compliance.cells_in(scope, start, end).order_by("path"))
+    cells = list(compliance.cells_in(scope, start, end, within=within).order_by("path"))
     rows = compliance.build_rows(cells, start, end, today=today) if cells else []
     skipped = [row.organization for row in rows if row.count("missing")]
     months = compliance.month_starts(start, end)
@@ -327,7 +330,11 @@ def _meetings(period: Period, scope: Organization) -> tuple[dict, list, dict]:
             if cell.state in by_month:
                 by_month[cell.state][index] += 1
     by_month["labels"] = [month.strftime("%m/%Y") for month in months]
-    meetings = Meeting.objects.in_subtree(scope).between(start, end)
+    meetings = Meeting.objects.between(start, end)
+    meetings = (
+        meetings.filter(organization__in=within) if within is not None
+        else meetings.in_subtree(scope)
+    )  # fmt: skip
     quarters = {
         f"thematic_meetings_q{quarter}": Count(
             "pk",
@@ -344,28 +351,28 @@ def _meetings(period: Period, scope: Organization) -> tuple[dict, list, dict]:
         thematic_meetings=Count("pk", filter=Q(kind=Meeting.Kind.THEMATIC)),
         **quarters,
     )
-    present, expected = compliance.attendance_counts(scope, start, end)
+    present, expected = compliance.attendance_counts(scope, start, end, within=within)
     counts.update(
         cells_watched=len(cells),
         cells_skipped=len(skipped),
         thematic_quarters_missing=sum(row.thematic_missing for row in rows),
-        minutes_overdue=compliance.overdue_minutes(scope, today=min(today, end)).count(),
+        minutes_overdue=compliance.overdue_minutes(
+            scope, today=min(today, end), within=within
+        ).count(),
         attendance_rate=share(present, expected),
     )
     return counts, skipped, by_month
 
 
-def _inspections(period: Period, scope: Organization) -> dict:
-    start, end = period.start, period.end
-    letters = inspection_counts.complaints(scope, start=start, end=end)
-    discipline = inspection_counts.discipline_by_form(scope, start=start, end=end)
-    remediation = inspection_counts.remediation(scope, start=start, end=end, on=end)
+def _inspections(period: Period, scope: Organization, within: set[int] | None) -> dict:
+    dates = {"start": period.start, "end": period.end, "within": within}
+    letters = inspection_counts.complaints(scope, **dates)
+    discipline = inspection_counts.discipline_by_form(scope, **dates)
+    remediation = inspection_counts.remediation(scope, **dates, on=period.end)
     return {
-        "grassroots_inspected": inspection_counts.grassroots_inspected(scope, start=start, end=end),
-        "organizations_supervised": sum(
-            inspection_counts.supervised(scope, start=start, end=end).values()
-        ),
-        "finance_inspected": inspection_counts.finance_inspected(scope, start=start, end=end),
+        "grassroots_inspected": inspection_counts.grassroots_inspected(scope, **dates),
+        "organizations_supervised": sum(inspection_counts.supervised(scope, **dates).values()),
+        "finance_inspected": inspection_counts.finance_inspected(scope, **dates),
         "letters_received": sum(row["received"] for row in letters.values()),
         "letters_resolved": sum(row["resolved"] for row in letters.values()),
         "denunciations_about_members_resolved": letters.get(("denunciation", "member"), {}).get(
@@ -508,9 +515,11 @@ def _compute(scope: Organization, period: Period) -> tuple[dict, dict]:
             period, scope, end_ids
         )
         values.update(rating_values)
-    meeting_values, extra["skipped_cells"], extra["meetings_by_month"] = _meetings(period, scope)
+    meeting_values, extra["skipped_cells"], extra["meetings_by_month"] = _meetings(
+        period, scope, period_ids
+    )
     values.update(meeting_values)
-    values.update(_inspections(period, scope))
+    values.update(_inspections(period, scope, period_ids))
     target_values, groups = _targets(period, scope)
     values.update(target_values)
     if groups:

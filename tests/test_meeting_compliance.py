@@ -35,6 +35,13 @@ def held(cell, day, by, *, kind="regular", state="accepted", absent=(), topic=""
     )
     if state != "draft":
         services.submit_minutes(meeting, by=by)
+        # Handed in two days after the meeting, as a secretary would (a figure as of a past
+        # day asks when the minutes were submitted).
+        meeting.versions.update(
+            submitted_at=datetime.datetime.combine(
+                day + datetime.timedelta(days=2), datetime.time(9), datetime.UTC
+            )
+        )
     if state == "accepted":
         services.accept_minutes(meeting, by=by)
     if state == "returned":
