@@ -26,17 +26,25 @@ def computed_actual(
             return Decimal(admitted["total"])
         return share(admitted["youth"], admitted["total"])
     if measure == Target.Measure.MEMBERS_RATED_WELL:
-        counts = Rating.objects.approved_by(end).filter(
-            year=year, member__organization__path__startswith=scope.path, level__isnull=False
-        ).aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
+        counts = (
+            Rating.objects.approved_by(end)
+            .filter(
+                year=year, member__organization__path__startswith=scope.path, level__isnull=False
+            )
+            .aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
+        )
         return share(counts["good"], counts["total"])
     if measure == Target.Measure.ORGANIZATIONS_RATED_WELL:
-        counts = Rating.objects.approved_by(end).filter(
-            year=year,
-            organization__path__startswith=scope.path,
-            level__isnull=False,
-            organization__kind__in=Organization.GRASSROOTS_KINDS,
-        ).aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
+        counts = (
+            Rating.objects.approved_by(end)
+            .filter(
+                year=year,
+                organization__path__startswith=scope.path,
+                level__isnull=False,
+                organization__kind__in=Organization.GRASSROOTS_KINDS,
+            )
+            .aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
+        )
         return share(counts["good"], counts["total"])
     return None
 
