@@ -115,6 +115,8 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["organization", "period"]),
             models.Index(fields=["state", "held_on"]),
+            # The meeting list's order, newest first, a page at a time.
+            models.Index(fields=["-held_on", "-id"], name="meeting_list_order"),
         ]
         constraints = [
             models.UniqueConstraint(

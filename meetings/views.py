@@ -27,10 +27,11 @@ from meetings.forms import (
 from meetings.models import Attendance, ComplianceExemption, Meeting, count_roll
 from organizations import access
 from organizations.models import Organization
-from partybloc.context_processors import display_name
 from partybloc.documents import render_pdf, vietnamese_date_line
 from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
+from partybloc.pagination import EstimatingPaginator
+from partybloc.people import display_name
 
 PRESENCE_LABELS = dict(Attendance.Presence.choices)
 STANDING_LABELS = dict(Attendance.Standing.choices)
@@ -56,7 +57,7 @@ def meeting_list(request):
     state = request.GET.get("state")
     if state in Meeting.State.values:
         meetings = meetings.filter(state=state)
-    page = Paginator(meetings.order_by("-held_on", "-pk"), settings.PAGE_SIZE).get_page(
+    page = EstimatingPaginator(meetings.order_by("-held_on", "-pk"), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()

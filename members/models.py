@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from organizations import access
 from partybloc.text import fold, name_sort_key, split_name
+from partybloc.text_search import words_q
 
 national_id_format = RegexValidator(
     r"^\d{12}$", _("A national ID (CCCD) has exactly 12 digits."), code="national_id"
@@ -21,6 +22,9 @@ national_id_format = RegexValidator(
 party_card_format = RegexValidator(
     r"^\d{8,12}$", _("A party card number has 8 to 12 digits."), code="party_card"
 )
+
+
+PARTY_CARD_TAKEN = _("Another member already has this party card number.")
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
@@ -98,9 +102,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(organization__path__startswith=organization.path)
 
     def search(self, text: str):
-        for word in fold(text).split():
-            self = self.filter(search_text__contains=word)
-        return self
+        return self.filter(words_q("search_text", text))
 
     def in_name_order(self):
         return self.order_by("sort_key", "pk")
@@ -195,7 +197,7 @@ class Member(models.Model):
                 fields=["party_card_number"],
                 condition=Q(party_card_number__isnull=False),
                 name="member_unique_party_card",
-                violation_error_message=_("Another member already has this party card number."),
+                violation_error_message=PARTY_CARD_TAKEN,
             ),
             models.CheckConstraint(
                 condition=Q(official_on__isnull=True) | Q(official_on__gte=models.F("admitted_on")),
@@ -206,6 +208,8 @@ class Member(models.Model):
             models.Index(fields=["status", "admitted_on"]),
             # Lists are read in name order, a page at a time.
             models.Index(fields=["sort_key", "id"], name="member_name_order"),
+            # The home page's members by status in a scope, read from the index alone.
+            models.Index(fields=["organization", "status"], name="member_cell_status"),
         ]
 
     def __str__(self):
@@ -231,6 +235,14 @@ class Member(models.Model):
             problem = national_id_mismatch(self.national_id, self.gender, self.date_of_birth)
             if problem:
                 errors["national_id"] = problem
+        if self.party_card_number and (
+            Member.objects.filter(party_card_number=self.party_card_number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            # On the field, where the user corrects it (the conditional constraint below would
+            # say it above the form); the number itself is in no message, so in no log.
+            errors["party_card_number"] = PARTY_CARD_TAKEN
         if (
             self.date_of_birth
             and self.admitted_on
@@ -249,6 +261,13 @@ class Member(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def version(self) -> int:
+        """The number of the last copy in the record's history of changes. Every write of the
+        record makes a new copy, so a page that carries the number it was shown with tells
+        whether the record changed since (the register's forms send it back)."""
+        latest = self.history.order_by("-history_id").values_list("history_id", flat=True)
+        return latest.first() or 0
 
     @property
     def family_name(self):

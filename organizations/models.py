@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from organizations import access
 from organizations.choices import CELL_KINDS, GRASSROOTS_KINDS, OrganizationKind, Role
 from partybloc.text import collation_key, fold
+from partybloc.text_search import words_q
 
 PATH_SEGMENT_WIDTH = 7
 
@@ -84,9 +85,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(kind__in=Organization.GRASSROOTS_KINDS)
 
     def search(self, text: str):
-        for word in fold(text).split():
-            self = self.filter(name_folded__contains=word)
-        return self
+        return self.filter(words_q("name_folded", text))
 
     def in_tree_order(self):
         return self.order_by("depth", "sort_key")

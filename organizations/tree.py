@@ -2,9 +2,9 @@
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
-from members.models import ACTIVE_STATUSES, Member
+from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange
 from organizations.models import PATH_SEGMENT_WIDTH
 
 _SEGMENT = PATH_SEGMENT_WIDTH + 1  # digits and the slash
@@ -38,22 +38,31 @@ def subtree_member_counts(nodes, members=None) -> dict[int, int]:
 
 
 def member_counts_as_of(on: datetime.date, tree) -> dict[int, int]:
-    """Active members under each node of a past day's tree (from tree_as_of)."""
-    direct: dict[int, int] = {}
+    """Active members under each node of a past day's tree (from tree_as_of).
+
+    Read from the placements of that day in the tree's organizations only (a committee's tree
+    reads the committee's members), each with the member's status on the day."""
+    parent_of = {org.pk: parent_id for org, parent_id, _depth in tree}
+    if not parent_of:
+        return {}
+    status_then = (
+        MemberStatusChange.objects.filter(member=OuterRef("member_id"), effective_on__lte=on)
+        .order_by("-effective_on", "-pk")
+        .values("status")[:1]
+    )
     rows = (
-        Member.objects.as_of(on)
+        MemberPlacement.objects.on(on)
+        .filter(organization_id__in=parent_of.keys())
+        .annotate(status_on=Subquery(status_then))
         .filter(status_on__in=ACTIVE_STATUSES)
-        .values("organization_on_id")
-        .annotate(total=Count("pk"))
+        .values("organization_id")
+        .annotate(total=Count("member_id", distinct=True))
         .order_by()
     )
-    for row in rows:
-        direct[row["organization_on_id"]] = row["total"]
-    parent_of = {org.pk: parent_id for org, parent_id, _depth in tree}
     totals: dict[int, int] = {}
-    for org_id, total in direct.items():
-        node = org_id
+    for row in rows:
+        node = row["organization_id"]
         while node is not None and node in parent_of:
-            totals[node] = totals.get(node, 0) + total
+            totals[node] = totals.get(node, 0) + row["total"]
             node = parent_of[node]
     return totals

@@ -21,6 +21,8 @@ from organizations.tree import member_counts_as_of, subtree_member_counts
 from partybloc.downloads import stored_file_response
 from partybloc.forms import add_service_error
 
+TREE_PAGE_SIZE = 50
+
 
 def _visible(request):
     return Organization.objects.visible_to(request.user)
@@ -33,22 +35,12 @@ def tree(request):
     if on:
         return _tree_as_of(request, form, on)
     roots = sorted(Organization.objects.scope_roots(request.user), key=lambda o: o.sort_key)
-    children = list(
-        _visible(request)
-        .filter(parent__in=roots)
-        .active()
-        .select_related("host_agency")
-        .order_by("kind", "sort_key")
-    )
-    nodes = roots + children
-    counts = subtree_member_counts(nodes)
-    for node in nodes:
-        node.member_count = counts.get(node.pk, 0)
-    by_parent = {}
-    for child in children:
-        by_parent.setdefault(child.parent_id, []).append(child)
+    # The tops and the first page of what is under each: the rest loads as the user opens it.
     for root in roots:
-        root.loaded_children = by_parent.get(root.pk, [])
+        root.loaded_children, root.next_page = _children_page(root, 1)
+    counts = subtree_member_counts(roots)
+    for root in roots:
+        root.member_count = counts.get(root.pk, 0)
     matches = None
     if query:
         matches = list(
@@ -62,26 +54,79 @@ def tree(request):
 
 
 def _tree_as_of(request, form, on):
-    scope_q = access.organization_scope_q(request.user)
-    visible_ids = set(Organization.objects.filter(scope_q).values_list("pk", flat=True))
-    nodes = [entry for entry in services.tree_as_of(on) if entry[0].pk in visible_ids]
-    counts = member_counts_as_of(on, services.tree_as_of(on))
-    rows = [(org, depth, counts.get(org.pk, 0)) for org, _parent, depth in nodes]
+    """The tree of a past date, one level at a time: the organization asked about (else where
+    the user's tree starts) and what stood directly under it then, a page at a time, each
+    with its members on that day. Only that organization's subtree of the day is read."""
+    within_id = request.GET.get("within", "")
+    if within_id.isdigit():
+        tops = [get_object_or_404(_visible(request), pk=within_id)]
+    else:
+        tops = sorted(Organization.objects.scope_roots(request.user), key=lambda o: o.sort_key)
+    rows, parents = [], {}
+    for top in tops:
+        tree = services.tree_as_of(on, within=top)
+        counts = member_counts_as_of(on, tree)
+        for org, parent_id, depth in tree:
+            if depth <= 1:
+                rows.append((org, depth, counts.get(org.pk, 0)))
+            if depth == 0:
+                parents[org.pk] = parent_id
+    page = Paginator(rows, TREE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page)
+    # A subtree of that day may hold what has since moved out of the user's scope.
+    visible = set(
+        _visible(request)
+        .filter(pk__in=[org.pk for org, _d, _c in shown])
+        .values_list("pk", flat=True)
+    )
+    up = None
+    if within_id.isdigit() and len(tops) == 1 and parents.get(tops[0].pk):
+        up = _visible(request).filter(pk=parents[tops[0].pk]).first()
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "organizations/tree_as_of.html",
-        {"form": form, "rows": rows, "on": on},
+        {
+            "form": form,
+            "rows": [row for row in shown if row[0].pk in visible],
+            "page": page,
+            "query": query.urlencode(),
+            "on": on,
+            "up": up,
+        },
     )
 
 
-def children(request, pk):
-    """The children of one node, loaded when the user expands it."""
-    organization = get_object_or_404(_visible(request), pk=pk)
-    kids = list(organization.children.active().select_related("host_agency").order_by("sort_key"))
+def _children_page(parent, number: int):
+    """A page of an organization's active children with their member counts, and the number
+    of the next page (None on the last)."""
+    start = (number - 1) * TREE_PAGE_SIZE
+    kids = list(
+        parent.children.active()
+        .select_related("host_agency")
+        .order_by("kind", "sort_key")[start : start + TREE_PAGE_SIZE + 1]
+    )
+    next_page = number + 1 if len(kids) > TREE_PAGE_SIZE else None
+    kids = kids[:TREE_PAGE_SIZE]
     counts = subtree_member_counts(kids)
     for kid in kids:
         kid.member_count = counts.get(kid.pk, 0)
-    return render(request, "organizations/_children.html", {"nodes": kids})
+    return kids, next_page
+
+
+def children(request, pk):
+    """The children of one node, a page at a time, loaded when the user expands it (and each
+    further page when they ask for more)."""
+    organization = get_object_or_404(_visible(request), pk=pk)
+    page = request.GET.get("page", "")
+    number = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    kids, next_page = _children_page(organization, number)
+    return render(
+        request,
+        "organizations/_children.html",
+        {"nodes": kids, "parent": organization, "next_page": next_page, "first": number == 1},
+    )
 
 
 def detail(request, pk):

@@ -23,7 +23,7 @@ from members.models import (
 from organizations import access
 from organizations.models import Organization
 from partybloc.types import Viewer
-from reports.figures import Figures, Period, compute_figures, ratings_by_level
+from reports.figures import Figure, Figures, Period, compute_figures, ratings_by_level
 
 # The key figures shown as cards, in order, with their labels in the portal's language.
 KEY_FIGURES = [
@@ -141,18 +141,21 @@ def _admissions_by_month(scope: Organization, year: int, target) -> dict:
 
 # A province-scale bloc takes seconds to count: the same scope and period within a few
 # minutes reuse the counts. Only the view's access checks decide who reaches a scope, so the
-# cache is keyed by scope and period alone.
+# cache is keyed by scope and period alone. The entry holds numbers only (the figures' values,
+# the charts' data), never model objects: it is small to store and quick to read back, and with
+# CACHE_URL naming a Redis every web worker and host shares it.
 CACHE_SECONDS = 300
 
 
 def dashboard_data(
     scope: Organization, period: Period, today: datetime.date
-) -> tuple[Figures, dict, int]:
-    """The figures, the charts' data and the last year rated, for a scope and period."""
+) -> tuple[dict[str, Figure], dict, int]:
+    """The figures by key, the charts' data and the last year rated, for a scope and period."""
     key = f"reports:dashboard:{scope.pk}:{period.code}:{today.isoformat()}"
     data = cache.get(key)
     if data is None:
-        data = _compute_data(scope, period, today)
+        figures, charts, last_rated_year = _compute_data(scope, period, today)
+        data = (dict(figures.items), charts, last_rated_year)
         cache.set(key, data, CACHE_SECONDS)
     return data
 

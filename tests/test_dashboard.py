@@ -1,12 +1,15 @@
 """The leaders' dashboard: who may open it and for which scope, what it shows, and a query
 count that stays the same as the bloc grows."""
 
+import dataclasses
 import datetime
 import json
+import pickle
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -125,6 +128,31 @@ def test_the_same_scope_and_period_reuse_the_counts_for_a_few_minutes(world, cli
     url = reverse(URL)
     first = _queries(client, url)
     assert _queries(client, url, cached=True) < first / 3
+
+
+def test_the_cached_counts_are_numbers_not_model_objects(world, client):
+    """What a shared cache (Redis) stores and every worker reads back: small, and no rows."""
+    client.force_login(world.leader)
+    assert client.get(reverse(URL)).status_code == 200
+    today = timezone.localdate()
+    key = f"reports:dashboard:{world.bloc.pk}:{current_period(today).code}:{today.isoformat()}"
+    entry = cache.get(key)
+    assert entry is not None
+
+    def walk(value):
+        assert not isinstance(value, Model), value
+        if isinstance(value, dict):
+            for item in [*value.keys(), *value.values()]:
+                walk(item)
+        elif isinstance(value, list | tuple | set):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value):
+            for item in dataclasses.fields(value):
+                walk(getattr(value, item.name))
+
+    walk(entry)
+    assert len(pickle.dumps(entry)) < 20_000
 
 
 def test_month_end_counts_equal_what_the_register_says_on_each_day(world):

@@ -155,6 +155,19 @@ def test_search_ignores_diacritics_and_folds_d(world):
     assert names(world.binh.national_id) == {"Lê Văn Bình"}
 
 
+def test_search_matches_names_by_whole_words_from_their_start(world):
+    for name in ["Nguyễn Văn Tuấn", "Nguyễn Văn Anh", "Nguyễn Thị Lan"]:
+        make_member(world.inspectorate, name)
+    names = lambda text: set(Member.objects.search(text).values_list("full_name", flat=True))  # noqa: E731
+    # "an" is inside "van" and "lan": only names with a word starting "an" are found.
+    assert names("nguyen van an") == {"Nguyễn Văn An", "Nguyễn Văn Anh"}
+    assert names("an") == {"Nguyễn Văn An", "Nguyễn Văn Anh", "Võ Thị Ánh"}
+    assert names("uan") == set()
+    assert names("nguy tu") == {"Nguyễn Văn Tuấn"}
+    # Digits are found anywhere: the end of a national ID.
+    assert names(world.binh.national_id[-6:]) == {"Lê Văn Bình"}
+
+
 def test_fold_maps_every_vietnamese_letter():
     assert fold("ĐẶNG Thị Ngọc Ẩn  Ưu") == "dang thi ngoc an uu"
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from members.models import Member, Status
 from organizations.models import Organization
+from partybloc import pagination
 from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,7 @@ def test_a_transfer_through_the_page_shows_in_the_history(world, as_user):
             "to": world.finance_budget.pk,
             "effective_on": "01/10/2026",
             "note": "Theo Quyết định 12-QĐ/ĐU",
+            "seen": world.an.version(),
         },
     )
     assert response.status_code == 302
@@ -91,6 +93,7 @@ def test_a_refused_status_change_explains_why_and_keeps_the_input(world, as_user
             "status": "exempt",
             "effective_on": "01/01/2009",
             "reason": "Tuổi cao",
+            "seen": world.an.version(),
         },
     )
     assert response.status_code == 200
@@ -106,6 +109,7 @@ def test_a_future_date_is_refused(world, as_user):
         {
             "status": "exempt",
             "effective_on": "01/01/2099",
+            "seen": world.an.version(),
         },
     )
     assert response.context["form"].errors["effective_on"]
@@ -166,10 +170,11 @@ def test_a_working_regulation_must_be_a_pdf_or_word_file(world, as_user, setting
     )
     response = client.post(url, {**base, "regulation_file": fake})
     assert response.status_code == 200 and "regulation_file" in response.context["form"].errors
-    real = SimpleUploadedFile("quy-che.pdf", b"%PDF-1.4 real", content_type="application/pdf")
+    pdf = b"%PDF-1.4 real\n%%EOF"
+    real = SimpleUploadedFile("quy-che.pdf", pdf, content_type="application/pdf")
     assert client.post(url, {**base, "regulation_file": real}).status_code == 302
     download = client.get(reverse("organizations:regulation_file", args=[world.inspectorate.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 real"
+    assert b"".join(download.streaming_content) == pdf
 
 
 def test_restructure_shows_a_preview_then_carries_out(world, as_user):
@@ -298,7 +303,9 @@ def _more_members(world, count):
         make_member(cell, f"Hoàng Văn Thêm {index}")
 
 
-@pytest.mark.parametrize("url_name", ["members:list", "organizations:tree", "home"])
+@pytest.mark.parametrize(
+    "url_name", ["members:list", "organizations:tree", "home", "meetings:list", "year:admissions"]
+)
 def test_list_pages_make_the_same_number_of_queries_as_data_grows(world, client, url_name):
     client.force_login(world.office)
     url = reverse(url_name)
@@ -308,6 +315,36 @@ def test_list_pages_make_the_same_number_of_queries_as_data_grows(world, client,
 
     for index in range(5):
         make_org(f"Chi bộ thêm {index}", Organization.Kind.GRASSROOTS_CELL, world.bloc)
+    assert _queries(client, url) == before
+
+
+def test_member_search_makes_the_same_number_of_queries_as_the_register_grows(world, client):
+    client.force_login(world.office)
+    make_member(world.inspectorate, "Hoàng Văn Thêm")
+    url = client.post(reverse("members:list"), {"q": "hoang van"})["Location"]
+    before = _queries(client, url)
+    _more_members(world, 60)
+    assert _queries(client, url) == before
+
+
+def test_a_long_register_is_counted_to_a_limit_then_estimated(world, client, monkeypatch, settings):
+    """PostgreSQL only: elsewhere the count is exact (and one query)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's estimate is PostgreSQL's")
+    monkeypatch.setattr(pagination, "EXACT_UP_TO", 10)
+    settings.PAGE_SIZE = 5
+    client.force_login(world.office)
+    url = reverse("members:list")
+    short = client.get(url)
+    assert not short.context["page"].paginator.estimated
+    before = _queries(client, url)
+    _more_members(world, 60)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE members_member")
+    long = client.get(url)
+    assert long.context["page"].paginator.estimated
+    assert "Tổng số: khoảng" in long.content.decode()
+    assert long.context["page"].paginator.count > 10
     assert _queries(client, url) == before
 
 

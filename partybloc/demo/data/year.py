@@ -44,7 +44,7 @@ TARGETS = [  # (group, indicator, measure, target, percent, entered, source)
      "hoạch năm", "entered", 95, True, Decimal("96.4"), "Báo cáo tổng kết của các cơ quan, đơn vị"),
     ("Học tập nghị quyết", "Tỷ lệ đảng viên học tập, quán triệt nghị quyết", "entered", 95, True,
      Decimal("98.2"), "Ban Tuyên giáo Đảng ủy Khối"),
-    ("Kiểm tra, giám sát", "Số TCCSĐ được kiểm tra", "entered", 10, False, Decimal("10"),
+    ("Kiểm tra, giám sát", "Số TCCSĐ được kiểm tra", "grassroots_inspected", 10, False, None,
      "Ủy ban Kiểm tra Đảng ủy Khối"),
     ("Tài chính đảng", "Số chi, đảng bộ được kiểm tra thu, chi, trích nộp tài chính Đảng",
      "entered", 12, False, Decimal("14"), "Văn phòng Đảng ủy Khối"),

@@ -1,89 +1,137 @@
-"""Time the main pages and count their queries on the configured database (load it first,
-e.g. `seed_demo --scale 40`). Speed is measured here, not in timed tests. The member page is
-read like any other: each reading is written in the access log, as the user's would be."""
+"""Time every page of the portal for every role on a 1× and a 40× database, interleaved, and
+mark the floors of issue 12 met or not; `--load` serves the 40× one with gunicorn to 20 users.
+Speed is measured here, not in timed tests. Pages that record a reading of personal data (the
+member page) record it here as they would for the user."""
 
-import statistics
-import time
+import os
+import platform
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
-from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
+from django.test.utils import override_settings
 
 from members.models import Member
-from organizations.models import Organization, RoleAssignment
+from organizations.models import Organization
+from partybloc.benchmark import load, timing
+from partybloc.benchmark.databases import Target, ensure_database, server_url
+from partybloc.benchmark.pages import TRIVIAL
 
 
 class Command(BaseCommand):
-    help = "Time the main pages for an office user and a committee user; print a table."
+    help = "Time every page for every role at 1× and 40× (PostgreSQL); --load for 20 users."
 
     def add_arguments(self, parser):
-        parser.add_argument("--repeat", type=int, default=5)
-
-    def handle(self, *args, repeat, **options):
-        with override_settings(ALLOWED_HOSTS=["testserver"]):
-            self._run(repeat)
-
-    def _run(self, repeat):
-        office = self._user(RoleAssignment.Role.OFFICE_STAFF)
-        committee_user = self._user(RoleAssignment.Role.COMMITTEE_STAFF)
-        largest = (
-            Organization.objects.filter(kind=Organization.Kind.COMMITTEE, ended_on__isnull=True)
-            .annotate(cells=Count("children"))
-            .order_by("-cells")
-            .first()
+        parser.add_argument("--repeat", type=int, default=5, help="timed requests per page")
+        parser.add_argument("--pages", help="only pages whose name matches this pattern")
+        parser.add_argument("--scales", default="1,40", help="the scales compared, e.g. 1,40")
+        parser.add_argument(
+            "--server", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server"
         )
-        member = Member.objects.active().order_by("pk").first()
-        pages = [
-            ("home", reverse("home")),
-            ("organization tree", reverse("organizations:tree")),
-            ("tree as of 01/01 this year", reverse("organizations:tree") + "?on=2026-01-01"),
-            ("largest committee", reverse("organizations:detail", args=[largest.pk])),
-            ("member list", reverse("members:list")),
-            ("member list, last page", reverse("members:list") + "?page=last"),
-            # The search is sent by POST; its results are read at an address with a token.
-            ("member search", None),
-            (
-                "member filter",
-                reverse("members:list") + "?gender=female&age=30-39&theory_level=intermediate",
-            ),
-            ("member page", reverse("members:detail", args=[member.pk])),
-            ("meetings", reverse("meetings:list")),
-            ("minutes to review", reverse("meetings:queue")),
-            ("compliance grid, 12 months", reverse("meetings:compliance")),
-            ("admissions board", reverse("year:admissions")),
-            ("inspections", reverse("inspections:list")),
-            ("dashboard", reverse("dashboard:index")),
-        ]
+        parser.add_argument("--prefix", default="partybloc_bench", help="database name prefix")
+        parser.add_argument(
+            "--here", action="store_true", help="time the configured database only, build none"
+        )
+        parser.add_argument("--load", action="store_true", help="20 users on gunicorn instead")
+        parser.add_argument("--users", type=int, default=20)
+        parser.add_argument("--seconds", type=float, default=60)
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+
+    def handle(self, *args, **options):
+        if options["repeat"] < 1:
+            raise CommandError("--repeat must be 1 or more.")
         self.stdout.write(
-            f"{Member.objects.count():,} members, {Organization.objects.count():,} organizations, "
-            f"database {connection.vendor}"
+            f"Machine: {platform.machine()}, {_cores()} cores, Python {platform.python_version()}"
         )
-        self.stdout.write(f"{'page':32} {'user':10} {'queries':>8} {'median ms':>10} {'max ms':>8}")
-        for user in (office, committee_user):
-            client = Client()
-            client.force_login(user)
-            for label, url in pages:
-                if url is None:
-                    url = client.post(reverse("members:list"), {"q": "nguyen van an"})["Location"]
-                timings, queries = [], 0
-                for _ in range(repeat):
-                    with CaptureQueriesContext(connection) as captured:
-                        started = time.perf_counter()
-                        response = client.get(url)
-                        timings.append((time.perf_counter() - started) * 1000)
-                    queries = len(captured)
-                status = "" if response.status_code == 200 else f" ({response.status_code})"
-                self.stdout.write(
-                    f"{label + status:32} {user.username[:10]:10} {queries:>8} "
-                    f"{statistics.median(timings):>10.0f} {max(timings):>8.0f}"
-                )
+        if options["here"]:
+            targets = [Target("here", None)]
+        else:
+            scales = [int(scale) for scale in options["scales"].split(",")]
+            targets = []
+            for scale in scales:
+                name = f"{options['prefix']}_{scale}"
+                ensure_database(options["server"], name, scale, write=self.stdout.write)
+                targets.append(Target(f"{scale}×", server_url(options["server"], name)))
+        for target in targets:
+            target.open()
+        try:
+            with override_settings(ALLOWED_HOSTS=["testserver", "127.0.0.1"]):
+                for target in targets:
+                    with target.active():
+                        self.stdout.write(
+                            f"{target.label}: {Member.objects.count():,} members, "
+                            f"{Organization.objects.count():,} organizations"
+                        )
+                if options["load"]:
+                    self._load(targets[-1], options)
+                else:
+                    self._pages(targets, options)
+        finally:
+            for target in targets:
+                target.close()
 
-    def _user(self, role):
-        assignment = RoleAssignment.objects.filter(role=role).select_related("user").first()
-        if assignment is None:
-            raise CommandError("Load the demo bloc first: manage.py seed_demo")
-        return get_user_model().objects.get(pk=assignment.user_id)
+    def _pages(self, targets, options):
+        rows = timing.run(
+            targets, pages=options["pages"], repeat=options["repeat"], write=self.stdout.write
+        )
+        labels = [target.label for target in targets]
+        self.stdout.write("")
+        if len(labels) == 1:
+            self.stdout.write(timing.single_table(rows, labels[0]))
+        else:
+            self.stdout.write(timing.table(rows, labels))
+
+    def _load(self, target, options):
+        if target.url is None:
+            raise CommandError("--load serves a benchmark database: leave out --here.")
+        # The mix: every page that answers 200 for its role, each role's session its own.
+        visits = []
+        with target.active():
+            rows = timing.run([target], pages=options["pages"], repeat=1, write=lambda line: None)
+            for row in rows:
+                reading = row.readings[target.label]
+                if row.role == "anonymous" or reading.status != 200:
+                    continue
+                client = target.clients[row.role]
+                visits.append((client.session.session_key, reading.url))
+        if not visits:
+            raise CommandError("No page answered: is the database loaded?")
+        server = load.Server(target.url, workers=options["workers"])
+        try:
+            server.wait_ready()
+            trivial_url = TRIVIAL.address(None)
+            # Warm every worker before counting.
+            load.drive(server.port, visits, users=options["users"], seconds=3)
+            mixed = load.drive(
+                server.port, visits, users=options["users"], seconds=options["seconds"]
+            )
+            trivial = load.drive(
+                server.port,
+                [("", trivial_url)],
+                users=options["users"],
+                seconds=min(options["seconds"], 20),
+            )
+        finally:
+            server.stop()
+        self.stdout.write(
+            f"\n{options['users']} users, {options['workers']} gunicorn workers, "
+            f"{len(visits)} pages in the mix, {target.label}, CONN_MAX_AGE "
+            f"{settings.DATABASES['default'].get('CONN_MAX_AGE')} (this process's setting)\n"
+        )
+        self.stdout.write(load.HEADER)
+        self.stdout.write(mixed.line("mixed pages"))
+        self.stdout.write(trivial.line("trivial: sign-in page"))
+        share = mixed.throughput / trivial.throughput if trivial.throughput else 0.0
+        verdicts = [
+            ("0 errors", not mixed.errors),
+            ("p95 ≤ 300 ms", mixed.percentile(0.95) <= 300),
+            ("throughput ≥ 30% of the trivial page's", share >= 0.3),
+        ]
+        self.stdout.write(f"\nMixed throughput is {share:.0%} of the trivial page's.")
+        for floor, met in verdicts:
+            self.stdout.write(f"- {floor}: {'met' if met else 'NOT met'}")
+        for error in sorted(set(mixed.errors))[:10]:
+            self.stdout.write(f"  error: {error}")
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
