@@ -22,6 +22,7 @@ from inspections.choices import (
 from members.models import Status
 from organizations import access
 from partybloc.people import display_name
+from partybloc.registry.choices import Body
 
 
 def _distinct_rows(queryset, condition):
@@ -39,13 +40,8 @@ class PlanQuerySet(models.QuerySet):
 class Plan(models.Model):
     """A plan of inspection or supervision (kế hoạch kiểm tra, giám sát), e.g. 13-KH/BTCTU."""
 
-    number = models.CharField(
-        _("number"),
-        max_length=50,
-        unique=True,
-        help_text=_("As written on the plan, e.g. 13-KH/ĐUK."),
-        error_messages={"unique": _("Another plan already has this number.")},
-    )
+    # From the register of the body that decides (numbers start again each year).
+    number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("issued on"))
     superior_body = models.CharField(
         _("superior body"), max_length=120, help_text=_("E.g. ĐẢNG BỘ TỈNH NINH THUẬN.")
@@ -55,6 +51,15 @@ class Plan(models.Model):
     )
     place = models.CharField(
         _("place"), max_length=60, help_text=_("Written before the date on its documents.")
+    )
+    # The body that decided the inspections of the plan issues their conclusion notices: the
+    # standing committee, or the inspection committee under its own symbol.
+    decided_by = models.CharField(
+        _("decided by"),
+        max_length=24,
+        choices=Body.choices,
+        default=Body.COMMITTEE,
+        help_text=_("The conclusion notices are issued and signed in the name of this body."),
     )
     title = models.CharField(_("subject"), max_length=255)
     period_start = models.DateField(_("period from"))
@@ -98,12 +103,8 @@ class Decision(models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="decisions"
     )
-    number = models.CharField(
-        _("number"),
-        max_length=50,
-        unique=True,
-        error_messages={"unique": _("Another decision already has this number.")},
-    )
+    # From the register of the body that decides (numbers start again each year).
+    number = models.CharField(_("number"), max_length=50)
     decided_on = models.DateField(_("decided on"))
     issuing_body = models.CharField(_("issuing body"), max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -268,12 +269,6 @@ class Inspection(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="inspection_ends_after_start",
                 violation_error_message=_("An inspection must end after it starts."),
-            ),
-            models.UniqueConstraint(
-                fields=["conclusion_number"],
-                condition=~Q(conclusion_number=""),
-                name="inspection_unique_conclusion_number",
-                violation_error_message=_("Another conclusion notice already has this number."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["concluded", "closed"])

@@ -32,6 +32,7 @@ from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
 from partybloc.pagination import EstimatingPaginator
 from partybloc.people import display_name
+from partybloc.registry.issuers import issuer_of
 
 PRESENCE_LABELS = dict(Attendance.Presence.choices)
 STANDING_LABELS = dict(Attendance.Standing.choices)
@@ -374,7 +375,7 @@ def meeting_pdf(request, pk):
     version = meeting.versions.order_by("-number").first()
     draft = meeting.is_editable or version is None
     content = meeting.snapshot() if draft else version.content
-    organization = meeting.organization
+    issuer = issuer_of(meeting.organization, on=meeting.held_on)
     pdf = render_pdf(
         "documents/minutes.html",
         {
@@ -382,7 +383,8 @@ def meeting_pdf(request, pk):
             "content": _describe(content),
             "version": None if draft else version,
             "draft": draft,
-            "superior": organization.parent.name if organization.parent_id else "",
+            "superior": issuer.superior,
+            "issuer": issuer.body,
             "date_line": vietnamese_date_line(settings.DOCUMENT_PLACE, meeting.held_on),
         },
     )

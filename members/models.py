@@ -229,20 +229,34 @@ class Member(models.Model):
             filter(None, [fold(self.full_name), self.national_id, self.party_card_number or ""])
         )[:255]
 
+    def validate_unique(self, exclude=None):
+        """A party card number already taken is an error on its field, where the user corrects
+        it (the conditional constraint would say it above the form, and full_clean then skips
+        it); the number itself is in no message, so in no log. A uniqueness check, so callers
+        that check a whole batch at once (the Excel import) skip it with validate_unique=False."""
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as problems:
+            errors = problems.update_error_dict(errors)
+        if (
+            self.party_card_number
+            and "party_card_number" not in (exclude or ())
+            and "party_card_number" not in errors
+            and Member.objects.filter(party_card_number=self.party_card_number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["party_card_number"] = [PARTY_CARD_TAKEN]
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self):
         errors = {}
         if self.national_id and self.date_of_birth and self.gender:
             problem = national_id_mismatch(self.national_id, self.gender, self.date_of_birth)
             if problem:
                 errors["national_id"] = problem
-        if self.party_card_number and (
-            Member.objects.filter(party_card_number=self.party_card_number)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            # On the field, where the user corrects it (the conditional constraint below would
-            # say it above the form); the number itself is in no message, so in no log.
-            errors["party_card_number"] = PARTY_CARD_TAKEN
         if (
             self.date_of_birth
             and self.admitted_on

@@ -13,4 +13,5 @@ def navigation(request):
         "nav_can_see_dashboard": access.can_see_dashboard(user),
         "nav_can_manage_accounts": access.can_manage_accounts(user),
         "nav_can_read_access_log": access.can_read_access_log(user),
+        "nav_keeps_document_register": access.keeps_document_register(user),
     }

@@ -38,5 +38,15 @@ class NewReportForm(CapitalizedLabels, forms.Form):
 class ReportForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Report
-        fields = ["number", "place", "signed_by", "recipients"]
-        widgets = {"recipients": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "issued_on",
+            "place",
+            "instruction",
+            "signed_by",
+            "signer_is_deputy",
+            "recipients",
+        ]
+        widgets = {
+            "recipients": forms.Textarea(attrs={"rows": 3}),
+            "issued_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        }

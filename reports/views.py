@@ -2,6 +2,7 @@
 a rendering, download its PDF and .docx — and the leaders' dashboard."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from organizations import access
 from organizations.forms import choice_label
 from partybloc.downloads import stored_file_response
+from partybloc.forms import add_service_error
 from partybloc.jobs.models import Job
 from partybloc.jobs.views import retry, tell_if_unsent
 from reports import outline, services
@@ -60,13 +62,25 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     key: request.POST.get(f"narrative_{key}", "") for key in outline.NARRATIVE_KEYS
                 },
             )
-            if "render" in request.POST:
+            if "issue" in request.POST:
+                try:
+                    document = services.issue_report(report, by=request.user)
+                except ValidationError as error:
+                    add_service_error(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("The report was issued as No. %(number)s.") % {"number": document.number},
+                    )
+                    return redirect("reports:report", pk=report.pk)
+            elif "render" in request.POST:
                 job = services.request_report(report, by=request.user)
                 if not tell_if_unsent(request, job):
-                    messages.success(request, _("The report is being rendered."))
+                    messages.success(request, _("The draft is being rendered."))
+                return redirect("reports:report", pk=report.pk)
             else:
                 messages.success(request, _("The draft was saved."))
-            return redirect("reports:report", pk=report.pk)
+                return redirect("reports:report", pk=report.pk)
     jobs = list(report.renderings().select_related("organization")[:10])
     latest = next((job for job in jobs if job.state == Job.State.DONE), None)
     return render(
@@ -88,6 +102,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "placeholders": sorted(outline.LABELS.items()),
             "figures": latest.result.get("figures", []) if latest else [],
+            "issued": services.issued_versions(report),
         },
     )
 
@@ -98,6 +113,21 @@ def report_file(request: HttpRequest, pk: int, job_pk: int, kind: str) -> HttpRe
     job = get_object_or_404(report.renderings().filter(state=Job.State.DONE), pk=job_pk)
     file = job.output_file if kind == "pdf" else job.output_docx
     return stored_file_response(file, filename=f"bao-cao-{report.period}.{kind}")
+
+
+def issued_file(request: HttpRequest, pk: int, document_pk: int, kind: str) -> HttpResponse:
+    """The report exactly as issued (any version), for anyone whose scope covers the report."""
+    report = _report(request, pk)
+    document = next(
+        (doc for doc in services.issued_versions(report) if doc.pk == document_pk), None
+    )
+    if document is None:
+        raise Http404
+    file = document.pdf if kind == "pdf" else document.docx
+    suffix = f"-v{document.version}" if document.version > 1 else ""
+    return stored_file_response(
+        file, filename=f"{document.number.replace('/', '-')}{suffix}.{kind}", inline=kind == "pdf"
+    )
 
 
 @require_POST

@@ -38,6 +38,11 @@ from organizations.access.audit import (
     can_see_change_history,
     full_national_id_q,
 )
+from organizations.access.documents import (
+    can_issue_for,
+    document_register_q,
+    keeps_document_register,
+)
 from organizations.access.inspections import (
     can_carry_over,
     can_close_inspection,
@@ -140,6 +145,7 @@ __all__ = [
     "can_export_full_national_ids",
     "can_finalize",
     "can_import_members",
+    "can_issue_for",
     "can_keep_candidates",
     "can_manage_accounts",
     "can_manage_complaints",
@@ -167,6 +173,7 @@ __all__ = [
     "complaint_scope_q",
     "dashboard_scope_q",
     "discipline_scope_q",
+    "document_register_q",
     "exemptable_q",
     "full_national_id_q",
     "inspection_scope_q",
@@ -175,6 +182,7 @@ __all__ = [
     "job_scope_q",
     "keeping_q",
     "keeps_candidates",
+    "keeps_document_register",
     "keeps_some_organization",
     "member_destination_q",
     "member_scope_q",
