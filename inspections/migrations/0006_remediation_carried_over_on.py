@@ -20,7 +20,7 @@ def date_the_carried_over(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0003_history'),
+        ('inspections', '0005_plan_and_decision_numbers_from_the_register'),
     ]
 
     operations = [
