@@ -385,6 +385,9 @@ class RemediationItem(models.Model):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     carry_over_note = models.CharField(_("why it is carried over"), max_length=255, blank=True)
+    # With done_on, the item's state on any day: a report as of a period's end counts an item
+    # done or carried over after that day as still pending then.
+    carried_over_on = models.DateField(_("carried over on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RemediationQuerySet.as_manager()

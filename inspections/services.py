@@ -357,15 +357,19 @@ def report_progress(
 
 
 @transaction.atomic
-def carry_over(item: RemediationItem, *, note: str, by: User) -> RemediationItem:
-    """Leave an item to a later inspection, with the reason: it no longer blocks closing."""
+def carry_over(
+    item: RemediationItem, *, note: str, by: User, on: datetime.date | None = None
+) -> RemediationItem:
+    """Leave an item to a later inspection, with the reason and the day: it no longer blocks
+    closing."""
     item = RemediationItem.objects.select_for_update().get(pk=item.pk)
     if item.status not in RemediationItem.PENDING:
         raise ValidationError(_("This item is already settled."))
     if not note.strip():
         raise ValidationError({"note": _("Say why the item is carried over.")})
     item.status, item.carry_over_note = RemediationItem.Status.CARRIED_OVER, note.strip()
-    item.save(update_fields=["status", "carry_over_note"])
+    item.carried_over_on = on or timezone.localdate()
+    item.save(update_fields=["status", "carry_over_note", "carried_over_on"])
     return item
 
 

@@ -3,13 +3,14 @@ a thematic meeting each quarter, minutes overdue or returned, attendance. The gr
 figures reports call come from the same few aggregate queries."""
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from meetings.models import Attendance, ComplianceExemption, Meeting
+from meetings.models import Attendance, ComplianceExemption, Meeting, MinutesVersion
 from organizations.models import Organization
 
 
@@ -101,11 +102,22 @@ class Group:
         }
 
 
-def cells_in(scope: Organization, start: datetime.date, end: datetime.date):
-    """Cells under (or equal to) scope that existed at some point of the period."""
+def cells_in(
+    scope: Organization,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    within: Collection[int] | None = None,
+):
+    """Cells under (or equal to) scope that existed at some point of the period; within: the
+    ids of what stood under the scope in the period, when it is not today's tree."""
+    organizations = (
+        Organization.objects.filter(pk__in=within)
+        if within is not None
+        else Organization.objects.subtree_of(scope)
+    )
     return (
-        Organization.objects.subtree_of(scope)
-        .cells()
+        organizations.cells()
         .filter(founded_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
     )
@@ -230,11 +242,23 @@ def cells_that_skipped(
     return skipped
 
 
-def attendance_rate(scope: Organization, start: datetime.date, end: datetime.date) -> float | None:
-    """Present over expected (exempt members not counted) in submitted minutes of the period."""
+def attendance_counts(
+    scope: Organization,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    within: Collection[int] | None = None,
+) -> tuple[int, int]:
+    """(present, expected) in submitted minutes of the period, exempt members not counted: the
+    report divides them once (reports.figures.share) and rounds only when printing."""
+    in_scope = (
+        Q(meeting__organization__in=within)
+        if within is not None
+        else Q(meeting__organization__path__startswith=scope.path)
+    )
     counts = (
         Attendance.objects.filter(
-            meeting__organization__path__startswith=scope.path,
+            in_scope,
             meeting__held_on__gte=start,
             meeting__held_on__lte=end,
         )
@@ -242,13 +266,27 @@ def attendance_rate(scope: Organization, start: datetime.date, end: datetime.dat
         .exclude(meeting__state=Meeting.State.DRAFT)
         .aggregate(expected=Count("pk"), present=Count("pk", filter=Q(presence="present")))
     )
-    return counts["present"] / counts["expected"] if counts["expected"] else None
+    return counts["present"], counts["expected"]
 
 
-def overdue_minutes(scope: Organization, *, today: datetime.date | None = None):
-    """Meetings whose minutes are still not submitted past the deadline."""
+def overdue_minutes(
+    scope: Organization,
+    *,
+    today: datetime.date | None = None,
+    within: Collection[int] | None = None,
+):
+    """Meetings whose minutes are still not submitted past the deadline. On a past day: those
+    not submitted by that day (still open today, or first submitted after it)."""
     today = today or timezone.localdate()
     deadline = today - datetime.timedelta(days=settings.MINUTES_DUE_DAYS)
-    return Meeting.objects.in_subtree(scope).filter(
-        state__in=Meeting.EDITABLE_STATES, held_on__lt=deadline
+    meetings = (
+        Meeting.objects.filter(organization__in=within)
+        if within is not None
+        else Meeting.objects.in_subtree(scope)
+    )
+    submitted_by_then = MinutesVersion.objects.filter(
+        meeting=OuterRef("pk"), submitted_at__date__lte=today
+    )
+    return meetings.filter(held_on__lt=deadline).filter(
+        Q(state__in=Meeting.EDITABLE_STATES) | ~Exists(submitted_by_then)
     )

@@ -6,7 +6,6 @@ records behind it."""
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -28,6 +27,7 @@ from members.year.models import Rating, Target
 from members.year.targets import computed_actual, tally, year_results
 from organizations.models import Organization
 from organizations.services import tree_as_of
+from partybloc.numbers import format_number, format_percent, share
 
 Kind = Organization.Kind
 
@@ -75,31 +75,6 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
-
-
-def format_number(value) -> str:
-    """Vietnamese grouping: 2.305; decimals with a comma: 13,7."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        value = Decimal(str(round(value, 1)))
-    if isinstance(value, Decimal) and value != value.to_integral_value():
-        whole, _dot, fraction = f"{value.quantize(Decimal('0.1'))}".partition(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + fraction
-    return f"{int(value):,}".replace(",", ".")
-
-
-def format_percent(value) -> str:
-    """93,0%."""
-    if value is None:
-        return "—"
-    text = f"{Decimal(str(value)).quantize(Decimal('0.1'))}"
-    whole, _dot, fraction = text.partition(".")
-    return f"{int(whole):,}".replace(",", ".") + "," + fraction + "%"
-
-
-def share(part, whole) -> Decimal | None:
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
 
 
 @dataclass
@@ -290,7 +265,8 @@ def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | No
 
 
 def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, list, list]:
-    ratings = Rating.objects.filter(year=period.year, level__isnull=False)
+    # As the year's end saw them: approved by that day (one approved later is not counted).
+    ratings = Rating.objects.approved_by(period.end).filter(year=period.year, level__isnull=False)
     members = ratings.filter(member__isnull=False)
     organizations = ratings.filter(
         organization__isnull=False, organization__kind__in=Organization.GRASSROOTS_KINDS
@@ -339,10 +315,12 @@ def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, lis
     return values, member_rows, organization_rows
 
 
-def _meetings(period: Period, scope: Organization) -> tuple[dict, list, dict]:
+def _meetings(
+    period: Period, scope: Organization, within: set[int] | None
+) -> tuple[dict, list, dict]:
     start, end = period.start, period.end
     today = timezone.localdate()
-    cells = list(compliance.cells_in(scope, start, end).order_by("path"))
+    cells = list(compliance.cells_in(scope, start, end, within=within).order_by("path"))
     rows = compliance.build_rows(cells, start, end, today=today) if cells else []
     skipped = [row.organization for row in rows if row.count("missing")]
     months = compliance.month_starts(start, end)
@@ -352,7 +330,11 @@ def _meetings(period: Period, scope: Organization) -> tuple[dict, list, dict]:
             if cell.state in by_month:
                 by_month[cell.state][index] += 1
     by_month["labels"] = [month.strftime("%m/%Y") for month in months]
-    meetings = Meeting.objects.in_subtree(scope).between(start, end)
+    meetings = Meeting.objects.between(start, end)
+    meetings = (
+        meetings.filter(organization__in=within) if within is not None
+        else meetings.in_subtree(scope)
+    )  # fmt: skip
     quarters = {
         f"thematic_meetings_q{quarter}": Count(
             "pk",
@@ -369,28 +351,28 @@ def _meetings(period: Period, scope: Organization) -> tuple[dict, list, dict]:
         thematic_meetings=Count("pk", filter=Q(kind=Meeting.Kind.THEMATIC)),
         **quarters,
     )
-    rate = compliance.attendance_rate(scope, start, end)
+    present, expected = compliance.attendance_counts(scope, start, end, within=within)
     counts.update(
         cells_watched=len(cells),
         cells_skipped=len(skipped),
         thematic_quarters_missing=sum(row.thematic_missing for row in rows),
-        minutes_overdue=compliance.overdue_minutes(scope, today=min(today, end)).count(),
-        attendance_rate=share(round(rate * 10000), 10000) if rate is not None else None,
+        minutes_overdue=compliance.overdue_minutes(
+            scope, today=min(today, end), within=within
+        ).count(),
+        attendance_rate=share(present, expected),
     )
     return counts, skipped, by_month
 
 
-def _inspections(period: Period, scope: Organization) -> dict:
-    start, end = period.start, period.end
-    letters = inspection_counts.complaints(scope, start=start, end=end)
-    discipline = inspection_counts.discipline_by_form(scope, start=start, end=end)
-    remediation = inspection_counts.remediation(scope, start=start, end=end, on=end)
+def _inspections(period: Period, scope: Organization, within: set[int] | None) -> dict:
+    dates = {"start": period.start, "end": period.end, "within": within}
+    letters = inspection_counts.complaints(scope, **dates)
+    discipline = inspection_counts.discipline_by_form(scope, **dates)
+    remediation = inspection_counts.remediation(scope, **dates, on=period.end)
     return {
-        "grassroots_inspected": inspection_counts.grassroots_inspected(scope, start=start, end=end),
-        "organizations_supervised": sum(
-            inspection_counts.supervised(scope, start=start, end=end).values()
-        ),
-        "finance_inspected": inspection_counts.finance_inspected(scope, start=start, end=end),
+        "grassroots_inspected": inspection_counts.grassroots_inspected(scope, **dates),
+        "organizations_supervised": sum(inspection_counts.supervised(scope, **dates).values()),
+        "finance_inspected": inspection_counts.finance_inspected(scope, **dates),
         "letters_received": sum(row["received"] for row in letters.values()),
         "letters_resolved": sum(row["resolved"] for row in letters.values()),
         "denunciations_about_members_resolved": letters.get(("denunciation", "member"), {}).get(
@@ -429,7 +411,7 @@ def _targets(period: Period, scope: Organization) -> tuple[dict, list]:
         values["admissions_target_share"] = share(actual, admitted.target_value)
     youth = targets.get(Target.Measure.YOUTH_SHARE)
     if youth:
-        values["youth_share_target"] = youth.target_value.quantize(Decimal("0.1"))
+        values["youth_share_target"] = youth.target_value
     groups = year_results(period.year, scope=scope, as_of=as_of) if period.is_annual else []
     return values, groups
 
@@ -533,9 +515,11 @@ def _compute(scope: Organization, period: Period) -> tuple[dict, dict]:
             period, scope, end_ids
         )
         values.update(rating_values)
-    meeting_values, extra["skipped_cells"], extra["meetings_by_month"] = _meetings(period, scope)
+    meeting_values, extra["skipped_cells"], extra["meetings_by_month"] = _meetings(
+        period, scope, period_ids
+    )
     values.update(meeting_values)
-    values.update(_inspections(period, scope))
+    values.update(_inspections(period, scope, period_ids))
     target_values, groups = _targets(period, scope)
     values.update(target_values)
     if groups:

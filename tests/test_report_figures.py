@@ -133,22 +133,26 @@ def test_ratings_by_level_for_a_year_and_not_for_a_half(world):
     best, good, done = list(member_scale.levels.order_by("order"))[:3]
     org_good = organization_scale.levels.filter(counts_as_good=True).first()
     org_plain = organization_scale.levels.filter(counts_as_good=False).first()
+    approved = {
+        "rated_by": world.office,
+        "state": Rating.State.APPROVED,
+        "approved_by": world.office,
+        "approved_at": datetime.datetime(2024, 12, 20, 9, tzinfo=datetime.UTC),
+    }
     for member, level in (
         (world.an, best),
         (world.dao, good),
         (world.binh, done),
         (world.duc, good),
     ):
-        Rating.objects.create(
-            year=2024, scale=member_scale, member=member, level=level, rated_by=world.office
-        )
+        Rating.objects.create(year=2024, scale=member_scale, member=member, level=level, **approved)
     for organization, level in ((world.finance, org_good), (world.inspectorate, org_plain)):
         Rating.objects.create(
             year=2024,
             scale=organization_scale,
             organization=organization,
             level=level,
-            rated_by=world.office,
+            **approved,
         )
     figures = compute_figures(world.bloc, Period.parse("2024"))
     assert figures["members_rated"].value == 4
@@ -204,7 +208,7 @@ def test_meetings_held_skipped_and_thematic(world):
     assert figures["cells_skipped"].value == 3
     assert figures["thematic_quarters_missing"].value == 7
     # 2 present of 2 in each of the office's 7 meetings, 1 of 2 in the budget cell's.
-    assert figures["attendance_rate"].value == Decimal("93.8")
+    assert figures["attendance_rate"].formatted == "93,8%"
     assert "compliance" in figures["cells_skipped"].link
 
 

@@ -374,6 +374,11 @@ class RatingQuerySet(models.QuerySet):
         )
         return self.filter(members | organizations)
 
+    def approved_by(self, day: datetime.date):
+        """Ratings approved on or before a day: the year's ratings as a report on that day
+        counts them (the year's annual report counts those approved by 31/12)."""
+        return self.filter(state=Rating.State.APPROVED, approved_at__date__lte=day)
+
 
 class Rating(models.Model):
     class State(models.TextChoices):

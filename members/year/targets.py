@@ -10,10 +10,7 @@ from inspections import counts as inspections
 from members.models import Member
 from members.year.models import Rating, Target, TargetGroup
 from organizations.models import Organization
-
-
-def _share(part: int, whole: int) -> Decimal | None:
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
+from partybloc.numbers import displayed, share
 
 
 def computed_actual(
@@ -28,20 +25,28 @@ def computed_actual(
         ).aggregate(total=Count("pk"), youth=Count("pk", filter=Q(youth_union_member=True)))
         if measure == Target.Measure.MEMBERS_ADMITTED:
             return Decimal(admitted["total"])
-        return _share(admitted["youth"], admitted["total"])
+        return share(admitted["youth"], admitted["total"])
     if measure == Target.Measure.MEMBERS_RATED_WELL:
-        counts = Rating.objects.filter(
-            year=year, member__organization__path__startswith=scope.path, level__isnull=False
-        ).aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
-        return _share(counts["good"], counts["total"])
+        counts = (
+            Rating.objects.approved_by(end)
+            .filter(
+                year=year, member__organization__path__startswith=scope.path, level__isnull=False
+            )
+            .aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
+        )
+        return share(counts["good"], counts["total"])
     if measure == Target.Measure.ORGANIZATIONS_RATED_WELL:
-        counts = Rating.objects.filter(
-            year=year,
-            organization__path__startswith=scope.path,
-            level__isnull=False,
-            organization__kind__in=Organization.GRASSROOTS_KINDS,
-        ).aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
-        return _share(counts["good"], counts["total"])
+        counts = (
+            Rating.objects.approved_by(end)
+            .filter(
+                year=year,
+                organization__path__startswith=scope.path,
+                level__isnull=False,
+                organization__kind__in=Organization.GRASSROOTS_KINDS,
+            )
+            .aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
+        )
+        return share(counts["good"], counts["total"])
     if measure == Target.Measure.GRASSROOTS_INSPECTED:
         return Decimal(inspections.grassroots_inspected(scope, start=start, end=end))
     return None
@@ -55,7 +60,11 @@ class TargetResult:
 
     @property
     def met(self) -> bool | None:
-        return None if self.actual is None else self.actual >= self.target.target_value
+        # Judged on the figure as printed: a share that prints 95,0% meets a 95% target.
+        if self.actual is None:
+            return None
+        actual = displayed(self.actual) if self.target.is_percent else self.actual
+        return actual >= self.target.target_value
 
     @property
     def from_inspections(self) -> bool:

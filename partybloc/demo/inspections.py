@@ -46,9 +46,56 @@ IStatus = Inspection.Status
 RStatus = RemediationItem.Status
 
 
+# Plan and decision numbers of last year's work and of this year's.
+LAST_YEAR_NUMBERS = {
+    "plan": "08", "decision": "97", "finance_plan": "15", "finance": "121", "conclusions": 60,
+}  # fmt: skip
+THIS_YEAR_NUMBERS = {
+    "plan": "13", "decision": "109", "finance_plan": "21", "finance": "135", "conclusions": 100,
+}  # fmt: skip
+
+
 def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
-    """Add the year's inspection work to a loaded demo bloc, with its demo users."""
+    """Add two years of inspection work to a loaded demo bloc, with its demo users: last
+    year's, all carried out in that calendar year (seed 001's year: 10 grassroots organizations
+    inspected, 1 cell and 1 committee supervised, 14 on party finance, 6 denunciations about
+    members resolved), and this year's, every step on show, none of it before 1 January."""
     today = today or plan.today
+    office = plan.users["vanphong"]
+    _year_of_work(
+        plan, start=datetime.date(today.year - 1, 1, 4), today=today, settled=True,
+        numbers=LAST_YEAR_NUMBERS,
+    )  # fmt: skip
+    start = max(today - days(330), datetime.date(today.year, 1, 4))
+    inspections = _year_of_work(
+        plan, start=start, today=today, settled=False, numbers=THIS_YEAR_NUMBERS
+    )
+    _load_letters_and_discipline(plan, today, inspections, office)
+    _last_years_letters(plan, today, office)
+
+
+def _as_of(status: str, starts_on: datetime.date, today: datetime.date) -> str:
+    """An inspection's status as far as it can have come by today."""
+    if starts_on > today:
+        return IStatus.PLANNED
+    if status in Inspection.PUBLISHED and starts_on + days(20) > today:
+        return IStatus.IN_PROGRESS
+    if status == IStatus.CLOSED and starts_on + days(120) > today:
+        return IStatus.CONCLUDED
+    return status
+
+
+def _year_of_work(
+    plan: DemoPlan,
+    *,
+    start: datetime.date,
+    today: datetime.date,
+    settled: bool,
+    numbers: dict,
+) -> list[Inspection]:
+    """A year's plans, teams, inspections, findings and remediation from start on; settled:
+    a past year, every inspection concluded or closed and most remediation done, a few items
+    only after the year ended."""
     inspector, office = plan.users["kiemtra"], plan.users["vanphong"]
     holder = {login.username: login.holder for login in plan.logins}
     live = [o for o in plan.grassroots if o.ended_on is None]
@@ -61,9 +108,8 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
     supervised = [subordinate[-1], committees[-1]]
     finance = committees[6:14] + cells[4:10]
 
-    start = today - days(330)
     thematic = Plan.objects.create(
-        number=f"13-KH/{ISSUER_SHORT}",
+        number=f"{numbers['plan']}-KH/{ISSUER_SHORT}",
         issued_on=start,
         superior_body=SUPERIOR,
         issuing_body=ISSUER,
@@ -78,7 +124,7 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
     thematic.targets.set(inspected + supervised)
     decision = Decision.objects.create(
         plan=thematic,
-        number=f"109-QĐ/{ISSUER_SHORT}",
+        number=f"{numbers['decision']}-QĐ/{ISSUER_SHORT}",
         decided_on=start + days(11),
         issuing_body=ISSUER,
     )
@@ -94,7 +140,7 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
         ]
     )
     finance_plan = Plan.objects.create(
-        number=f"21-KH/{ISSUER_SHORT}",
+        number=f"{numbers['finance_plan']}-KH/{ISSUER_SHORT}",
         issued_on=start + days(60),
         superior_body=SUPERIOR,
         issuing_body=ISSUER,
@@ -108,7 +154,7 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
     finance_plan.targets.set(finance)
     finance_decision = Decision.objects.create(
         plan=finance_plan,
-        number=f"135-QĐ/{ISSUER_SHORT}",
+        number=f"{numbers['finance']}-QĐ/{ISSUER_SHORT}",
         decided_on=start + days(65),
         issuing_body=ISSUER,
     )
@@ -121,6 +167,8 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
                          IStatus.IN_PROGRESS]  # fmt: skip
     team_two_statuses = [IStatus.CLOSED, IStatus.CONCLUDED, IStatus.CONCLUDED,
                          IStatus.FINDINGS_FINALIZED, IStatus.IN_PROGRESS]  # fmt: skip
+    if settled:
+        team_one_statuses = team_two_statuses = [IStatus.CLOSED] * 3 + [IStatus.CONCLUDED] * 2
     for index, organization in enumerate(inspected[:5]):
         rows.append((thematic, team_one, organization, IKind.THEMATIC_INSPECTION,
                      team_one_statuses[index], 30 + 7 * index))  # fmt: skip
@@ -130,18 +178,19 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
     rows.append((thematic, team_one, supervised[0], IKind.THEMATIC_SUPERVISION,
                  IStatus.CONCLUDED, 80))  # fmt: skip
     rows.append((thematic, team_two, supervised[1], IKind.THEMATIC_SUPERVISION,
-                 IStatus.IN_PROGRESS, 90))  # fmt: skip
+                 IStatus.CONCLUDED if settled else IStatus.IN_PROGRESS, 90))  # fmt: skip
     for index, organization in enumerate(finance):
         status = IStatus.CLOSED if index < 10 else IStatus.CONCLUDED
         rows.append((finance_plan, finance_team, organization, IKind.PARTY_FINANCE, status,
                      80 + 5 * index))  # fmt: skip
-    # One more, not yet started, so the list shows every step.
-    rows.append((thematic, team_one, supervised[0], IKind.REGULAR_SUPERVISION,
-                 IStatus.PLANNED, 300))  # fmt: skip
+    if not settled:  # one more, not yet started, so the list shows every step
+        rows.append((thematic, team_one, supervised[0], IKind.REGULAR_SUPERVISION,
+                     IStatus.PLANNED, 300))  # fmt: skip
 
     inspections = []
     for number, (in_plan, team, organization, kind, status, offset) in enumerate(rows, start=1):
         starts_on = start + days(offset)
+        status = _as_of(status, starts_on, today)
         concluded = status in Inspection.PUBLISHED
         inspections.append(
             Inspection(
@@ -153,7 +202,9 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
                 ends_on=starts_on + days(2),
                 status=status,
                 finalized_by=office if status not in Inspection.DRAFTING else None,
-                conclusion_number=f"{100 + number}-TB/{ISSUER_SHORT}" if concluded else "",
+                conclusion_number=f"{numbers['conclusions'] + number}-TB/{ISSUER_SHORT}"
+                if concluded
+                else "",
                 concluded_on=starts_on + days(20) if concluded else None,
                 closed_on=starts_on + days(120) if status == IStatus.CLOSED else None,
             )
@@ -177,7 +228,10 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
         texts = [FINANCE_REMEDIATION] if inspection.kind == IKind.PARTY_FINANCE else REMEDIATION
         for position, text in enumerate(texts):
             deadline = inspection.concluded_on + days(60 + 30 * position)
-            if inspection.status == IStatus.CLOSED:
+            if settled:
+                # Done, most within the year; one item in five only in the new year.
+                status = RStatus.DONE
+            elif inspection.status == IStatus.CLOSED:
                 status = RStatus.CARRIED_OVER if (number + position) % 7 == 3 else RStatus.DONE
             else:
                 # Concluded: a mix of done, in progress, and pending items, some past due.
@@ -189,10 +243,15 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
                     description=text,
                     deadline=deadline,
                     status=status,
-                    done_on=min(deadline, today) - days(5) if status == RStatus.DONE else None,
+                    done_on=_done_on(deadline, today, settled, number + position)
+                    if status == RStatus.DONE
+                    else None,
                     carry_over_note="Chờ kiện toàn cấp ủy sau sáp nhập"
                     if status == RStatus.CARRIED_OVER
                     else "",
+                    carried_over_on=inspection.closed_on - days(3)
+                    if status == RStatus.CARRIED_OVER
+                    else None,
                 )
             )
     Finding.objects.bulk_create(findings)
@@ -209,7 +268,64 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
         for item in items
         if item.status in (RStatus.DONE, RStatus.IN_PROGRESS)
     )
-    _load_letters_and_discipline(plan, today, inspections, office)
+    return inspections
+
+
+def _done_on(deadline: datetime.date, today: datetime.date, settled: bool, index: int):
+    if settled and index % 5 == 4:
+        return datetime.date(deadline.year + 1, 1, 10 + index % 15)
+    if settled:
+        return min(deadline, datetime.date(deadline.year, 12, 20)) - days(5)
+    return min(deadline, today) - days(5)
+
+
+def _last_years_letters(plan: DemoPlan, today: datetime.date, office: User) -> None:
+    """Last year's denunciations about members: six resolved within the year (seed 001), a
+    seventh received in the autumn and resolved in the new year; one led to a warning."""
+    year = today.year - 1
+    officials = [
+        m
+        for m in plan.members
+        if m.status == Status.OFFICIAL and m.official_on and m.official_on.year < year - 1
+    ]
+    letters = []
+    for index in range(7):
+        received = datetime.date(year, 2, 10) + days(40 * index)
+        resolved_on = received + days(30 if index < 6 else 95)
+        letters.append(
+            Complaint(
+                received_on=received,
+                sender="" if index % 3 == 1 else f"Công dân ở {PLACE}",
+                anonymous=index % 3 == 1,
+                kind=Complaint.Kind.DENUNCIATION,
+                about_member=officials[50 + 89 * index],
+                content="Tố cáo đảng viên vi phạm những điều đảng viên không được làm.",
+                handled_by=INSPECTION_COMMITTEE,
+                status=Complaint.Status.RESOLVED,
+                result="Nội dung tố cáo không đúng; đã trả lời người tố cáo."
+                if index % 2
+                else "Nội dung tố cáo đúng một phần; đã kiểm điểm, rút kinh nghiệm.",
+                resolved_on=resolved_on,
+                recorded_by=office,
+            )
+        )
+    bulk_create_with_history(letters, Complaint)
+    bulk_create_with_history(
+        [
+            DisciplineDecision(
+                number=f"7-QĐ/UBKT{ISSUER_SHORT}",
+                decided_on=letters[0].resolved_on + days(12),
+                issuing_body=INSPECTION_COMMITTEE,
+                form=DisciplineForm.REPRIMAND,
+                member=letters[0].about_member,
+                subject=Subject.OFFICIAL_MEMBER,
+                reason="Vi phạm quy định về những điều đảng viên không được làm.",
+                complaint=letters[0],
+                recorded_by=office,
+            )
+        ],
+        DisciplineDecision,
+    )
 
 
 def _load_letters_and_discipline(
@@ -227,10 +343,14 @@ def _load_letters_and_discipline(
         key=lambda m: (m.admitted_on, m.national_id),
     )
     letters = []
-    # Seed 001: six denunciations about members resolved in the year (and one still open).
+    # Seed 001: six denunciations about members resolved in the year (and one still open),
+    # none before 1 January.
+    first = max(today - days(300), datetime.date(today.year, 1, 5))
     for index in range(7):
-        received = today - days(300 - 35 * index)
-        resolved = index < 6
+        received = first + days(35 * index)
+        if received >= today:
+            break
+        resolved = index < 6 and received + days(30) < today
         letters.append(
             Complaint(
                 received_on=received,
@@ -251,7 +371,7 @@ def _load_letters_and_discipline(
     bulk_create_with_history(letters, Complaint)
     # A letter mixing a complaint and a denunciation, registered as two linked records.
     mixed = Complaint.objects.create(
-        received_on=today - days(40),
+        received_on=max(today - days(40), datetime.date(today.year, 1, 2)),
         sender="Đảng viên chi bộ cơ sở",
         kind=Complaint.Kind.COMPLAINT,
         about_organization=inspections[3].organization,
@@ -271,10 +391,10 @@ def _load_letters_and_discipline(
         recorded_by=office,
     )
 
-    decisions = [
+    warning = (
         DisciplineDecision(
             number=f"12-QĐ/UBKT{ISSUER_SHORT}",
-            decided_on=letters[0].resolved_on + days(10),
+            decided_on=min(letters[0].resolved_on + days(10), today),
             issuing_body=INSPECTION_COMMITTEE,
             form=DisciplineForm.WARNING,
             member=letters[0].about_member,
@@ -282,7 +402,12 @@ def _load_letters_and_discipline(
             reason="Vi phạm quy định về những điều đảng viên không được làm.",
             complaint=letters[0],
             recorded_by=office,
-        ),
+        )
+        if letters and letters[0].resolved_on
+        else None
+    )
+    concluded = inspections[1].concluded_on  # None early in a year: not concluded yet
+    decisions = [
         DisciplineDecision(
             number=f"15-QĐ/UBKT{ISSUER_SHORT}",
             decided_on=min(today - days(1), probationary.admitted_on + days(200)),
@@ -295,7 +420,7 @@ def _load_letters_and_discipline(
         ),
         DisciplineDecision(
             number=f"18-QĐ/UBKT{ISSUER_SHORT}",
-            decided_on=inspections[1].concluded_on + days(15),
+            decided_on=min((concluded or today) + days(15), today),
             issuing_body=ISSUER,
             form=DisciplineForm.REPRIMAND,
             organization=inspections[1].organization,
@@ -305,6 +430,10 @@ def _load_letters_and_discipline(
             recorded_by=office,
         ),
     ]
+    if warning is not None:
+        decisions.insert(0, warning)
+    if concluded is None:
+        decisions.pop()
     # The register already holds one expulsion (with its status change): record its decision.
     expulsion = (
         MemberStatusChange.objects.filter(status=Status.EXPELLED)

@@ -1,6 +1,7 @@
-"""A year of cell meetings for the demo bloc: most cells every month, a thematic meeting most
-quarters, a few months skipped, some minutes returned and corrected, last month's still under
-review and a few drafts overdue. Deterministic for a given day; bulk inserts throughout."""
+"""Two years of cell meetings for the demo bloc (last year and this one): most cells every
+month, a thematic meeting most quarters, a few months skipped, some minutes returned and
+corrected, last month's still under review and a few drafts overdue. Deterministic for a given
+day; bulk inserts throughout."""
 
 import datetime
 import random
@@ -26,8 +27,9 @@ VOTES = ("votes_for", "votes_against", "votes_abstain")
 
 
 def _month_starts(today: datetime.date, scale: int) -> list[datetime.date]:
-    """January to this month; at benchmark scales only the last three months, to stay quick."""
-    first = today.replace(month=1, day=1) if scale == 1 else _back(today.replace(day=1), 2)
+    """January of last year to this month, so last year's report has a whole year of
+    meetings; at benchmark scales only the last three months, to stay quick."""
+    first = datetime.date(today.year - 1, 1, 1) if scale == 1 else _back(today.replace(day=1), 2)
     return month_starts(first, today)
 
 
@@ -56,14 +58,14 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
     for placement in plan.placements:
         if placement.ended_on and placement.member.status in ACTIVE_STATUSES:
             former.setdefault(placement.organization_id, []).append(placement.member)
-    first_month = today.replace(month=1, day=1)
-    # Cells that ended this year (a merger) held their meetings until they ended.
+    months = _month_starts(today, plan.scale)
+    first_month = months[0]
+    # Cells that ended since (a merger) held their meetings until they ended.
     cells = [
         org for org in [*plan.grassroots, *plan.cells]
         if org.kind in Organization.CELL_KINDS
         and (org.ended_on is None or org.ended_on > first_month)
     ]  # fmt: skip
-    months = _month_starts(today, plan.scale)
     this_month, last_month = months[-1], months[-2] if len(months) > 1 else None
 
     meetings, plans = [], []

@@ -170,16 +170,16 @@ class People:
         }
 
     def admission(
-        self, born: datetime.date, profile: str, overdue_days: int | None
+        self, born: datetime.date, profile: str, days_ago: int | None
     ) -> tuple[datetime.date, datetime.date | None]:
-        """(admitted, made official) for a member of this profile."""
-        rng = self.rng
+        """(admitted, made official) for a member of this profile; a member admitted lately
+        (probationary or recent) was admitted days_ago."""
+        rng, today = self.rng, self.draws.today
         if profile == "probationary":
-            days_ago = rng.randint(15, 364)
-            return self.draws.today - days(overdue_days or days_ago), None
+            return today - days(days_ago or 0), None
         if profile == "recent":
-            admitted = self.draws.today - days(rng.randint(410, 760))
-            return admitted, add_years(admitted, 1) + days(rng.randint(0, 40))
+            admitted = today - days(days_ago or 0)
+            return admitted, min(add_years(admitted, 1) + days(rng.randint(0, 40)), today)
         # Admitted at 20 to 40, mostly in their twenties, and before the demo's recent past.
         first_year = max(born.year + 20, 1986)
         last_year = min(born.year + 40, LAST_FIXED_ADMISSION.year)
@@ -194,7 +194,7 @@ class People:
         spec: AgencySpec,
         unit: str,
         profile: str,
-        overdue_days: int | None = None,
+        recent: tuple[str, int, bool] | None = None,
         person_profile: str | None = None,
     ) -> Draft:
         """A member of a cell, drawn for a profile ("old", "recent", "probationary", "exempt",
@@ -202,10 +202,10 @@ class People:
         rng, draws = self.rng, self.draws
         person = self.person(person_profile or profile)
         born = person["date_of_birth"]
-        admitted, official = self.admission(born, profile, overdue_days)
+        admitted, official = self.admission(born, profile, recent[1] if recent else None)
         # Draw first: the admission date may count back from today, the draws may not.
         youth_draw = rng.random()
-        youth = (admitted - born).days // 365 < 30 and youth_draw < 0.85
+        youth = recent[2] if recent else (admitted - born).days // 365 < 30 and youth_draw < 0.85
         card = None
         if profile != "probationary":
             self.card_sequence += rng.randint(1, 5)

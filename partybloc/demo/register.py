@@ -27,6 +27,7 @@ from members.models import (
 )
 from organizations.models import HostAgency, Organization, ParentLink
 from partybloc.demo.data.bloc import (
+    ADMITTED_PER_YEAR,
     BLOC_CONGRESS,
     BLOC_FOUNDED,
     BLOC_NAME,
@@ -35,6 +36,7 @@ from partybloc.demo.data.bloc import (
     CELL_AGENCIES,
     COMMITTEE_AGENCIES,
     ENDED_PER_COPY,
+    EXEMPT_SHARE,
     INTERNAL_TRANSFERS_PER_COPY,
     LEFT_AT_OWN_REQUEST,
     LOGIN_GRASSROOTS_CELL,
@@ -44,6 +46,8 @@ from partybloc.demo.data.bloc import (
     OVERDUE_PROBATION_DAYS,
     SUBORDINATE_CELLS_PER_COPY,
     TERM,
+    YOUNG_SHARE,
+    YOUTH_ADMITTED_PER_YEAR,
     AgencySpec,
 )
 from partybloc.demo.data.people import END_REASONS, OUTSIDE_ORGANIZATIONS
@@ -290,20 +294,43 @@ class _Builder:
             all_long_standing = organization is copy.merged or spec.name == BLOC_OFFICE
             for position in range(sizes[id(organization)]):
                 draw = self.rng.random()
-                if position == 0 or all_long_standing or draw >= 0.14:
+                if position == 0 or all_long_standing or draw >= YOUNG_SHARE + EXEMPT_SHARE:
                     profile = "old"
-                elif draw < 0.057:
-                    profile = "probationary"
-                elif draw < 0.115:
-                    profile = "recent"
+                elif draw < YOUNG_SHARE:
+                    profile = "young"
                 else:
                     profile = "exempt"
                 slots.append((organization, spec, unit, profile))
-        probationary = [i for i, slot in enumerate(slots) if slot[3] == "probationary"]
-        overdue = dict(zip(self.rng.sample(probationary, 2), OVERDUE_PROBATION_DAYS, strict=True))
+        admissions = self.recent_admissions([i for i, s in enumerate(slots) if s[3] == "young"])
         for position, (organization, spec, unit, profile) in enumerate(slots):
-            draft = self.people.member(organization, spec, unit, profile, overdue.get(position))
+            recent = admissions.get(position)
+            if recent:
+                profile = recent[0]
+            draft = self.people.member(organization, spec, unit, profile, recent=recent)
             copy.drafts.setdefault(id(organization), []).append(draft)
+
+    @staticmethod
+    def recent_admissions(positions: list[int]) -> dict[int, tuple[str, int, bool]]:
+        """The members admitted lately, newest first, one every 365/129 days from yesterday
+        ago: (profile, days since admission, youth-union member) by slot. Any twelve months
+        hold 129 of them, 81 youth (seed 001's year), and who is probationary depends on the
+        rank alone, so another day moves the dates and nothing else. Two stay probationary
+        past their year: their recognition is overdue. The ranks run through the cells in a
+        fixed scrambled order, so the newest members are spread over the bloc."""
+        ranked = sorted(positions, key=lambda position: position * 2654435761 % 2**32)
+        overdue = list(OVERDUE_PROBATION_DAYS)
+        result = {}
+        for rank, position in enumerate(ranked):
+            days_ago = 1 + rank * 365 // ADMITTED_PER_YEAR
+            youth = (rank + 1) * YOUTH_ADMITTED_PER_YEAR // ADMITTED_PER_YEAR > (
+                rank * YOUTH_ADMITTED_PER_YEAR // ADMITTED_PER_YEAR
+            )
+            profile = "probationary" if days_ago < 365 else "recent"
+            if profile == "recent" and overdue and days_ago >= overdue[0]:
+                profile = "probationary"
+                overdue.pop(0)
+            result[position] = (profile, days_ago, youth)
+        return result
 
     def ended_members(self, copy: BlocCopy) -> None:
         """Members whose membership ended: their rows stay, with the history that ended it."""

@@ -6,8 +6,9 @@ import datetime
 import random
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
-from members.models import Gender, Member, Status
+from members.models import ACTIVE_STATUSES, Gender, Member, Status
 from members.year.models import (
     AdmissionRule,
     Candidate,
@@ -38,7 +39,7 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
     active = plan.active_members
     _candidates(cells[: max(30, len(cells) // 6)], office, today, rng)
     for year in (today.year - 2, today.year - 1):
-        _ratings(year, active, plan, office, rng)
+        _ratings(year, plan.members, plan, office, rng)
         _targets(year, complete=True)
     _targets(today.year, complete=False)
     _directive(cells, active, plan, office, today, rng)
@@ -94,20 +95,42 @@ def _candidates(
 def _ratings(
     year: int, members: list[Member], plan: DemoPlan, office: User, rng: random.Random
 ) -> None:
-    """Every rating of the year, approved by the office."""
+    """Every rating of the year, approved by the office before the year ended, in the shares
+    seed 001 reports: 13.7% of the members rated excellent, 99% good or better, and 52 of the
+    56 grassroots organizations (93%) good or better."""
     year_end = datetime.date(year, 12, 31)
-    approved = {"year": year, "rated_by": office, "state": "approved", "approved_by": office}
+    approved_at = timezone.make_aware(
+        datetime.datetime.combine(datetime.date(year, 12, 22), datetime.time(9, 0))
+    )
+    approved = {
+        "year": year,
+        "rated_by": office,
+        "rated_at": approved_at - datetime.timedelta(days=7),
+        "state": "approved",
+        "approved_by": office,
+        "approved_at": approved_at,
+    }
     scale = RatingScale.for_year(year, "member")
     levels = list(scale.levels.order_by("order"))
-    rows = []
-    for member in members:
-        if member.admitted_on > year_end:
-            continue
-        if member.status == Status.EXEMPT:
-            rows.append(Rating(scale=scale, member=member, not_rated="exempt", **approved))
-            continue
-        roll = rng.random()  # seed 001: 13.7% excellent, 99% good or better
-        level = levels[0] if roll < 0.137 else levels[1] if roll < 0.99 else levels[2]
+    # The members of the bloc at the year's end, whatever became of them since.
+    in_year = [
+        member
+        for member in members
+        if member.admitted_on <= year_end
+        and (member.status in ACTIVE_STATUSES or member.status_since > year_end)
+    ]
+    rated = [member for member in in_year if member.status != Status.EXEMPT]
+    excellent_count, below_count = round(len(rated) * 0.137), round(len(rated) * 0.01)
+    picked = rng.sample(range(len(rated)), excellent_count + below_count)
+    level_of = dict.fromkeys(picked[:excellent_count], levels[0])
+    level_of.update(dict.fromkeys(picked[excellent_count:], levels[2]))
+    rows = [
+        Rating(scale=scale, member=member, not_rated="exempt", **approved)
+        for member in in_year
+        if member.status == Status.EXEMPT
+    ]
+    for index, member in enumerate(rated):
+        level = level_of.get(index, levels[1])
         points = rng.randint(level.min_points, level.max_points) if scale.uses_points else None
         rows.append(Rating(scale=scale, member=member, level=level, points=points, **approved))
     organizations = RatingScale.for_year(year, "organization")

@@ -256,6 +256,13 @@ ENDED_PER_COPY = {
 }
 INTERNAL_TRANSFERS_PER_COPY = 23  # about 1% of the members
 OVERDUE_PROBATION_DAYS = (381, 412)
+# Seed 001's year: 129 admitted, 63% of them youth-union members (81). Members admitted lately
+# are spread evenly over time at that rate, so every twelve months hold 129 and 81 youth,
+# whatever the day the demo is loaded.
+ADMITTED_PER_YEAR = 129
+YOUTH_ADMITTED_PER_YEAR = 81
+# Shares of the member slots drawn as admitted lately and as exempt from meetings.
+YOUNG_SHARE, EXEMPT_SHARE = 0.19, 0.025
 
 
 def unit_head_title(unit: str) -> str:
