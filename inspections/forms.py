@@ -16,19 +16,28 @@ from inspections.models import (
 from inspections.services import MIXED
 from members.models import Member
 from organizations import access
+from organizations.forms import OrganizationChoiceField, OrganizationsChoiceField
 from organizations.models import Organization, RoleAssignment
-from partybloc.forms import SCAN_KINDS, CapitalizedLabels, DateField, check_upload
+from partybloc.forms import (
+    SCAN_KINDS,
+    CapitalizedLabels,
+    DateField,
+    ModelMultipleIdsField,
+    RefusesNullCharacters,
+    check_upload,
+)
+from partybloc.people import display_name
 
 Role = RoleAssignment.Role
 
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        name = f"{user.last_name} {user.first_name}".strip()
-        return f"{name} ({user.username})" if name else user.username
+        name = display_name(user)
+        return f"{name} ({user.username})" if name != user.username else name
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):
+class UsersChoiceField(ModelMultipleIdsField):
     def label_from_instance(self, user):
         return UserChoiceField.label_from_instance(self, user)
 
@@ -101,6 +110,7 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
             "themes": forms.Textarea(attrs={"rows": 3}),
             "targets": forms.SelectMultiple(attrs={"size": 12}),
         }
+        field_classes = {"targets": OrganizationsChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,12 +139,13 @@ class DecisionForm(CapitalizedLabels, forms.ModelForm):
 
 class TeamForm(CapitalizedLabels, forms.Form):
     name = forms.CharField(label=_("name"), max_length=120)
-    leader = UserChoiceField(label=_("team leader"), queryset=None)
-    members = UsersChoiceField(label=_("team members"), queryset=None, required=False)
+    leader = UserChoiceField(label=_("team leader"), queryset=get_user_model().objects.none())
+    members = UsersChoiceField(
+        label=_("team members"), queryset=get_user_model().objects.none(), required=False
+    )
     kind = forms.ChoiceField(label=_("kind"), choices=Inspection.Kind.choices)
-    organizations = forms.ModelMultipleChoiceField(
+    organizations = OrganizationsChoiceField(
         label=_("organizations the team visits"),
-        queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 12}),
     )
     starts_on = DateField(label=_("from"))
@@ -149,7 +160,7 @@ class TeamForm(CapitalizedLabels, forms.Form):
         ).order_by("path")
 
 
-class FindingForm(CapitalizedLabels, forms.ModelForm):
+class FindingForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["category", "topic", "text"]
@@ -171,6 +182,7 @@ class RemediationItemForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = RemediationItem
         fields = ["owner", "description", "deadline"]
+        field_classes = {"owner": OrganizationChoiceField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, inspection, **kwargs):
@@ -203,7 +215,7 @@ class CarryOverForm(CapitalizedLabels, forms.Form):
     note = forms.CharField(label=_("why it is carried over"), max_length=255)
 
 
-class ComplaintForm(CapitalizedLabels, forms.Form):
+class ComplaintForm(RefusesNullCharacters, CapitalizedLabels, forms.Form):
     KINDS = [*Complaint.Kind.choices, (MIXED, _("both: complaint and denunciation"))]
 
     received_on = DateField(label=_("received on"))
@@ -215,9 +227,7 @@ class ComplaintForm(CapitalizedLabels, forms.Form):
         help_text=_("A letter with both is registered as two records."),
     )
     about_member = MemberLookupField(label=_("about the member"), required=False)
-    about_organization = forms.ModelChoiceField(
-        label=_("about the organization"), queryset=None, required=False
-    )
+    about_organization = OrganizationChoiceField(label=_("about the organization"), required=False)
     content = forms.CharField(label=_("content"), widget=forms.Textarea(attrs={"rows": 4}))
     handled_by = forms.CharField(label=_("handled by"), max_length=255, required=False)
 
@@ -257,17 +267,17 @@ class ComplaintHandlingForm(CapitalizedLabels, forms.ModelForm):
 
 class DisciplineDecisionForm(CapitalizedLabels, forms.Form):
     member = MemberLookupField(label=_("party member"), required=False)
-    organization = forms.ModelChoiceField(
-        label=_("party organization"), queryset=None, required=False
-    )
+    organization = OrganizationChoiceField(label=_("party organization"), required=False)
     form = forms.ChoiceField(label=_("form of discipline"), choices=DisciplineForm.choices)
     number = forms.CharField(label=_("decision number"), max_length=50)
     decided_on = DateField(label=_("decided on"))
     issuing_body = forms.CharField(label=_("issuing body"), max_length=120)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    inspection = forms.ModelChoiceField(label=_("inspection"), queryset=None, required=False)
+    inspection = forms.ModelChoiceField(
+        label=_("inspection"), queryset=Inspection.objects.none(), required=False
+    )
     complaint = forms.ModelChoiceField(
-        label=_("complaint or denunciation"), queryset=None, required=False
+        label=_("complaint or denunciation"), queryset=Complaint.objects.none(), required=False
     )
 
     def __init__(self, *args, user, **kwargs):

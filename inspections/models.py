@@ -21,6 +21,7 @@ from inspections.choices import (
 )
 from members.models import Status
 from organizations import access
+from partybloc.people import display_name
 
 
 def _distinct_rows(queryset, condition):
@@ -178,8 +179,7 @@ class TeamMember(models.Model):
         """The member's name when linked, else the user's, family name first."""
         if self.member_id:
             return self.member.full_name
-        user = self.user
-        return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+        return display_name(self.user)
 
 
 class InspectionQuerySet(models.QuerySet):

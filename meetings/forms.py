@@ -10,6 +10,7 @@ from meetings import services
 from meetings.models import Attendance, Meeting, Task
 from members.models import Member
 from organizations import access
+from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 from partybloc.forms import (
     CapitalizedLabels,
@@ -35,7 +36,7 @@ class MeetingStartForm(
     class Meta:
         model = Meeting
         fields = ["organization", "kind", "held_on", "starts_at", "place"]
-        field_classes = {"held_on": DateField}
+        field_classes = {"held_on": DateField, "organization": OrganizationChoiceField}
         widgets = {"held_on": DateInput(), "starts_at": forms.TimeInput(attrs={"type": "time"})}
 
     def __init__(self, *args, user, **kwargs):
@@ -116,7 +117,7 @@ class MinutesForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, f
             "votes_against",
             "votes_abstain",
         ]
-        field_classes = {"held_on": DateField}
+        field_classes = {"held_on": DateField, "organization": OrganizationChoiceField}
         widgets = {
             "held_on": DateInput(),
             "starts_at": forms.TimeInput(attrs={"type": "time"}),
@@ -494,9 +495,7 @@ class AttachmentForm(forms.Form):
 
 
 class ComplianceForm(CapitalizedLabels, forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("organization"), queryset=Organization.objects.none(), required=False
-    )
+    organization = OrganizationChoiceField(label=_("organization"), required=False)
     start = forms.DateField(
         label=_("from month"),
         required=False,
@@ -532,9 +531,7 @@ class ComplianceForm(CapitalizedLabels, forms.Form):
 
 
 class ExemptionForm(CapitalizedLabels, forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("party cell"), queryset=Organization.objects.none()
-    )
+    organization = OrganizationChoiceField(label=_("party cell"))
     period = forms.DateField(
         label=_("month"),
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),

@@ -27,11 +27,11 @@ from meetings.forms import (
 from meetings.models import Attendance, ComplianceExemption, Meeting, count_roll
 from organizations import access
 from organizations.models import Organization
-from partybloc.context_processors import display_name
 from partybloc.documents import render_pdf, vietnamese_date_line
 from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
 from partybloc.pagination import EstimatingPaginator
+from partybloc.people import display_name
 
 PRESENCE_LABELS = dict(Attendance.Presence.choices)
 STANDING_LABELS = dict(Attendance.Standing.choices)

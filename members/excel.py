@@ -31,9 +31,11 @@ from members.models import Gender, Member, TheoryLevel
 from members.services import register_members_bulk
 from organizations.models import Organization
 from partybloc.audit.masking import mask_national_id
+from partybloc.filecheck import Inflates, check_inflation
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
+from partybloc.xlsx import neutralised, text_as_typed
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 5000  # rows prepared with dropdowns and text formats in the template
 # The upload is checked in the request (about 6 s for 10,000 rows): beyond this, split the file.
 MAX_ROWS = 20_000
+MAX_COLUMNS = 64  # the template has 19; a file may carry a few more of its own
 # Existing IDs and cards are looked up this many values at a time (SQLite's parameter limit).
 LOOKUP_CHUNK = 10000
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -151,7 +154,8 @@ def build_template(*, user) -> bytes:
     cells_sheet = workbook.create_sheet(CELLS_SHEET)
     cells_sheet.append(CELLS_HEADERS)
     for cell in cells:
-        cells_sheet.append([cell.pk, cell.name, cell.parent.name if cell.parent_id else ""])
+        parent = cell.parent.name if cell.parent_id else ""
+        cells_sheet.append([cell.pk, neutralised(cell.name), neutralised(parent)])
     for index, width in enumerate((10, 48, 40), start=1):
         cells_sheet.column_dimensions[get_column_letter(index)].width = width
         cells_sheet.cell(row=1, column=index).font = HEADER_FONT
@@ -195,10 +199,22 @@ def _destinations(user) -> list:
 
 
 def open_workbook(file, *, read_only=True):
-    """The uploaded workbook, or a ValidationError saying the file is not one we can read."""
+    """The uploaded workbook, or a ValidationError saying the file is not one we can read or
+    unpacks to more than any import file (partybloc.filecheck.check_inflation): checked before
+    openpyxl reads a byte of it."""
     try:
+        check_inflation(file)
         file.seek(0)
         return openpyxl.load_workbook(file, read_only=read_only, data_only=True)
+    except Inflates as error:
+        raise ValidationError(
+            _(
+                "This file unpacks to far more data than any member list holds (an abnormal or "
+                "damaged file): it is refused. At most %(size)s MB unpacked is accepted; save the "
+                "list again from Excel as .xlsx, or split it."
+            )
+            % {"size": error.limit // (1024 * 1024)}
+        ) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise ValidationError(
             _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
@@ -206,6 +222,7 @@ def open_workbook(file, *, read_only=True):
 
 
 def _text(value) -> str:
+    value = text_as_typed(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -279,7 +296,8 @@ def parse_rows(file, *, user) -> Parsed:
     """
     workbook = open_workbook(file)
     try:
-        lines = workbook.worksheets[0].iter_rows(min_row=1, values_only=True)
+        # No column beyond the template's few is read, however wide the sheet claims to be.
+        lines = workbook.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
         header = next(lines, None) or ()
         positions = _positions(header)
         cells = _destinations(user)
@@ -483,6 +501,10 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
     and every message of a row in a last column, so the file can be corrected and sent again."""
     workbook = open_workbook(file, read_only=False)
     sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows():
+        for cell in row:  # the copy is an export too: what was typed stays text
+            if cell.data_type == "s":
+                cell.value = neutralised(cell.value)
     header = [cell.value for cell in sheet[1]]
     column_of = {}
     for index, value in enumerate(header, start=1):
@@ -510,9 +532,11 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
             cell = sheet.cell(row=row, column=column)
             cell.fill = ERROR_FILL
             cell.comment = Comment("\n".join(messages), "partybloc", width=300, height=100)
-        sheet.cell(row=row, column=errors_column).value = "; ".join(
-            f"{error.column}: {error.message}" if error.column else error.message
-            for error in row_errors
+        sheet.cell(row=row, column=errors_column).value = neutralised(
+            "; ".join(
+                f"{error.column}: {error.message}" if error.column else error.message
+                for error in row_errors
+            )
         )
     return _save(workbook)
 
@@ -610,10 +634,10 @@ def export_members(members, *, full_national_ids: bool = False) -> bytes:
         sheet.append(
             [
                 *(
-                    _export_value(sheet, member, column, full_national_ids)
+                    neutralised(_export_value(sheet, member, column, full_national_ids))
                     for column in TEMPLATE_COLUMNS
                 ),
-                str(member.get_status_display()),  # in the reader's language
+                neutralised(str(member.get_status_display())),  # in the reader's language
             ]
         )
     return _save(workbook)

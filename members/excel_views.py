@@ -31,6 +31,7 @@ from partybloc.downloads import stored_file_response, xlsx_response
 from partybloc.forms import CapitalizedLabels, check_upload_size, form_helper
 from partybloc.jobs import services as jobs
 from partybloc.jobs.models import Job
+from partybloc.jobs.views import tell_if_unsent
 
 SESSION_KEY = "member_imports"
 PREVIEW_ROWS = 20
@@ -119,7 +120,8 @@ def import_confirm(request, token):
     del uploads[token]
     request.session[SESSION_KEY] = uploads
     if kept["rows"] > settings.IMPORT_SYNC_MAX_ROWS:
-        jobs.enqueue(job)
+        jobs.enqueue(job)  # sent at once: the job is committed (no transaction is open)
+        tell_if_unsent(request, job)
     else:
         jobs.run_in_request(job)
     return redirect("jobs:detail", pk=job.pk)

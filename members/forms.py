@@ -11,8 +11,31 @@ from members.models import (
     TheoryLevel,
     add_years,
 )
+from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, form_helper
+from partybloc.forms import (
+    CapitalizedLabels,
+    DateField,
+    DateInput,
+    RefusesNullCharacters,
+    ShowsHiddenErrors,
+    form_helper,
+)
+
+
+class SeenVersion(forms.IntegerField):
+    """The version of the member's record the page showed (Member.version), sent back with
+    the change so that the service refuses it when the record changed in between."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": _("This page is out of date: open it again and enter the change again."),
+        "invalid": _("This page is out of date: open it again and enter the change again."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(label="", min_value=0, **kwargs)
+        self.error_messages["min_value"] = self.error_messages["invalid"]
 
 
 class MemberForm(CapitalizedLabels, forms.ModelForm):
@@ -57,6 +80,7 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
             "admitted_on": DateInput(),
             "official_on": DateInput(),
         }
+        field_classes = {"organization": OrganizationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,12 +92,9 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
             for name in ("organization", "came_from", "joined_on"):
                 del self.fields[name]
         else:
-            self.fields["organization"].queryset = (
-                Organization.objects.member_destinations_for(user)
-                .select_related("parent")
-                .order_by("path")
-            )
-            self.fields["organization"].label_from_instance = _cell_label
+            self.fields["organization"].queryset = Organization.objects.member_destinations_for(
+                user
+            ).order_by("path")
         self.helper = form_helper()
 
     def clean_full_name(self):
@@ -97,13 +118,7 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
         return cleaned
 
 
-def _cell_label(organization):
-    if organization.parent_id and organization.kind == Organization.Kind.SUBORDINATE_CELL:
-        return f"{organization.name} — {organization.parent.name}"
-    return organization.name
-
-
-class TransferForm(CapitalizedLabels, forms.Form):
+class TransferForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, forms.Form):
     WITHIN, OUT, BACK_IN = "within", "out", "back_in"
     kind = forms.ChoiceField(
         label=_("transfer"),
@@ -111,9 +126,7 @@ class TransferForm(CapitalizedLabels, forms.Form):
         widget=forms.RadioSelect,
         initial=WITHIN,
     )
-    to = forms.ModelChoiceField(
-        label=_("to the cell"), queryset=Organization.objects.none(), required=False
-    )
+    to = OrganizationChoiceField(label=_("to the cell"), required=False)
     destination = forms.CharField(
         label=_("to the party organization"), max_length=255, required=False
     )
@@ -122,17 +135,17 @@ class TransferForm(CapitalizedLabels, forms.Form):
     )
     effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
     note = forms.CharField(label=_("note"), max_length=255, required=False)
+    seen = SeenVersion()
 
     def __init__(self, *args, member, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
+        self.fields["seen"].initial = member.version()
         self.fields["to"].queryset = (
             Organization.objects.member_destinations_for(user)
             .exclude(pk=member.organization_id)
-            .select_related("parent")
             .order_by("path")
         )
-        self.fields["to"].label_from_instance = _cell_label
         if member.status == Status.TRANSFERRED_OUT:
             self.fields["kind"].choices = [(self.BACK_IN, _("back into the bloc"))]
             self.fields["kind"].initial = self.BACK_IN
@@ -153,14 +166,16 @@ class TransferForm(CapitalizedLabels, forms.Form):
         return cleaned
 
 
-class StatusChangeForm(CapitalizedLabels, forms.Form):
+class StatusChangeForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, forms.Form):
     status = forms.ChoiceField(label=_("new status"))
     effective_on = DateField(label=_("effective on"), initial=timezone.localdate)
     decision_number = forms.CharField(label=_("decision number"), max_length=50, required=False)
     reason = forms.CharField(label=_("reason"), max_length=255, required=False)
+    seen = SeenVersion()
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = member.version()
         self.fields["status"].choices = [
             (status, Status(status).label) for status in member.allowed_next_statuses()
         ]
@@ -192,9 +207,7 @@ class MemberFilterForm(CapitalizedLabels, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("name, national ID, card")}),
     )
-    organization = forms.ModelChoiceField(
-        label=_("organization"), queryset=Organization.objects.none(), required=False
-    )
+    organization = OrganizationChoiceField(label=_("organization"), required=False)
     status = forms.ChoiceField(label=_("status"), required=False)
     gender = forms.ChoiceField(
         label=_("gender"), required=False, choices=[("", _("all")), *Gender.choices]

@@ -24,6 +24,9 @@ party_card_format = RegexValidator(
 )
 
 
+PARTY_CARD_TAKEN = _("Another member already has this party card number.")
+
+
 def add_years(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year + years)
@@ -194,7 +197,7 @@ class Member(models.Model):
                 fields=["party_card_number"],
                 condition=Q(party_card_number__isnull=False),
                 name="member_unique_party_card",
-                violation_error_message=_("Another member already has this party card number."),
+                violation_error_message=PARTY_CARD_TAKEN,
             ),
             models.CheckConstraint(
                 condition=Q(official_on__isnull=True) | Q(official_on__gte=models.F("admitted_on")),
@@ -232,6 +235,14 @@ class Member(models.Model):
             problem = national_id_mismatch(self.national_id, self.gender, self.date_of_birth)
             if problem:
                 errors["national_id"] = problem
+        if self.party_card_number and (
+            Member.objects.filter(party_card_number=self.party_card_number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            # On the field, where the user corrects it (the conditional constraint below would
+            # say it above the form); the number itself is in no message, so in no log.
+            errors["party_card_number"] = PARTY_CARD_TAKEN
         if (
             self.date_of_birth
             and self.admitted_on
@@ -250,6 +261,13 @@ class Member(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def version(self) -> int:
+        """The number of the last copy in the record's history of changes. Every write of the
+        record makes a new copy, so a page that carries the number it was shown with tells
+        whether the record changed since (the register's forms send it back)."""
+        latest = self.history.order_by("-history_id").values_list("history_id", flat=True)
+        return latest.first() or 0
 
     @property
     def family_name(self):

@@ -6,14 +6,16 @@ kept in its history of changes, naming `by` (partybloc.audit.history), bulk writ
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from members.models import (
     ACTIVE_STATUSES,
+    PARTY_CARD_TAKEN,
     PROBATION_YEARS,
+    LeadershipPosition,
     Member,
     MemberPlacement,
     MemberStatusChange,
@@ -42,7 +44,13 @@ def register_member(
         raise ValidationError({"organization": _("Members belong to a party cell.")})
     member.status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
     member.status_since = member.official_on or member.admitted_on
-    attribute(member, by=by).save()
+    try:
+        with transaction.atomic():
+            attribute(member, by=by).save()
+    except IntegrityError:
+        # Someone registered the same national ID or card in the instant since the form was
+        # checked: said on the field, and without the database's message (it holds the number).
+        raise ValidationError(_numbers_taken(member)) from None
     MemberStatusChange.objects.create(
         member=member,
         status=Status.PROBATIONARY,
@@ -69,6 +77,57 @@ def register_member(
         recorded_by=by,
     )
     return member
+
+
+def check_not_stale(member: Member, seen: int | None) -> None:
+    """Refuse a change made from a page that showed an older state of the member's record
+    (another change was recorded since). Called with the member's row locked."""
+    if seen is not None and seen != member.version():
+        raise ValidationError(
+            _(
+                "This member's record was changed by someone else after this page was opened. "
+                "Nothing was recorded: open the member's page again, check the new state and "
+                "enter the change again if it is still needed."
+            ),
+            code="stale",
+        )
+
+
+def _numbers_taken(member: Member) -> dict[str, str]:
+    others = Member.objects.exclude(pk=member.pk)
+    errors = {}
+    if others.filter(national_id=member.national_id).exists():
+        errors["national_id"] = _("Another member already has this national ID.")
+    if (
+        member.party_card_number
+        and others.filter(party_card_number=member.party_card_number).exists()
+    ):
+        errors["party_card_number"] = str(PARTY_CARD_TAKEN)
+    return errors or {"national_id": _("Another member already has this national ID.")}
+
+
+def close_posts(
+    member: Member,
+    *,
+    on: datetime.date,
+    staying_in: Organization | None = None,
+    by: User | None = None,
+    reason: str = "",
+) -> int:
+    """End, on a date, the member's open leadership posts in the organizations they leave:
+    every post when the membership ends or leaves the bloc; on a move within the bloc, the
+    posts in organizations that do not hold the new cell (a secretary of a committee who moves
+    between two of its cells stays its secretary). Returns how many were ended."""
+    posts = member.positions.filter(ended_on__isnull=True).select_related("organization")
+    if staying_in is not None:
+        posts = [p for p in posts if not staying_in.path.startswith(p.organization.path)]
+    posts = list(posts)
+    for post in posts:
+        post.ended_on = max(on, post.started_on)
+    bulk_update_with_history(
+        posts, LeadershipPosition, ["ended_on"], default_user=by, default_change_reason=reason
+    )
+    return len(posts)
 
 
 def _check_effective_date(member: Member, on: datetime.date) -> None:
@@ -107,8 +166,11 @@ def change_status(
     reason: str = "",
     decision_number: str = "",
     by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
+    """seen: the version of the record the user's page showed (Member.version)."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if to not in member.allowed_next_statuses():
         raise ValidationError(
             {
@@ -142,15 +204,23 @@ def change_status(
     if to not in ACTIVE_STATUSES:
         # The member's time in the cell ends with their membership; the row stays as history.
         member.placements.filter(ended_on__isnull=True).update(ended_on=on)
+        close_posts(member, on=on, by=by, reason=reason)
     return member
 
 
 @transaction.atomic
 def transfer_member(
-    member: Member, *, to: Organization, on: datetime.date, note: str = "", by: User | None = None
+    member: Member,
+    *,
+    to: Organization,
+    on: datetime.date,
+    note: str = "",
+    by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
-    """Move an active member to another cell of the bloc."""
+    """Move an active member to another cell of the bloc. seen: as for change_status."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if not member.is_active:
         raise ValidationError(_("Only an active member can be transferred."))
     if not to.is_cell or not to.is_active:
@@ -159,16 +229,24 @@ def transfer_member(
         raise ValidationError({"to": _("The member is already in this cell.")})
     _check_effective_date(member, on)
     move_members([member], to=to, on=on, reason=MemberPlacement.Reason.TRANSFER, by=by, note=note)
+    close_posts(member, on=on, staying_in=to, by=by, reason=note)
     member.refresh_from_db()
     return member
 
 
 @transaction.atomic
 def transfer_out(
-    member: Member, *, destination: str, on: datetime.date, note: str = "", by: User | None = None
+    member: Member,
+    *,
+    destination: str,
+    on: datetime.date,
+    note: str = "",
+    by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
     """Move a member out of the bloc to another party organization."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if not member.is_active:
         raise ValidationError(_("Only an active member can be transferred."))
     if not destination.strip():
@@ -188,15 +266,23 @@ def transfer_out(
     )
     member.status, member.status_since = Status.TRANSFERRED_OUT, on
     attribute(member, by=by, reason=note).save()
+    close_posts(member, on=on, by=by, reason=note)
     return member
 
 
 @transaction.atomic
 def transfer_back_in(
-    member: Member, *, to: Organization, on: datetime.date, came_from: str, by: User | None = None
+    member: Member,
+    *,
+    to: Organization,
+    on: datetime.date,
+    came_from: str,
+    by: User | None = None,
+    seen: int | None = None,
 ) -> Member:
     """A member who had moved out of the bloc returns: their record and history continue."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_not_stale(member, seen)
     if member.status != Status.TRANSFERRED_OUT:
         raise ValidationError(_("Only a member transferred out can be transferred back in."))
     if not to.is_cell or not to.is_active:

@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from inspections.models import DisciplineDecision
 from members import services
 from members.forms import MemberFilterForm, MemberForm, StatusChangeForm, TransferForm
 from members.models import Member
 from organizations import access
+from organizations.forms import choice_label, organization_label
 from organizations.models import Organization
 from partybloc.audit.history import history_of
 from partybloc.audit.models import AccessRecord
@@ -69,23 +71,28 @@ def _organization_choices(form):
     see thousands of cells, which one select cannot usefully hold (cells are reached from the
     organization pages, whose links carry their id)."""
     chosen = form.cleaned_data.get("organization") if form.is_valid() else None
-    choices = list(
-        form.fields["organization"]
-        .queryset.filter(kind__in=Organization.GRASSROOTS_KINDS)
-        .order_by("sort_key")
-        .values_list("pk", "name")
+    organizations = form.fields["organization"].queryset
+    choices = _labelled(
+        organizations.filter(kind__in=Organization.GRASSROOTS_KINDS).order_by("sort_key")
     )
     if chosen and chosen.pk not in {pk for pk, _name in choices}:
-        choices.insert(0, (chosen.pk, chosen.name))
+        choices.insert(0, (chosen.pk, choice_label(chosen)))
     if not choices:  # a cell secretary: their own cell
-        choices = list(form.fields["organization"].queryset.values_list("pk", "name"))
+        choices = _labelled(organizations)
     return {"organization_choices": choices, "selected_organization": chosen.pk if chosen else None}
+
+
+def _labelled(organizations) -> list[tuple[int, str]]:
+    """(id, "name — parent's name"), as OrganizationChoiceField labels them, read as values:
+    a bloc-wide list holds thousands."""
+    rows = organizations.values_list("pk", "name", "parent__name")
+    return [(pk, organization_label(name, parent)) for pk, name, parent in rows]
 
 
 def member_detail(request, pk):
     member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
     record_access(request, action=AccessRecord.Action.MEMBER_VIEWED, member=member)
-    history = _history(member)
+    history = _history(member, request.user)
     can_manage = access.can_manage_members_of(request.user, member.organization)
     can_see_changes = access.can_see_change_history(request.user, member.organization)
     return render(
@@ -102,16 +109,18 @@ def member_detail(request, pk):
     )
 
 
-def _history(member):
-    """Status changes and placements as one dated story, newest first."""
+def _history(member, user):
+    """Status changes, placements and discipline decisions as one dated story, newest first."""
     events = []
+    for decision in DisciplineDecision.objects.visible_to(user).filter(member=member):
+        events.append({"on": decision.decided_on, "kind": "discipline", "decision": decision})
     for change in member.status_changes.select_related("recorded_by"):
         events.append({"on": change.effective_on, "kind": "status", "change": change, "order": 1})
     for placement in member.placements.select_related("organization", "recorded_by"):
         events.append(
             {"on": placement.started_on, "kind": "placement", "placement": placement, "order": 0}
         )
-    events.sort(key=lambda e: (e["on"], e["order"]), reverse=True)
+    events.sort(key=lambda e: (e["on"], e.get("order", 2)), reverse=True)
     return events
 
 
@@ -161,6 +170,7 @@ def member_transfer(request, pk):
                     on=data["effective_on"],
                     note=data["note"],
                     by=request.user,
+                    seen=data["seen"],
                 )
             elif data["kind"] == TransferForm.OUT:
                 services.transfer_out(
@@ -169,6 +179,7 @@ def member_transfer(request, pk):
                     on=data["effective_on"],
                     note=data["note"],
                     by=request.user,
+                    seen=data["seen"],
                 )
             else:
                 services.transfer_back_in(
@@ -177,6 +188,7 @@ def member_transfer(request, pk):
                     on=data["effective_on"],
                     came_from=data["came_from"],
                     by=request.user,
+                    seen=data["seen"],
                 )
         except ValidationError as error:
             add_service_error(form, error)
@@ -204,6 +216,7 @@ def member_status(request, pk):
                 reason=data["reason"],
                 decision_number=data["decision_number"],
                 by=request.user,
+                seen=data["seen"],
             )
         except ValidationError as error:
             add_service_error(form, error)

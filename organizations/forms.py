@@ -8,10 +8,57 @@ from partybloc.forms import (
     DateField,
     DateInput,
     KeyedRows,
+    ModelMultipleIdsField,
     RowForm,
     check_document,
     form_helper,
 )
+
+
+def organization_label(name: str, parent_name: str | None) -> str:
+    """An organization as a choice names its parent too: many cells share a name ("Chi bộ Văn
+    phòng Sở" in fifteen departments)."""
+    return f"{name} — {parent_name}" if parent_name else name
+
+
+def choice_label(organization: Organization) -> str:
+    """organization_label of an organization read with its parent (select_related)."""
+    parent = organization.parent if organization.parent_id else None
+    return organization_label(organization.name, parent.name if parent else None)
+
+
+class _NamesTheParent:
+    """Each choice reads "name — parent's name", the parents read with the choices."""
+
+    def _get_queryset(self):
+        return self._queryset
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.select_related("parent")
+        super()._set_queryset(queryset)
+
+    queryset = property(_get_queryset, _set_queryset)
+
+    def label_from_instance(self, organization):
+        return choice_label(organization)
+
+
+class OrganizationChoiceField(_NamesTheParent, forms.ModelChoiceField):
+    """The one field that chooses an organization, in every form and filter: each choice reads
+    "name — parent's name" (no query per choice), and the empty choice reads in the user's
+    language. Its widget is the place to change how the choice is made (an autocomplete)."""
+
+    def __init__(self, queryset=None, **kwargs):
+        kwargs.setdefault("empty_label", _("— choose —"))
+        super().__init__(Organization.objects.none() if queryset is None else queryset, **kwargs)
+
+
+class OrganizationsChoiceField(_NamesTheParent, ModelMultipleIdsField):
+    """OrganizationChoiceField for a choice of several."""
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(Organization.objects.none() if queryset is None else queryset, **kwargs)
 
 
 class OrganizationForm(CapitalizedLabels, forms.ModelForm):
@@ -45,6 +92,7 @@ class OrganizationForm(CapitalizedLabels, forms.ModelForm):
             "regulation_adopted_on": DateInput(),
             "regulation_revised_on": DateInput(),
         }
+        field_classes = {"parent": OrganizationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,18 +161,14 @@ class RestructureForm(CapitalizedLabels, forms.Form):
     action = forms.ChoiceField(label=_("restructuring"), choices=ACTIONS, widget=forms.RadioSelect)
     on = DateField(label=_("effective on"))
     decision = forms.CharField(label=_("decision number"), max_length=100, required=False)
-    into = forms.ModelChoiceField(
-        label=_("merge into"), queryset=Organization.objects.none(), required=False
-    )
+    into = OrganizationChoiceField(label=_("merge into"), required=False)
     new_names = forms.CharField(
         label=_("names of the new organizations"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("One name per line, at least two."),
     )
-    members_to = forms.ModelChoiceField(
-        label=_("remaining members move to"), queryset=Organization.objects.none(), required=False
-    )
+    members_to = OrganizationChoiceField(label=_("remaining members move to"), required=False)
 
     def __init__(self, *args, organization, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +177,10 @@ class RestructureForm(CapitalizedLabels, forms.Form):
         same_level = kept.cells() if organization.is_cell else kept.filter(kind=organization.kind)
         self.fields["into"].queryset = same_level.order_by("sort_key")
         self.fields["members_to"].queryset = kept.cells().order_by("sort_key")
+        # Which action each field belongs to: static/js/restructure.js shows only the fields of
+        # the chosen one (without JavaScript all show, and the server ignores the others).
+        for name, action in (("into", "merge"), ("new_names", "split"), ("members_to", "dissolve")):
+            self.fields[name].widget.attrs["data-restructure-action"] = action
         self.helper = form_helper()
 
     def clean(self):

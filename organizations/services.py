@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 
 from members.models import ACTIVE_STATUSES, LeadershipPosition, Member, MemberPlacement
 from organizations.models import Organization, ParentLink, path_segment
+from organizations.tree import subtree_member_counts
 from partybloc.audit.history import attribute
 from partybloc.types import User
 
@@ -124,6 +125,8 @@ class RestructurePlan:
     # (member, destination): destination is an Organization, or an index into new_names.
     member_moves: list[tuple[Member, object]] = field(default_factory=list)
     child_moves: list[tuple[Organization, object]] = field(default_factory=list)
+    # Active members under each moving cell (by its id): they move with it, in their cell.
+    members_under: dict[int, int] = field(default_factory=dict)
 
     def describe(self) -> str:
         name = self.organization.name
@@ -144,8 +147,25 @@ class RestructurePlan:
     def member_moves_labelled(self) -> list[tuple[Member, str]]:
         return [(member, self.destination_label(dest)) for member, dest in self.member_moves]
 
-    def child_moves_labelled(self) -> list[tuple[Organization, str]]:
-        return [(child, self.destination_label(dest)) for child, dest in self.child_moves]
+    def child_moves_labelled(self) -> list[tuple[Organization, str, int]]:
+        """(cell, where it goes, how many members move with it)."""
+        return [
+            (child, self.destination_label(dest), self.members_under.get(child.pk, 0))
+            for child, dest in self.child_moves
+        ]
+
+    @property
+    def members_with_cells(self) -> int:
+        return sum(self.members_under.get(child.pk, 0) for child, _dest in self.child_moves)
+
+    @property
+    def members_moving(self) -> int:
+        """Every member who ends up under another organization: those moved one by one and
+        those whose cell moves."""
+        return len(self.member_moves) + self.members_with_cells
+
+    def count_members_under_moving_cells(self) -> None:
+        self.members_under = subtree_member_counts(child for child, _dest in self.child_moves)
 
 
 def _active_members(organization: Organization) -> list[Member]:
@@ -188,6 +208,7 @@ def plan_merge(
     plan = RestructurePlan("merge", organization, on, successor=into)
     plan.member_moves = [(member, into) for member in _active_members(organization)]
     plan.child_moves = [(child, into) for child in _active_children(organization, on)]
+    plan.count_members_under_moving_cells()
     return plan
 
 
@@ -222,6 +243,7 @@ def plan_split(
         plan.member_moves = moves
     else:
         plan.child_moves = moves
+        plan.count_members_under_moving_cells()
     return plan
 
 

@@ -1,9 +1,5 @@
 from organizations import access
-
-
-def display_name(user) -> str:
-    """Vietnamese order: family and middle names (last_name) before the given name."""
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+from partybloc.people import display_name
 
 
 def navigation(request):

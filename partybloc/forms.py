@@ -8,6 +8,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from partybloc import filecheck
+
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
@@ -52,6 +54,22 @@ class RefusesNullCharacters:
             if hasattr(field, "validate_no_null_characters"):
                 # ModelChoiceField checks the posted id itself, with Django's message.
                 field.validate_no_null_characters = NO_NULL_CHARACTERS
+
+
+class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses an id no row can have (not digits, or past
+    what the database stores) as an unknown choice, before asking the database: SQLite cannot
+    even compare such a number, and the page must say what is wrong rather than fail."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not str(pk).isdigit() or int(pk) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
 
 
 class ShowsHiddenErrors:
@@ -175,25 +193,9 @@ class DateField(forms.DateField):
             )
 
 
-# Magic numbers of the files we accept: the content decides, not the name.
-FILE_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "jpg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
+# The kinds each upload accepts, decided by partybloc.filecheck from the content, not the name.
 DOCUMENT_KINDS = ("pdf", "docx", "doc")
 SCAN_KINDS = ("pdf", "jpg", "png")
-
-
-def detect_kind(upload) -> str | None:
-    head = upload.read(8)
-    upload.seek(0)
-    for kind, signatures in FILE_SIGNATURES.items():
-        if any(head.startswith(signature) for signature in signatures):
-            return kind
-    return None
 
 
 def check_upload_size(upload) -> None:
@@ -209,7 +211,21 @@ def check_upload(upload, *, allowed=DOCUMENT_KINDS) -> str:
     """Refuse uploads that are too big or whose content is not one of the allowed kinds;
     return the detected kind."""
     check_upload_size(upload)
-    kind = detect_kind(upload)
+    kind = filecheck.checked_kind(upload)
+    claimed = filecheck.claimed_kind(upload)
+    claimed = "docx" if claimed == "zip" else claimed
+    if kind is None and claimed in allowed:
+        # A JPEG header in front of a web page, a truncated PDF, a zip that is no Word file.
+        raise forms.ValidationError(
+            _(
+                "The content of this file is not a real %(kind)s: it is damaged, or another "
+                "kind of file under that name. Accepted: %(kinds)s."
+            )
+            % {
+                "kind": claimed.upper(),
+                "kinds": ", ".join(k.upper() for k in allowed),
+            }
+        )
     if kind not in allowed:
         raise forms.ValidationError(
             _("This kind of file is not accepted. Accepted: %(kinds)s.")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # SECURE_CSP on every response: scripts and styles only from our static files.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Static files are answered here, before anything below: they keep their cache headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before anything reads a form (CSRF's check does, in the view phase): a body larger than
+    # any upload is answered 413 unread.
+    "partybloc.uploads.RefuseLargeBodiesMiddleware",
     # Who changed a row, for the history of the register (members, organizations, leaders,
     # complaints, discipline), when the change is made in a request rather than a service.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -235,7 +241,34 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file is cut off where it passes UPLOAD_MAX_BYTES (partybloc/uploads.py); a request declaring
+# a larger body than any form sends is refused unread.
+FILE_UPLOAD_HANDLERS = [
+    "partybloc.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# A scan must decode as an image (partybloc.filecheck); larger than this many pixels (an A4
+# page at 600 dpi is 35 million) it is refused rather than decoded.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
+
+# Content Security Policy (README: "Uploads and downloads"): a page runs only the scripts and
+# styles served from our static files: no inline <script>, no onchange=, no style= (static/js
+# and static/css hold them), nothing from another site. Images may be data: URIs (Bootstrap draws
+# its form arrows so); forms post only here; no page may be framed or load a plug-in.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -249,9 +282,17 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # Protect work: a task is acknowledged only when it finished, re-queued if its worker dies,
-# and given less time than the broker waits before handing the message to another worker.
+# and given less time than the broker waits before handing the message to another worker. A
+# message delivered twice runs its job once: the job's claim (jobs.models.Job.claim) is one
+# conditional UPDATE, and a job that keeps killing its worker fails after JOB_MAX_ATTEMPTS.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A broker that is down must not hold a web request: connecting gives up after this many
+# seconds (about 2.5 s in all), and a job is sent once, without publish retries (jobs.services
+# .enqueue): the job row stays queued and the sweeper sends it again.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2)
+# A worker that starts before its broker keeps trying to connect rather than exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_TIME_LIMIT = 1800
@@ -285,6 +326,12 @@ DOCUMENT_PLACE = env("DOCUMENT_PLACE", default="Ninh Thuận")
 MINUTES_DUE_DAYS = env.int("MINUTES_DUE_DAYS", default=10)
 # Member imports with more rows than this run as a background job rather than in the request.
 IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=500)
+# An .xlsx is a zip: before it is parsed, its parts may unpack to this much in all (a file of
+# 20,000 members, the most an import takes, unpacks to about 23 MB) and a part larger than 1 MB
+# to at most this many times its packed size (such a file packs about 14 times). More is a
+# zip bomb: refused before openpyxl reads anything.
+IMPORT_MAX_INFLATED_BYTES = env.int("IMPORT_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 
 # The history of changes (django-simple-history): a change's reason (a restructuring names two
 # organizations) is not cut at 100 characters.
@@ -294,7 +341,21 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # days; older ones are deleted each night (the beat schedule below, or `manage.py
 # prune_access_log` from cron where no beat runs).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=5 * 365)
+# Jobs under faults (jobs.services.sweep_jobs, every minute by the beat schedule below, or
+# `manage.py sweep_jobs` from cron): a running job writes a heartbeat every
+# JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS lost its worker and is queued again,
+# and failed with its reason once it was started JOB_MAX_ATTEMPTS times. A job still queued
+# JOB_RESEND_SECONDS after it was sent (the broker was down, or lost the message) is sent
+# again; a job delivered twice still runs once.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10)
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60)
+JOB_RESEND_SECONDS = env.float("JOB_RESEND_SECONDS", default=60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
+    "sweep-jobs": {
+        "task": "partybloc.jobs.tasks.sweep_jobs",
+        "schedule": datetime.timedelta(minutes=1),
+    },
     "prune-access-log": {
         "task": "partybloc.audit.tasks.prune_access_log",
         "schedule": datetime.timedelta(days=1),

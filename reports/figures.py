@@ -25,7 +25,7 @@ from members.models import (
     cell_on,
 )
 from members.year.models import Rating, Target
-from members.year.targets import computed_actual, year_results
+from members.year.targets import computed_actual, tally, year_results
 from organizations.models import Organization
 from organizations.services import tree_as_of
 
@@ -539,8 +539,10 @@ def _compute(scope: Organization, period: Period) -> tuple[dict, dict]:
     target_values, groups = _targets(period, scope)
     values.update(target_values)
     if groups:
-        values["target_groups_met"] = sum(1 for group in groups if group.met)
-        values["target_groups_total"] = len(groups)
+        # Groups with no figure yet are neither met nor missed: out of the count.
+        counted = tally(groups)
+        values["target_groups_met"] = counted.met
+        values["target_groups_total"] = counted.with_data
     extra["targets"] = groups
     return values, extra
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations import access
+from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 from partybloc.forms import CapitalizedLabels
 from partybloc.types import User
@@ -20,7 +21,7 @@ def _periods() -> list[tuple[str, str]]:
 
 
 class NewReportForm(CapitalizedLabels, forms.Form):
-    scope = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none())
+    scope = OrganizationChoiceField(label=_("organization"))
     period = forms.ChoiceField(label=_("period"))
 
     def __init__(self, *args, user: User, **kwargs):

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations import access
+from organizations.forms import choice_label
 from partybloc.downloads import stored_file_response
 from partybloc.jobs.models import Job
-from partybloc.jobs.views import retry
+from partybloc.jobs.views import retry, tell_if_unsent
 from reports import outline, services
 from reports.dashboard import KEY_FIGURES, current_period, dashboard_data, dashboard_scopes
 from reports.figures import Period
@@ -60,8 +61,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             if "render" in request.POST:
-                services.request_report(report, by=request.user)
-                messages.success(request, _("The report is being rendered."))
+                job = services.request_report(report, by=request.user)
+                if not tell_if_unsent(request, job):
+                    messages.success(request, _("The report is being rendered."))
             else:
                 messages.success(request, _("The draft was saved."))
             return redirect("reports:report", pk=report.pk)
@@ -75,7 +77,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_prepare": can_prepare,
             "jobs": jobs,
-            "retryable": {job.pk for job in jobs if access.can_retry_job(request.user, job)},
+            "retryable": {
+                job.pk
+                for job in jobs
+                if job.is_retryable and access.can_retry_job(request.user, job)
+            },
             "sections": [
                 (section.key, section.heading, report.narrative.get(section.key, ""))
                 for section in outline.sections(report.parsed_period)
@@ -104,7 +110,7 @@ def report_retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     access.require(access.can_see_dashboard(user))
-    scopes = list(dashboard_scopes(user))
+    scopes = list(dashboard_scopes(user).select_related("parent"))
     if not scopes:
         raise Http404
     chosen = request.GET.get("organization")
@@ -146,6 +152,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "scope": scope,
             "scopes": scopes,
+            "scope_choices": [(org.pk, choice_label(org)) for org in scopes],
             "period": period,
             "previous": period.previous(),
             "as_of": min(period.end, today),

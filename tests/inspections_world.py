@@ -18,7 +18,7 @@ from inspections.models import Complaint, Finding, Inspection, Plan, Remediation
 from organizations.models import RoleAssignment
 
 Kind = Inspection.Kind
-PDF_BYTES = b"%PDF-1.4\n% bien ban khac phuc\n"
+PDF_BYTES = b"%PDF-1.4\n% bien ban khac phuc\n%%EOF\n"
 
 
 def day(text: str) -> datetime.date:

@@ -108,7 +108,7 @@ def with_regulation(world, settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path)},
         },
     }
-    world.inspectorate.regulation_file.save("quy-che.pdf", ContentFile(b"%PDF-1.4 quy che"))
+    world.inspectorate.regulation_file.save("quy-che.pdf", ContentFile(b"%PDF-1.4 quy che\n%%EOF"))
     return world
 
 

@@ -212,3 +212,15 @@ def test_resolving_a_letter_needs_its_date(world, as_user):
     )
     assert response.status_code == 302
     assert as_user(world.leader).post(url, {"status": "received"}).status_code == 403
+
+
+def test_a_discipline_decision_is_dated_in_the_member_history_with_its_form(world, as_user):
+    """It was listed apart from the dated story, so a reader of the history missed it."""
+    _record(member=world.an, form=DisciplineForm.WARNING, decided_on=datetime.date(2026, 9, 1))
+    page = as_user(world.finance_office_secretary).get(
+        reverse("members:detail", args=[world.an.pk])
+    )
+    kinds = [event["kind"] for event in page.context["history"]]
+    assert kinds[0] == "discipline"  # the newest event of the member's story
+    entry = page.content.decode().split("01/09/2026</strong>", 1)[1].split("</li>", 1)[0]
+    assert "kỷ luật: cảnh cáo" in entry and "12-QĐ/UBKTĐUK" in entry

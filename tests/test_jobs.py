@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from members.models import Member
 from members.tasks import import_members as run_job
 from partybloc.jobs import services
-from partybloc.jobs.models import CLAIM_SECONDS, Job
+from partybloc.jobs.models import Job
 from tests.excel_files import member_row, workbook_bytes
 from tests.test_access import ROLES, expect
 
@@ -208,11 +209,19 @@ def test_of_two_deliveries_of_one_message_only_the_one_that_claims_the_job_runs(
     assert Member.objects.count() == before
 
 
+def silence(job: Job, seconds: float | None = None) -> None:
+    """As if the job's run had shown no sign of life for a while (its worker killed)."""
+    from django.conf import settings
+
+    ago = datetime.timedelta(seconds=seconds or settings.JOB_STALE_SECONDS + 1)
+    Job.objects.filter(pk=job.pk).update(
+        started_at=timezone.now() - ago, heartbeat_at=timezone.now() - ago
+    )
+
+
 def test_a_run_whose_worker_died_is_claimed_again_once_its_claim_lapses(ok_job):
     assert ok_job.claim()
-    Job.objects.filter(pk=ok_job.pk).update(
-        started_at=ok_job.started_at - datetime.timedelta(seconds=CLAIM_SECONDS + 1)
-    )
+    silence(ok_job)
     assert run_job(ok_job.pk) == Job.State.DONE
     ok_job.refresh_from_db()
     assert (ok_job.state, ok_job.attempts, ok_job.result["imported"]) == ("done", 2, 1)
@@ -223,9 +232,7 @@ def test_a_run_that_lost_its_claim_records_nothing_and_leaves_no_file(
 ):
     def overtaken(job: Job) -> services.JobOutcome:
         # Meanwhile another delivery took the job over (this run looked dead to it).
-        Job.objects.filter(pk=job.pk).update(
-            started_at=job.started_at - datetime.timedelta(seconds=CLAIM_SECONDS + 1)
-        )
+        silence(job)
         assert Job.objects.get(pk=job.pk).claim()
         return services.JobOutcome(
             result={"mine": True}, files={"output_file": ContentFile(b"late", name="late.pdf")}

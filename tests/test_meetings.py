@@ -15,6 +15,7 @@ from meetings.models import Attendance, Meeting, MinutesVersion, RefusedDraft, f
 from members.models import Status
 from members.services import change_status, transfer_member
 from tests.conftest import make_member
+from tests.upload_files import image_bytes
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 10, 8)
@@ -457,11 +458,12 @@ def test_scans_are_checked_by_content_and_size(world, as_user, private_storage, 
     client.post(url, {"file": SimpleUploadedFile("lon.png", b"\x89PNG\r\n\x1a\n" + b"0" * 200)})
     assert not meeting.attachments.exists()
     settings.UPLOAD_MAX_BYTES = 10_000
-    client.post(url, {"file": SimpleUploadedFile("trang1.jpg", b"\xff\xd8\xff\xe0 scan")})
+    scan = image_bytes("JPEG")
+    client.post(url, {"file": SimpleUploadedFile("trang1.jpg", scan)})
     attachment = meeting.attachments.get()
     assert attachment.kind == "jpg"
     download = reverse("meetings:attachment", args=[meeting.pk, attachment.pk])
-    assert b"".join(client.get(download).streaming_content) == b"\xff\xd8\xff\xe0 scan"
+    assert b"".join(client.get(download).streaming_content) == scan
     client.force_login(world.inspectorate_secretary)
     assert client.get(download).status_code == 404
 

@@ -196,6 +196,9 @@ def test_retrying_a_job_that_did_not_fail_says_so_in_vietnamese(world, client, p
     )
     response = client.post(url, follow=True)
     assert response.status_code == 200
-    assert "Chỉ có thể chạy lại tác vụ không thành công." in response.content.decode()
+    assert (
+        "Chỉ có thể chạy lại tác vụ không thành công hoặc đang bị treo."
+        in response.content.decode()
+    )
     job.refresh_from_db()
     assert job.state == "done"

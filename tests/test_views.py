@@ -77,6 +77,7 @@ def test_a_transfer_through_the_page_shows_in_the_history(world, as_user):
             "to": world.finance_budget.pk,
             "effective_on": "01/10/2026",
             "note": "Theo Quyết định 12-QĐ/ĐU",
+            "seen": world.an.version(),
         },
     )
     assert response.status_code == 302
@@ -92,6 +93,7 @@ def test_a_refused_status_change_explains_why_and_keeps_the_input(world, as_user
             "status": "exempt",
             "effective_on": "01/01/2009",
             "reason": "Tuổi cao",
+            "seen": world.an.version(),
         },
     )
     assert response.status_code == 200
@@ -107,6 +109,7 @@ def test_a_future_date_is_refused(world, as_user):
         {
             "status": "exempt",
             "effective_on": "01/01/2099",
+            "seen": world.an.version(),
         },
     )
     assert response.context["form"].errors["effective_on"]
@@ -167,10 +170,11 @@ def test_a_working_regulation_must_be_a_pdf_or_word_file(world, as_user, setting
     )
     response = client.post(url, {**base, "regulation_file": fake})
     assert response.status_code == 200 and "regulation_file" in response.context["form"].errors
-    real = SimpleUploadedFile("quy-che.pdf", b"%PDF-1.4 real", content_type="application/pdf")
+    pdf = b"%PDF-1.4 real\n%%EOF"
+    real = SimpleUploadedFile("quy-che.pdf", pdf, content_type="application/pdf")
     assert client.post(url, {**base, "regulation_file": real}).status_code == 302
     download = client.get(reverse("organizations:regulation_file", args=[world.inspectorate.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 real"
+    assert b"".join(download.streaming_content) == pdf
 
 
 def test_restructure_shows_a_preview_then_carries_out(world, as_user):

@@ -32,30 +32,61 @@ def similarity(first: str, second: str) -> float:
 
 
 @dataclass
-class NearCopy:
-    first: Commitment
-    second: Commitment
-    similarity: float
+class NearCopies:
+    """Commitments linked by near-copy pairs (a copy of a copy belongs with both), with the
+    lowest and highest similarity of those pairs, in percent."""
+
+    commitments: list[Commitment]
+    lowest: int
+    highest: int
 
 
 def near_copies(
     commitments: Iterable[Commitment], *, threshold: float = NEAR_COPY_SIMILARITY
-) -> list[NearCopy]:
-    """Pairs of commitments whose texts are near-copies, most similar first. Compared within
+) -> list[NearCopies]:
+    """Groups of commitments whose texts are near-copies: every pair at or above the threshold
+    joins its two commitments into one group. Largest and most similar first. Compared within
     each grassroots organization, where copying happens, so the work stays small."""
     groups: dict[str, list[tuple[Commitment, set]]] = {}
     for commitment in commitments:
         path = commitment.member.organization.path
         head = path[: path.find("/", path.find("/") + 1) + 1]  # the bloc's direct child
         groups.setdefault(head, []).append((commitment, _shingles(commitment.text)))
-    pairs = []
+    parent: dict[int, int] = {}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    by_pk: dict[int, Commitment] = {}
+    scores: list[tuple[int, int, float]] = []
     for items in groups.values():
         for (first, a), (second, b) in combinations(items, 2):
             if a and b:
                 score = len(a & b) / len(a | b)
                 if score >= threshold:
-                    pairs.append(NearCopy(first, second, round(score, 2)))
-    return sorted(pairs, key=lambda pair: -pair.similarity)
+                    for commitment in (first, second):
+                        by_pk[commitment.pk] = commitment
+                        parent.setdefault(commitment.pk, commitment.pk)
+                    parent[root(first.pk)] = root(second.pk)
+                    scores.append((first.pk, second.pk, score))
+    clusters: dict[int, list[float]] = {}
+    for first, _second, score in scores:
+        clusters.setdefault(root(first), []).append(score)
+    members: dict[int, list[Commitment]] = {}
+    for pk, commitment in by_pk.items():
+        members.setdefault(root(pk), []).append(commitment)
+    found = [
+        NearCopies(
+            commitments=sorted(members[key], key=lambda c: (c.member.sort_key, c.pk)),
+            lowest=round(min(values) * 100),
+            highest=round(max(values) * 100),
+        )
+        for key, values in clusters.items()
+    ]
+    return sorted(found, key=lambda group: (-len(group.commitments), -group.highest))
 
 
 def missing_commitments(

@@ -15,11 +15,20 @@ from members.year.models import (
     candidate_cells,
 )
 from members.year.services import Entry
+from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
-from partybloc.forms import CapitalizedLabels, DateField, DateInput, check_upload, form_helper
+from partybloc.forms import (
+    CapitalizedLabels,
+    DateField,
+    DateInput,
+    ModelMultipleIdsField,
+    RefusesNullCharacters,
+    check_upload,
+    form_helper,
+)
 
 
-class CandidateForm(CapitalizedLabels, forms.ModelForm):
+class CandidateForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     course_on = DateField(label=_("awareness course certificate dated"))
 
     class Meta:
@@ -34,6 +43,7 @@ class CandidateForm(CapitalizedLabels, forms.ModelForm):
             "youth_union_member",
         ]
         widgets = {"date_of_birth": DateInput()}
+        field_classes = {"organization": OrganizationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +67,7 @@ class CandidateForm(CapitalizedLabels, forms.ModelForm):
         return cleaned
 
 
-class StepForm(CapitalizedLabels, forms.Form):
+class StepForm(RefusesNullCharacters, CapitalizedLabels, forms.Form):
     done_on = DateField(label=_("date"))
     document_number = forms.CharField(label=_("document number"), max_length=50, required=False)
     document = forms.FileField(label=_("document (PDF, Word or a scan)"), required=False)
@@ -65,7 +75,7 @@ class StepForm(CapitalizedLabels, forms.Form):
     helper_member = forms.ModelChoiceField(
         label=_("member assigned to help"), queryset=Member.objects.none(), required=False
     )
-    introducers = forms.ModelMultipleChoiceField(
+    introducers = ModelMultipleIdsField(
         label=_("introducing members (two)"), queryset=Member.objects.none(), required=False
     )
 
@@ -107,6 +117,8 @@ class ImplementationPlanForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = ImplementationPlan
         fields = ["organization", "adopted_on", "text", "document"]
+        field_classes = {"organization": OrganizationChoiceField}
+        labels = {"organization": _("party organization")}
         widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organizations, **kwargs):
@@ -126,6 +138,7 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["member", "text"]
+        labels = {"member": _("party member")}
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, members, **kwargs):
@@ -134,7 +147,7 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
         self.helper = form_helper()
 
 
-class RatingRowForm(forms.Form):
+class RatingRowForm(RefusesNullCharacters, forms.Form):
     """One row of a rating grid: a member of a cell, or an organization rated by the level
     above. A level (on a 100-point scale, the points, which decide the level) or the reason it
     is not rated, and the self-assessment."""
@@ -178,7 +191,10 @@ class RatingRowForm(forms.Form):
                     "class": "form-select form-select-sm"
                     if isinstance(field, forms.ChoiceField)
                     else "form-control form-control-sm",
-                    "aria-label": field.label,
+                    # The column heads are hidden on a phone: each box names its field and
+                    # the member (or organization) it rates.
+                    "aria-label": _("%(field)s — %(name)s")
+                    % {"field": field.label, "name": self.name},
                 }
             )
 
@@ -290,3 +306,13 @@ class BaseRatingGrid(forms.BaseFormSet):
 
 
 RatingGrid = forms.formset_factory(RatingRowForm, formset=BaseRatingGrid, extra=0)
+
+
+class ReturnForm(RefusesNullCharacters, forms.Form):
+    """What the level above says must be corrected when it returns a grid of ratings."""
+
+    comment = forms.CharField(
+        label=_("What must be corrected"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Gender, add_years
 from organizations import access
 from organizations.models import Organization
+from partybloc.context_processors import display_name
 from partybloc.types import User
 
 # Admissions ----------------------------------------------------------------------------------
@@ -446,6 +447,69 @@ class Rating(models.Model):
         return f"{self.year} — {subject} — {self.level or self.get_not_rated_display()}"
 
 
+class RatingSheet(models.Model):
+    """One grid of a year's ratings on its way up: a cell's members, or the organizations a
+    committee (or the bloc) rates. The rater submits it, which locks it; the level above
+    returns it with a comment (open again) or approves it. What was done, by whom, is kept in
+    its events."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned for correction")
+        APPROVED = "approved", _("approved")
+
+    EDITABLE = (State.DRAFT, State.RETURNED)
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="rating_sheets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    subject = models.CharField(_("rated"), max_length=12, choices=RatingScale.Subject.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "subject"], name="rating_sheet_once_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.year} — {self.get_subject_display()}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in self.EDITABLE
+
+
+class RatingEvent(models.Model):
+    """Who submitted, returned or approved a rating sheet, and when."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        APPROVED = "approved", _("approved")
+
+    sheet = models.ForeignKey(RatingSheet, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.by}"
+
+    @property
+    def by_name(self) -> str:
+        return display_name(self.by)
+
+
 # Targets -------------------------------------------------------------------------------------
 
 
@@ -472,6 +536,10 @@ class Target(models.Model):
             _("share of grassroots organizations rated well"),
         )
         MEMBERS_RATED_WELL = "members_rated_well", _("share of members rated well")
+        GRASSROOTS_INSPECTED = (
+            "grassroots_inspected",
+            _("grassroots party organizations inspected (from the inspections)"),
+        )
         ENTERED = "entered", _("entered by staff")
 
     PERCENT_MEASURES = (

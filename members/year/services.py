@@ -1,7 +1,8 @@
 """Operations of the members' year that write rows, each in one transaction: a candidate added
 with the awareness course, a step recorded with the helper or the introducers it names,
-admission (a probationary member through the register's history), ratings saved or approved
-under the year's rules. A refusal is a ValidationError the form shows, and leaves nothing
+admission (a probationary member through the register's history), ratings saved under the
+year's rules, then submitted by the rater, returned with a comment or approved by the level
+above. A refusal is a ValidationError the form shows, and leaves nothing
 written."""
 
 import datetime
@@ -23,9 +24,11 @@ from members.year.models import (
     Candidate,
     CandidateStep,
     Rating,
+    RatingEvent,
     RatingLevel,
     RatingRule,
     RatingScale,
+    RatingSheet,
     age_on,
 )
 from organizations.models import Organization
@@ -219,12 +222,58 @@ def rule_problems(scale: RatingScale, year: int, entries: Sequence[Entry]) -> li
     return problems
 
 
+def sheet_of(organization: Organization, *, year: int, subject: str) -> RatingSheet:
+    """The rating sheet of an organization's grid for a year (unsaved while no one acted on
+    it). Ratings approved before sheets existed (the demo loads them so) count as approved."""
+    sheet = RatingSheet.objects.filter(
+        organization=organization, year=year, subject=subject
+    ).first()
+    if sheet is None:
+        sheet = RatingSheet(organization=organization, year=year, subject=subject)
+        rated = _sheet_ratings(sheet, subjects=None)
+        if rated.filter(state=Rating.State.APPROVED).exists():
+            sheet.state = RatingSheet.State.APPROVED
+    return sheet
+
+
+def _sheet_ratings(sheet: RatingSheet, *, subjects: Sequence | None) -> QuerySet[Rating]:
+    if sheet.subject == RatingScale.Subject.MEMBER:
+        if subjects is not None:
+            return Rating.objects.filter(year=sheet.year, member__in=subjects)
+        return Rating.objects.filter(year=sheet.year, member__organization=sheet.organization)
+    if subjects is not None:
+        return Rating.objects.filter(year=sheet.year, organization__in=subjects)
+    return Rating.objects.filter(year=sheet.year, organization__parent=sheet.organization)
+
+
+def _locked_sheet(organization: Organization, *, year: int, subject: str) -> RatingSheet:
+    found = sheet_of(organization, year=year, subject=subject)
+    if found.pk is None:
+        found.save()
+    return RatingSheet.objects.select_for_update().get(pk=found.pk)
+
+
 @transaction.atomic
 def save_ratings(
-    *, year: int, scale: RatingScale, entries: Sequence[Entry], by: User
+    *,
+    year: int,
+    scale: RatingScale,
+    entries: Sequence[Entry],
+    by: User,
+    sheet: RatingSheet | None = None,
 ) -> list[Rating]:
-    """Save a grid of draft ratings; refuses the whole grid if a rule is broken or a rating is
-    already approved (locked)."""
+    """Save a grid of draft ratings; refuses the whole grid if a rule is broken, the sheet was
+    submitted (locked until returned) or a rating is already approved (locked)."""
+    if sheet is not None:
+        sheet = _locked_sheet(sheet.organization, year=sheet.year, subject=sheet.subject)
+        if sheet.state == RatingSheet.State.SUBMITTED:
+            raise ValidationError(
+                _("These ratings were submitted and are locked until the level above returns them.")
+            )
+        if sheet.state == RatingSheet.State.APPROVED:
+            raise ValidationError(
+                _("The ratings of %(year)s are approved and locked.") % {"year": year}
+            )
     for entry in entries:
         if scale.uses_points and entry.points is not None:
             entry.level = scale.level_for_points(entry.points)
@@ -254,10 +303,7 @@ def save_ratings(
     return saved
 
 
-@transaction.atomic
-def approve_ratings(ratings: QuerySet[Rating], *, by: User) -> int:
-    """Approve (and so lock) draft ratings; checks the year's rules on the whole set first."""
-    ratings = list(ratings.select_related("member", "level", "scale"))
+def _check_rules(ratings: list[Rating]) -> None:
     by_scale: dict[int, list[Rating]] = {}
     for rating in ratings:
         by_scale.setdefault(rating.scale_id, []).append(rating)
@@ -269,7 +315,64 @@ def approve_ratings(ratings: QuerySet[Rating], *, by: User) -> int:
         problems = rule_problems(scale, group[0].year, entries)
         if problems:
             raise ValidationError(problems)
+
+
+@transaction.atomic
+def submit_ratings(sheet: RatingSheet, *, subjects: Sequence, by: User) -> RatingSheet:
+    """The rater sends the grid to the level above, which locks it: every subject rated (a
+    level or a reason), the year's rules kept. A sheet already submitted or approved (someone
+    acted since the page was opened) is refused."""
+    sheet = _locked_sheet(sheet.organization, year=sheet.year, subject=sheet.subject)
+    if not sheet.is_editable:
+        raise ValidationError(_("These ratings were already submitted."))
+    ratings = list(_sheet_ratings(sheet, subjects=subjects).select_related("member", "level"))
+    rated = {rating.member_id or rating.organization_id for rating in ratings}
+    missing = [subject for subject in subjects if subject.pk not in rated]
+    if missing:
+        names = ", ".join(getattr(s, "full_name", None) or s.name for s in missing)
+        raise ValidationError(
+            _("Rate everyone (a level or a reason for not rating) before submitting: %(names)s.")
+            % {"names": names}
+        )
+    _check_rules(ratings)
+    sheet.state, sheet.comment = RatingSheet.State.SUBMITTED, ""
+    sheet.save(update_fields=["state", "comment", "updated_at"])
+    RatingEvent.objects.create(sheet=sheet, action=RatingEvent.Action.SUBMITTED, by=by)
+    return sheet
+
+
+@transaction.atomic
+def return_ratings(sheet: RatingSheet, *, by: User, comment: str) -> RatingSheet:
+    """The level above sends submitted ratings back with what must be corrected."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what must be corrected.")})
+    sheet = _locked_sheet(sheet.organization, year=sheet.year, subject=sheet.subject)
+    if sheet.state != RatingSheet.State.SUBMITTED:
+        raise ValidationError(_("Only submitted ratings can be returned or approved."))
+    sheet.state, sheet.comment = RatingSheet.State.RETURNED, comment.strip()
+    sheet.save(update_fields=["state", "comment", "updated_at"])
+    RatingEvent.objects.create(
+        sheet=sheet, action=RatingEvent.Action.RETURNED, by=by, comment=sheet.comment
+    )
+    return sheet
+
+
+@transaction.atomic
+def approve_ratings(sheet: RatingSheet, *, subjects: Sequence, by: User) -> int:
+    """Approve (and so lock for good) submitted ratings; checks the year's rules on the whole
+    set first. Returns how many ratings were approved."""
+    sheet = _locked_sheet(sheet.organization, year=sheet.year, subject=sheet.subject)
+    if sheet.state != RatingSheet.State.SUBMITTED:
+        raise ValidationError(_("Only submitted ratings can be returned or approved."))
+    ratings = list(
+        _sheet_ratings(sheet, subjects=subjects).select_related("member", "level", "scale")
+    )
+    _check_rules(ratings)
     pending = [r.pk for r in ratings if r.state == Rating.State.DRAFT]
-    return Rating.objects.filter(pk__in=pending).update(
+    count = Rating.objects.filter(pk__in=pending).update(
         state=Rating.State.APPROVED, approved_by=by, approved_at=timezone.now()
     )
+    sheet.state, sheet.comment = RatingSheet.State.APPROVED, ""
+    sheet.save(update_fields=["state", "comment", "updated_at"])
+    RatingEvent.objects.create(sheet=sheet, action=RatingEvent.Action.APPROVED, by=by)
+    return count

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from inspections import counts as inspections
 from members.models import Member
 from members.year.models import Rating, Target, TargetGroup
 from organizations.models import Organization
@@ -41,6 +42,8 @@ def computed_actual(
             organization__kind__in=Organization.GRASSROOTS_KINDS,
         ).aggregate(total=Count("pk"), good=Count("pk", filter=Q(level__counts_as_good=True)))
         return _share(counts["good"], counts["total"])
+    if measure == Target.Measure.GRASSROOTS_INSPECTED:
+        return Decimal(inspections.grassroots_inspected(scope, start=start, end=end))
     return None
 
 
@@ -54,6 +57,10 @@ class TargetResult:
     def met(self) -> bool | None:
         return None if self.actual is None else self.actual >= self.target.target_value
 
+    @property
+    def from_inspections(self) -> bool:
+        return self.target.measure == Target.Measure.GRASSROOTS_INSPECTED
+
 
 @dataclass
 class GroupResult:
@@ -62,10 +69,32 @@ class GroupResult:
 
     @property
     def met(self) -> bool | None:
+        """Missed when a target with a figure is missed; None (no data yet) when, short of
+        that, a target has no figure: a group without data is neither met nor missed."""
         states = [result.met for result in self.results]
-        if not states or any(state is None for state in states):
+        if False in states:
+            return False
+        if not states or None in states:
             return None
-        return all(states)
+        return True
+
+
+@dataclass
+class Tally:
+    """How many groups are met, among those with data, and how many have no data yet."""
+
+    met: int
+    with_data: int
+    without_data: int
+
+
+def tally(groups: list[GroupResult]) -> Tally:
+    with_data = [group for group in groups if group.met is not None]
+    return Tally(
+        met=sum(1 for group in with_data if group.met),
+        with_data=len(with_data),
+        without_data=len(groups) - len(with_data),
+    )
 
 
 def year_results(year: int, *, scope: Organization, as_of: datetime.date) -> list[GroupResult]:

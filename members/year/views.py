@@ -20,6 +20,7 @@ from members.year.forms import (
     CommitmentForm,
     ImplementationPlanForm,
     RatingGrid,
+    ReturnForm,
     StepForm,
 )
 from members.year.models import (
@@ -264,51 +265,63 @@ def _rating_grid(
     can_rate: bool,
     can_approve: bool,
 ):
-    """The grid both ratings pages share: a row per subject, saved by the rater, approved (and
-    so locked) by the level above. Errors of a row show on the row; the broken rules of the
-    year, above the grid. `field` names the subjects on a Rating: member or organization."""
+    """The grid both ratings pages share: a row per subject, saved and submitted by the rater
+    (which locks it), returned with a comment or approved by the level above. Errors of a row
+    show on the row; the broken rules of the year and a refused step, above the grid. `field`
+    names the subjects on a Rating: member or organization."""
+    sheet = services.sheet_of(organization, year=year, subject=field)
     existing = {
         getattr(rating, f"{field}_id"): rating
         for rating in Rating.objects.filter(year=year, **{f"{field}__in": subjects}).select_related(
             "level"
         )
     }
-    locked = any(rating.state == Rating.State.APPROVED for rating in existing.values())
+    locked = not sheet.is_editable or any(
+        rating.state == Rating.State.APPROVED for rating in existing.values()
+    )
     grid = None
     if scale is not None:
         grid = RatingGrid(
             subjects=subjects, scale=scale, existing=existing, disabled=not can_rate or locked
         )
     problems = []
+    return_form = ReturnForm(request.POST if "return" in request.POST else None)
     if request.method == "POST" and scale is not None:
         access.require(can_rate or can_approve)
-        if "approve" in request.POST:
-            access.require(can_approve)
-            try:
-                count = services.approve_ratings(
-                    Rating.objects.filter(year=year, **{f"{field}__in": subjects}),
-                    by=request.user,
-                )
-            except ValidationError as error:
-                problems = error.messages
-            else:
-                messages.success(
-                    request, _("%(count)s ratings approved and locked.") % {"count": count}
-                )
-                return redirect(f"{request.path}?year={year}")
-        else:
-            access.require(can_rate)
-            grid = RatingGrid(request.POST, subjects=subjects, scale=scale, existing=existing)
-            if grid.is_valid():
-                try:
-                    services.save_ratings(
-                        year=year, scale=scale, entries=grid.entries(), by=request.user
+        done = None
+        try:
+            if "approve" in request.POST:
+                access.require(can_approve)
+                count = services.approve_ratings(sheet, subjects=subjects, by=request.user)
+                done = _("%(count)s ratings approved and locked.") % {"count": count}
+            elif "return" in request.POST:
+                access.require(can_approve)
+                if return_form.is_valid():
+                    services.return_ratings(
+                        sheet, by=request.user, comment=return_form.cleaned_data["comment"]
                     )
-                except ValidationError as error:
-                    problems = error.messages
-                else:
-                    messages.success(request, _("The ratings were saved."))
-                    return redirect(f"{request.path}?year={year}")
+                    done = _("The ratings were returned for correction.")
+            elif "submit" in request.POST:
+                access.require(can_rate)
+                services.submit_ratings(sheet, subjects=subjects, by=request.user)
+                done = _("The ratings were submitted to the level above and are locked.")
+            else:
+                access.require(can_rate)
+                grid = RatingGrid(request.POST, subjects=subjects, scale=scale, existing=existing)
+                if grid.is_valid():
+                    services.save_ratings(
+                        year=year, scale=scale, entries=grid.entries(), by=request.user, sheet=sheet
+                    )
+                    done = _("The ratings were saved.")
+        except ValidationError as error:
+            if "return" in request.POST and hasattr(error, "error_dict"):
+                add_service_error(return_form, error)
+            else:
+                problems = error.messages
+        if done is not None:
+            messages.success(request, done)
+            return redirect(f"{request.path}?year={year}")
+    events = sheet.events.select_related("by") if sheet.pk else []
     return render(
         request,
         "year/ratings_grid.html",
@@ -319,8 +332,12 @@ def _rating_grid(
             "rules": scale.rules.all() if scale else [],
             "grid": grid,
             "problems": problems,
+            "sheet": sheet,
+            "events": events,
+            "return_form": return_form,
             "can_rate": can_rate and not locked,
-            "can_approve": can_approve and not locked and bool(existing),
+            "can_submit": can_rate and sheet.is_editable and not locked and bool(existing),
+            "can_review": can_approve and sheet.state == sheet.State.SUBMITTED,
             "locked": locked,
             "organizations": field == "organization",
         },
@@ -415,14 +432,13 @@ def target_results(request):
         raise Http404
     as_of = min(timezone.localdate(), datetime.date(year, 12, 31))
     groups = targets.year_results(year, scope=scope, as_of=as_of)
-    met = sum(1 for group in groups if group.met)
     return render(
         request,
         "year/targets.html",
         {
             "year": year,
             "groups": groups,
-            "met": met,
+            "tally": targets.tally(groups),
             "as_of": as_of,
         },
     )

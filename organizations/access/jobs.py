@@ -24,7 +24,8 @@ def job_scope_q(user: Viewer) -> Q:
 def can_retry_job(user: Viewer, job: "Job") -> bool:
     """Who may send a job again, on the job's page and on the report's page alike: its author,
     and for a report's rendering whoever may prepare that report. Whether the job may be sent
-    again now (only a failed one) is the retry service's to say, with its message."""
+    again now (a failed one, or one stuck past its limit: Job.is_retryable) is the retry
+    service's to say, with its message."""
     if not user or not user.is_authenticated:
         return False
     if job.created_by_id == user.pk:

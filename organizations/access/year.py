@@ -56,17 +56,20 @@ def can_record_admission_step(user: Viewer, candidate: "Candidate", step: "Admis
 
 
 def can_rate_members_of(user: Viewer, cell: "Organization") -> bool:
-    """A cell secretary rates the cell's members (the keepers above may fill in for them)."""
+    """A cell secretary rates the cell's members and submits them to the level above (the
+    keepers above may fill in for them)."""
     return cell.kind in CELL_KINDS and can_keep_candidates(user, cell)
 
 
 def can_approve_member_ratings(user: Viewer, cell: "Organization") -> bool:
-    """The level above approves: the committee for its cells, the bloc for grassroots cells."""
+    """The level above returns a submitted grid with a comment or approves it: the committee
+    for its cells, the bloc for grassroots cells."""
     return cell.kind in CELL_KINDS and can_review_minutes(user, cell)
 
 
 def can_rate_organization(user: Viewer, organization: "Organization") -> bool:
-    """Committees rate their cells; the bloc office rates grassroots organizations."""
+    """Committees rate their cells and submit them to the bloc; the bloc office rates
+    grassroots organizations."""
     if organization.kind == OrganizationKind.SUBORDINATE_CELL:
         return can_review_minutes(user, organization)
     if organization.kind in GRASSROOTS_KINDS:
@@ -76,7 +79,8 @@ def can_rate_organization(user: Viewer, organization: "Organization") -> bool:
 
 
 def can_manage_year_plan(user: Viewer) -> bool:
-    """Targets, directives, rating approval of organizations: the bloc office."""
+    """Targets, directives, returning or approving the ratings of organizations: the bloc
+    office."""
     return is_office_staff(user)
 
 

@@ -11,11 +11,12 @@ each copy with the one before. Who made the change is the request's user
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from partybloc.context_processors import display_name
+from partybloc.people import display_name
 from partybloc.types import User
 
 # The change reason of the copies written when the history began, for rows that were already
@@ -104,8 +105,9 @@ def _related_names(fields: list[models.Field], records: list) -> dict:
     names = {}
     for model, ids in wanted.items():
         if ids:
+            named = display_name if model is get_user_model() else str
             for pk, row in model._default_manager.in_bulk(ids).items():
-                names[(model, pk)] = str(row)
+                names[(model, pk)] = named(row)
     return names
 
 

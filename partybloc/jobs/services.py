@@ -7,6 +7,7 @@ reads. `run_job` does the rest: claims the job, runs the runner in the job's lan
 records the outcome — files and state together — only if its claim still holds."""
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,14 +16,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from organizations.models import Organization
 from partybloc.audit.masking import mask_numbers
-from partybloc.jobs.models import Job
+from partybloc.jobs.models import Job, delete_file, stale_q, unsent_q
 from partybloc.types import User
 
 logger = logging.getLogger(__name__)
@@ -90,9 +93,28 @@ def create_job(
 
 
 def enqueue(job: Job) -> Job:
-    """Send the job to a worker once the transaction that created it has committed."""
-    task_for(job.kind).delay_on_commit(job.pk)
+    """Send the job to a worker once the transaction that created it has committed. A broker
+    that is down does not fail the request: the job stays queued (job.sent is False once the
+    commit happened) and the sweeper sends it again when the broker is back."""
+    job.sent = None
+    transaction.on_commit(lambda: send(job))
     return job
+
+
+def send(job: Job) -> bool:
+    """Hand the job to the broker now: once, without publish retries, giving up after the
+    broker's connection timeout. False (and logged) when the broker could not take it."""
+    job.sent_at = timezone.now()
+    Job.objects.filter(pk=job.pk).update(sent_at=job.sent_at)
+    try:
+        # The row, not a result backend, tells the outcome: nothing to wait for there.
+        task_for(job.kind).apply_async((job.pk,), ignore_result=True, retry=False)
+    except OperationalError as error:
+        logger.warning("Job %s not sent, the broker is unreachable: %s", job.pk, error)
+        job.sent = False
+        return False
+    job.sent = True
+    return True
 
 
 def run_in_request(job: Job) -> Job:
@@ -107,17 +129,65 @@ def run_in_request(job: Job) -> Job:
 
 
 def retry_job(job: Job, *, by: User) -> Job:
-    """Queue a failed job again (its attempts grow when a worker starts it). Who may do so is
-    access.can_retry_job's to say; this refuses a job that is not failed."""
+    """Queue a failed or stuck job again (its attempts grow when a worker starts it). Who may
+    do so is access.can_retry_job's to say; this refuses a job that is neither."""
+    now = timezone.now()
     with transaction.atomic():
-        queued = Job.objects.filter(pk=job.pk, state=Job.State.FAILED).update(
-            state=Job.State.QUEUED, error="", finished_at=None
+        queued = (
+            Job.objects.filter(pk=job.pk)
+            .filter(Q(state=Job.State.FAILED) | stale_q(now) | unsent_q(now))
+            .update(state=Job.State.QUEUED, error="", finished_at=None)
         )
         if not queued:
-            raise ValidationError(_("Only a failed job can be retried."))
+            raise ValidationError(_("Only a failed job, or one that is stuck, can be retried."))
         enqueue(job)
+    sent = job.sent
     job.refresh_from_db()
+    job.sent = sent
     return job
+
+
+@dataclass
+class Sweep:
+    """What one pass of the sweeper did."""
+
+    requeued: int = 0
+    failed: int = 0
+    resent: int = 0
+    broker_down: bool = False
+
+
+def sweep_jobs() -> Sweep:
+    """Put jobs that a fault left behind back on their way (every minute: the beat schedule, or
+    `manage.py sweep_jobs` from cron). A running job whose worker is gone is queued again, or
+    failed with its reason after JOB_MAX_ATTEMPTS starts; a queued job whose message was not
+    sent or was lost is sent again. Sending twice is harmless: a job runs once (Job.claim).
+    While the broker is down it stops at the first job it cannot send."""
+    sweep = Sweep()
+    broker_up = True
+    for job in Job.objects.stale().order_by("pk"):
+        if job.attempts >= settings.JOB_MAX_ATTEMPTS:
+            sweep.failed += job.give_up()
+            continue
+        requeued = (
+            Job.objects.filter(pk=job.pk, attempts=job.attempts)
+            .filter(stale_q(timezone.now()))
+            .update(state=Job.State.QUEUED, heartbeat_at=None)
+        )
+        if requeued:
+            logger.warning(
+                "Job %s lost its worker at attempt %s: queued again", job.pk, job.attempts
+            )
+            sweep.requeued += 1
+            broker_up = broker_up and send(job)
+    if broker_up:
+        for job in Job.objects.unsent().order_by("pk"):
+            if not send(job):
+                broker_up = False
+                break
+            sweep.resent += 1
+    sweep.broker_down = not broker_up
+    return sweep
 
 
 def run_job(
@@ -139,6 +209,7 @@ def run_job(
             wait = max((lapses - timezone.now()).total_seconds(), 1)
             raise task.retry(countdown=wait, max_retries=None)
         return "skipped"
+    heartbeat = None if task.request.called_directly or task.request.is_eager else Heartbeat(job)
     try:
         with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
             try:
@@ -164,7 +235,37 @@ def run_job(
             "Job %s: attempt %s outlived its claim; its outcome was dropped", job.pk, job.attempts
         )
         return "skipped"
+    finally:
+        if heartbeat:
+            heartbeat.stop()
     return job.state
+
+
+class Heartbeat:
+    """While a worker runs a job, a thread writes the job's heartbeat every
+    JOB_HEARTBEAT_SECONDS: a job whose heartbeat stops lost its worker (a kill -9, the machine
+    gone) and the sweeper queues it again. The thread has its own database connection."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, name=f"heartbeat-job-{job.pk}", daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    if not self.job.beat():
+                        return  # the job is no longer this run's
+                except DatabaseError:  # a busy or unreachable database: try again next beat
+                    logger.warning("Job %s: heartbeat not written", self.job.pk, exc_info=True)
+        finally:
+            connections.close_all()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=10)
 
 
 class ClaimLost(Exception):
@@ -174,7 +275,8 @@ class ClaimLost(Exception):
 def _record(job: Job, state: str, outcome: JobOutcome, *, error: str = "") -> None:
     """Write the outcome's files, then state, error, result and file names in one UPDATE that
     applies only while this run's claim holds (the job running, at this run's attempt). Files
-    written for an outcome that is not recorded are removed: the row names only its own."""
+    written for an outcome that is not recorded are removed: the row names only its own. Once
+    recorded, the files the row no longer names (an earlier attempt's, a killed run's) go."""
     names: dict[str, str] = {}
     written: list[tuple[Storage, str]] = []
     try:
@@ -183,13 +285,18 @@ def _record(job: Job, state: str, outcome: JobOutcome, *, error: str = "") -> No
                 names[name] = ""
                 continue
             file_field = Job._meta.get_field(name)
-            stored = file_field.storage.save(
-                file_field.generate_filename(job, content.name),
-                content,
-                max_length=file_field.max_length,
-            )
-            written.append((file_field.storage, stored))
+            storage = file_field.storage
+            target = storage.generate_filename(job.file_name(content.name))
+            if storage.exists(target):  # this very attempt's, half-written: replaced
+                storage.delete(target)
+            stored = storage.save(target, content, max_length=file_field.max_length)
+            written.append((storage, stored))
             names[name] = stored
+        replaced = [
+            (Job._meta.get_field(name).storage, getattr(job, name).name)
+            for name in names
+            if getattr(job, name) and getattr(job, name).name != names[name]
+        ]
         recorded = Job.objects.filter(
             pk=job.pk, state=Job.State.RUNNING, attempts=job.attempts
         ).update(
@@ -201,9 +308,11 @@ def _record(job: Job, state: str, outcome: JobOutcome, *, error: str = "") -> No
     if not recorded:
         _remove(written)
         raise ClaimLost(job.pk)
+    _remove(replaced)
     job.refresh_from_db()
+    job.remove_stray_files()
 
 
 def _remove(files: list[tuple[Storage, str]]) -> None:
     for storage, name in files:
-        storage.delete(name)
+        delete_file(storage, name)

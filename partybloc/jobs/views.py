@@ -37,11 +37,26 @@ def retry(request: HttpRequest, job: Job) -> None:
     then the service, whose refusal (the job is not failed) becomes the page's message."""
     access.require(access.can_retry_job(request.user, job))
     try:
-        services.retry_job(job, by=request.user)
+        job = services.retry_job(job, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The job was queued again."))
+        if not tell_if_unsent(request, job):
+            messages.success(request, _("The job was queued again."))
+
+
+def tell_if_unsent(request: HttpRequest, job: Job) -> bool:
+    """Tell the user when the broker could not take the job: it is recorded and will run."""
+    if job.sent is not False:
+        return False
+    messages.warning(
+        request,
+        _(
+            "The job queue cannot be reached just now. Your request is recorded and will run "
+            "by itself when the queue is back."
+        ),
+    )
+    return True
 
 
 @require_POST

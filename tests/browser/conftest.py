@@ -61,6 +61,25 @@ def phone_as(browser, live_server):
         context.close()
 
 
+@pytest.fixture
+def desktop_as(browser, live_server):
+    """desktop_as(user) -> a fresh 1280 px page logged in as that user, as office staff work."""
+    contexts = []
+
+    def open_for(user):
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=live_server.url
+        )
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, user.username)
+        return page
+
+    yield open_for
+    for context in contexts:
+        context.close()
+
+
 def log_in(page, username, password="x"):
     """The sign-in form; then, for users who must sign in with a code (office staff, admin
     access), the code page, with the code their authenticator app would show."""

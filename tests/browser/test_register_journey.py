@@ -18,7 +18,7 @@ def test_office_finds_a_member_unaccented_and_transfers_them(world, phone_page):
     page.goto("/members/?q=nguyen+van+an")
     page.get_by_role("link", name="Nguyễn Văn An").click()
     page.get_by_role("link", name="Chuyển sinh hoạt").click()
-    page.select_option("#id_to", label="Chi bộ Thanh tra tỉnh")
+    page.select_option("#id_to", label="Chi bộ Thanh tra tỉnh — Đảng bộ Khối các cơ quan tỉnh")
     page.fill("#id_effective_on", "2026-06-01")
     page.get_by_role("button", name="Lưu").click()
 
@@ -37,3 +37,24 @@ def test_a_cell_secretary_cannot_open_another_cells_member_by_editing_the_url(wo
     other = page.goto(f"/members/{world.anh.pk}/")
     assert other.status == 404
     assert "Võ Thị Ánh" not in page.content()
+
+
+def test_the_restructure_form_shows_only_the_fields_of_the_chosen_action(
+    world, browser, live_server
+):
+    world.office.set_password("x")
+    world.office.save()
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=live_server.url
+    )
+    page = context.new_page()
+    log_in(page, "vanphong")
+    page.goto(f"/organizations/{world.health.pk}/restructure/")
+    fields = {"merge": "#id_into", "split": "#id_new_names", "dissolve": "#id_members_to"}
+    assert not any(page.locator(selector).is_visible() for selector in fields.values())
+    for action, selector in fields.items():
+        page.check(f'input[name="action"][value="{action}"]')
+        assert page.locator(selector).is_visible()
+        others = [s for a, s in fields.items() if a != action]
+        assert not any(page.locator(other).is_visible() for other in others)
+    context.close()

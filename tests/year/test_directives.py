@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from members.year import commitments
 from members.year.models import Commitment, Directive
+from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +38,32 @@ def test_near_copies_are_flagged_and_unrelated_plans_are_not(world):
         "Tham gia đầy đủ sinh hoạt chi bộ, hoàn thành chỉ tiêu nghiên cứu khoa học "
         "được giao và hướng dẫn hai đồng nghiệp trẻ.",
     )
-    pairs = commitments.near_copies(Commitment.objects.select_related("member__organization"))
-    names = {frozenset((p.first.member.full_name, p.second.member.full_name)) for p in pairs}
-    assert names == {
-        frozenset({"Nguyễn Văn An", "Trần Thị Đào"}),
-        frozenset({"Nguyễn Văn An", "Lê Văn Bình"}),
-        frozenset({"Trần Thị Đào", "Lê Văn Bình"}),
-    }
+    groups = commitments.near_copies(Commitment.objects.select_related("member__organization"))
+    assert [{c.member.full_name for c in group.commitments} for group in groups] == [
+        {"Nguyễn Văn An", "Trần Thị Đào", "Lê Văn Bình"}
+    ]
+    assert 80 <= groups[0].lowest < groups[0].highest == 100
     assert commitments.similarity(PLAN, PLAN) == 1.0
+
+
+def test_four_identical_commitments_show_as_one_group_of_four_at_100_percent(world, as_user):
+    """Four copies were six pairs, each shown twice with its score as a fraction."""
+    directive = Directive.objects.create(
+        number="05-CT/TW", title="Học tập và làm theo", issued_on=datetime.date(2016, 5, 15)
+    )
+    other = make_member(world.finance_office, "Hoàng Văn Cường")
+    for member in (world.an, world.dao, world.binh, other):
+        Commitment.objects.create(
+            directive=directive, year=2026, member=member, text=PLAN, recorded_by=world.office
+        )
+    client = as_user(world.office)
+    url = reverse("year:directive", args=[directive.pk])
+    page = client.get(url, {"year": 2026, "organization": world.bloc.pk})
+    groups = page.context["near_copies"]
+    assert len(groups) == 1 and len(groups[0].commitments) == 4
+    html = page.content.decode()
+    assert "1 nhóm kế hoạch gần giống nhau" in html
+    assert "4 kế hoạch, giống nhau 100%" in html and "1,00" not in html and "1.00" not in html
 
 
 def test_the_directive_page_shows_who_has_not_submitted(world, as_user):

@@ -68,9 +68,14 @@ def test_a_disciplined_member_cannot_be_rated_above_the_cap(world):
 
 def test_approved_ratings_are_locked(world):
     scale, entries = _grid(world, 2024, ["tot", "hoan-thanh"])
-    services.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
-    assert services.approve_ratings(Rating.objects.all(), by=world.finance_staff) == 2
+    sheet = services.sheet_of(world.finance_office, year=2024, subject="member")
+    services.save_ratings(year=2024, scale=scale, entries=entries, by=world.office, sheet=sheet)
+    members = [world.an, world.dao]
+    services.submit_ratings(sheet, subjects=members, by=world.finance_office_secretary)
+    assert services.approve_ratings(sheet, subjects=members, by=world.finance_staff) == 2
     with pytest.raises(ValidationError):
+        services.save_ratings(year=2024, scale=scale, entries=entries, by=world.office, sheet=sheet)
+    with pytest.raises(ValidationError):  # an approved rating is locked, whatever the sheet
         services.save_ratings(year=2024, scale=scale, entries=entries, by=world.office)
 
 
@@ -102,6 +107,7 @@ def test_the_grid_page_rates_approves_and_locks(world, client):
     assert response.status_code == 302
     assert Rating.objects.get(member=world.dao).not_rated == "leave"
     assert client.post(url, {"year": 2024, "approve": "1"}).status_code == 403
+    assert client.post(url, {"year": 2024, "submit": "1"}).status_code == 302
     client.force_login(world.finance_staff)
     client.post(url, {"year": 2024, "approve": "1"})
     assert set(Rating.objects.values_list("state", flat=True)) == {"approved"}
@@ -150,6 +156,7 @@ def test_the_bloc_rates_grassroots_organizations_and_committees_their_cells(worl
     )
     assert response.status_code == 302
     assert Rating.objects.filter(year=2024, organization__isnull=False).count() == 5
+    client.post(bloc_grid, {"year": 2024, "submit": "1"})
     client.post(bloc_grid, {"year": 2024, "approve": "1"})
     assert Rating.objects.get(organization=world.finance).state == "approved"
 

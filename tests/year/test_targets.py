@@ -68,7 +68,47 @@ def test_the_targets_page_says_which_groups_are_met(world, client):
     Target.objects.create(group=other, name="Kết nạp", measure="members_admitted", target_value=5)
     client.force_login(world.leader)
     response = client.get(reverse("year:targets"), {"year": 2025})
-    assert response.context["met"] == 1 and len(response.context["groups"]) == 2
+    assert response.context["tally"].met == 1 and len(response.context["groups"]) == 2
     assert "1/2" in response.content.decode()
     client.force_login(world.finance_office_secretary)
     assert client.get(reverse("year:targets")).status_code == 403
+
+
+def test_groups_without_figures_are_not_counted_as_missed(world, as_user):
+    """ "Đạt 1/7 nhóm chỉ tiêu" counted the groups with no figure yet as missed."""
+    entered = TargetGroup.objects.create(year=2026, order=1, name="Nhiệm vụ chính trị")
+    Target.objects.create(
+        group=entered, name="Cơ quan hoàn thành kế hoạch", measure="entered", target_value=95
+    )
+    rated = TargetGroup.objects.create(year=2026, order=2, name="Chất lượng đảng viên")
+    Target.objects.create(
+        group=rated, name="Hoàn thành tốt", measure="members_rated_well", target_value=95
+    )
+    admitted = TargetGroup.objects.create(year=2026, order=3, name="Phát triển đảng viên")
+    Target.objects.create(
+        group=admitted, name="Kết nạp", measure="members_admitted", target_value=0
+    )
+    page = as_user(world.office).get(reverse("year:targets"), {"year": 2026})
+    tally = page.context["tally"]
+    assert (tally.met, tally.with_data, tally.without_data) == (1, 1, 2)
+    html = page.content.decode()
+    assert "Đạt 1/1 nhóm chỉ tiêu có số liệu; 2 nhóm chưa có số liệu" in html
+    assert html.count("chưa có số liệu") >= 2 + 2 + 1  # two badges, two figures, the summary
+    assert "không đạt" not in html
+
+
+def test_grassroots_inspected_comes_from_the_inspections(world, iw, as_user):
+    """ "Số TCCSĐ được kiểm tra" showed "—" while the inspections held the count."""
+    group = TargetGroup.objects.create(year=2026, order=1, name="Kiểm tra, giám sát")
+    Target.objects.create(
+        group=group,
+        name="Số TCCSĐ được kiểm tra",
+        measure="grassroots_inspected",
+        target_value=2,
+    )
+    page = as_user(world.office).get(reverse("year:targets"), {"year": 2026})
+    (result,) = page.context["groups"][0].results
+    assert result.actual == 2 and result.met  # the finance committee and the inspectorate
+    html = page.content.decode()
+    assert "từ dữ liệu kiểm tra" in html and "Đạt 1/1" in html
+    assert targets.year_results(2025, scope=world.bloc, as_of=datetime.date(2025, 12, 31)) == []

@@ -42,7 +42,7 @@ TARGETS = [  # (group, indicator, measure, target, percent, entered, source)
      Decimal("96.4"), "Báo cáo tổng kết của các cơ quan, đơn vị"),
     ("Học tập nghị quyết", "Tỷ lệ đảng viên học tập, quán triệt nghị quyết", "entered", 95, True,
      Decimal("98.2"), "Ban Tuyên giáo Đảng ủy Khối"),
-    ("Kiểm tra, giám sát", "Số TCCSĐ được kiểm tra", "entered", 10, False, Decimal("10"),
+    ("Kiểm tra, giám sát", "Số TCCSĐ được kiểm tra", "grassroots_inspected", 10, False, None,
      "Ủy ban Kiểm tra Đảng ủy Khối"),
     ("Dân vận", "Tỷ lệ cơ quan đạt chuẩn dân vận khéo", "entered", 80, True, Decimal("83"),
      "Ban Dân vận Đảng ủy Khối"),
