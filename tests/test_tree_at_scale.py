@@ -112,3 +112,17 @@ def test_the_past_tree_of_an_organization_outside_the_scope_is_not_found(world, 
     client.force_login(world.finance_staff)
     response = client.get(reverse("organizations:tree"), {"on": PAST, "within": world.health.pk})
     assert response.status_code == 404
+
+
+def test_an_organizations_page_lists_what_is_under_it_a_page_at_a_time(world, client, monkeypatch):
+    monkeypatch.setattr(views, "TREE_PAGE_SIZE", 2)
+    client.force_login(world.office)
+    url = reverse("organizations:detail", args=[world.bloc.pk])
+    first = client.get(url)
+    assert len(first.context["children"]) == 2
+    assert "?children=2" in first.content.decode()
+    second = client.get(url, {"children": 2})
+    assert len(second.context["children"]) == 1
+    before = _queries(client, url)[0]
+    _grow_the_bloc(world, 4)
+    assert _queries(client, url)[0] == before
