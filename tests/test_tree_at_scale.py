@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from organizations import views
 from organizations.models import Organization
+from organizations.tree import subtree_member_counts
 from tests.conftest import make_member, make_org
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,12 @@ def test_an_organizations_page_lists_what_is_under_it_a_page_at_a_time(world, cl
     before = _queries(client, url)[0]
     _grow_the_bloc(world, 4)
     assert _queries(client, url)[0] == before
+
+
+def test_counting_a_committees_cells_reads_only_under_that_committee(world):
+    second = make_org("Chi bộ Phòng Ngân sách", Kind.SUBORDINATE_CELL, world.finance)
+    with CaptureQueriesContext(connection) as captured:
+        counts = subtree_member_counts([world.finance_office, second])
+    (query,) = captured.captured_queries
+    assert world.finance.path in query["sql"]
+    assert counts[world.finance_office.pk] == world.finance_office.members.active().count()
