@@ -27,6 +27,7 @@ from partybloc.forms import (
     check_upload,
 )
 from partybloc.people import display_name
+from partybloc.registry.choices import Body
 
 Role = RoleAssignment.Role
 
@@ -95,10 +96,10 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "number",
             "issued_on",
             "superior_body",
             "issuing_body",
+            "decided_by",
             "place",
             "title",
             "period_start",
@@ -120,6 +121,17 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
             .exclude(kind=Organization.Kind.BLOC)
             .order_by("path")
         )
+        # Left out, the standing committee decides (the usual case).
+        self.fields["decided_by"].required = False
+        if self.instance.pk is None:
+            # A new plan takes its number from the register, in the name of its signer.
+            self.fields["signed_by"] = forms.CharField(label=_("signed by"), max_length=120)
+            self.fields["deputy"] = forms.BooleanField(
+                label=_("signed by the deputy"), required=False
+            )
+
+    def clean_decided_by(self):
+        return self.cleaned_data.get("decided_by") or Body.COMMITTEE
 
     def clean(self):
         data = super().clean()
@@ -134,7 +146,11 @@ class DecisionForm(CapitalizedLabels, forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = ["number", "decided_on", "issuing_body"]
+        fields = ["decided_on", "issuing_body"]
+
+    # The number comes from the register, in the name of the signer.
+    signed_by = forms.CharField(label=_("signed by"), max_length=120)
+    deputy = forms.BooleanField(label=_("signed by the deputy"), required=False)
 
 
 class TeamForm(CapitalizedLabels, forms.Form):
@@ -168,12 +184,18 @@ class FindingForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
 
 
 class ConclusionForm(CapitalizedLabels, forms.Form):
-    conclusion_number = forms.CharField(
-        label=_("conclusion notice number"),
-        max_length=50,
-        help_text=_("E.g. 25-TB/ĐUK."),
-    )
+    """The notice's date and signer; its number comes from the register of the body that
+    decided the inspection."""
+
     concluded_on = DateField(label=_("concluded on"))
+    signed_by = forms.CharField(label=_("signed by"), max_length=120)
+    deputy = forms.BooleanField(label=_("signed by the deputy"), required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_by"].help_text = _(
+            "The head of %(body)s, or the deputy who signs for them."
+        ) % {"body": plan.get_decided_by_display()}
 
 
 class RemediationItemForm(CapitalizedLabels, forms.ModelForm):

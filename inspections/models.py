@@ -22,6 +22,7 @@ from inspections.choices import (
 from members.models import Status
 from organizations import access
 from partybloc.people import display_name
+from partybloc.registry.choices import Body
 
 
 def _distinct_rows(queryset, condition):
@@ -39,13 +40,8 @@ class PlanQuerySet(models.QuerySet):
 class Plan(models.Model):
     """A plan of inspection or supervision (kế hoạch kiểm tra, giám sát), e.g. 13-KH/BTCTU."""
 
-    number = models.CharField(
-        _("number"),
-        max_length=50,
-        unique=True,
-        help_text=_("As written on the plan, e.g. 13-KH/ĐUK."),
-        error_messages={"unique": _("Another plan already has this number.")},
-    )
+    # From the register of the body that decides (numbers start again each year).
+    number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("issued on"))
     superior_body = models.CharField(
         _("superior body"), max_length=120, help_text=_("E.g. ĐẢNG BỘ TỈNH NINH THUẬN.")
@@ -55,6 +51,15 @@ class Plan(models.Model):
     )
     place = models.CharField(
         _("place"), max_length=60, help_text=_("Written before the date on its documents.")
+    )
+    # The body that decided the inspections of the plan issues their conclusion notices: the
+    # standing committee, or the inspection committee under its own symbol.
+    decided_by = models.CharField(
+        _("decided by"),
+        max_length=24,
+        choices=Body.choices,
+        default=Body.COMMITTEE,
+        help_text=_("The conclusion notices are issued and signed in the name of this body."),
     )
     title = models.CharField(_("subject"), max_length=255)
     period_start = models.DateField(_("period from"))
@@ -98,12 +103,8 @@ class Decision(models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="decisions"
     )
-    number = models.CharField(
-        _("number"),
-        max_length=50,
-        unique=True,
-        error_messages={"unique": _("Another decision already has this number.")},
-    )
+    # From the register of the body that decides (numbers start again each year).
+    number = models.CharField(_("number"), max_length=50)
     decided_on = models.DateField(_("decided on"))
     issuing_body = models.CharField(_("issuing body"), max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -189,6 +190,12 @@ class InspectionQuerySet(models.QuerySet):
     def carried_out(self):
         return self.exclude(status=Inspection.Status.PLANNED)
 
+    def assigned_to(self, user):
+        """The inspections of the teams the user sits on (their assignments)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(team__memberships__user=user).distinct()
+
     def in_subtree(self, organization):
         return self.filter(organization__path__startswith=organization.path)
 
@@ -269,12 +276,6 @@ class Inspection(models.Model):
                 name="inspection_ends_after_start",
                 violation_error_message=_("An inspection must end after it starts."),
             ),
-            models.UniqueConstraint(
-                fields=["conclusion_number"],
-                condition=~Q(conclusion_number=""),
-                name="inspection_unique_conclusion_number",
-                violation_error_message=_("Another conclusion notice already has this number."),
-            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["concluded", "closed"])
                 | (Q(concluded_on__isnull=False) & ~Q(conclusion_number="")),
@@ -295,6 +296,23 @@ class Inspection(models.Model):
     @property
     def is_drafting(self) -> bool:
         return self.status in self.DRAFTING
+
+    def needs_from(self, user) -> str:
+        """What the inspection waits for from a member of its team, in words (their home
+        page); asked of the same rights as the inspection's buttons."""
+        if self.status == self.Status.PLANNED and access.can_edit_findings(user, self):
+            return _("to be started")
+        if access.can_finalize(user, self):
+            return _("findings to record, then finalize")
+        if access.can_edit_findings(user, self):
+            return _("findings to record")
+        if access.can_conclude(user, self):
+            return _("the conclusion notice to issue")
+        if self.status == self.Status.FINDINGS_FINALIZED:
+            return _("waiting for the conclusion notice")
+        if self.status == self.Status.CONCLUDED:
+            return _("remediation to follow")
+        return ""
 
 
 class Finding(models.Model):

@@ -17,7 +17,9 @@ from inspections.models import (
     Decision,
     DisciplineDecision,
     DisciplineForm,
+    Finding,
     Inspection,
+    Plan,
     RemediationItem,
     RemediationReport,
     Subject,
@@ -26,10 +28,16 @@ from inspections.models import (
     discipline_rule,
     member_subject,
 )
-from members.models import Member, Status
+from members.models import REASON_LENGTH, Member, Status
 from members.services import change_status
 from organizations.models import Organization
+from partybloc import notes
 from partybloc.audit.history import attribute
+from partybloc.documents import render_pdf
+from partybloc.registry import services as registry
+from partybloc.registry.choices import Body, DocumentKind
+from partybloc.registry.issuers import Issuer, committee_name, issuer_of, signers
+from partybloc.registry.services import Letterhead, Printed
 from partybloc.types import User
 
 
@@ -126,26 +134,175 @@ def finalize_findings(inspection: Inspection, *, by: User) -> Inspection:
 
 @transaction.atomic
 def conclude_inspection(
-    inspection: Inspection, *, number: str, on: datetime.date, by: User
+    inspection: Inspection,
+    *,
+    on: datetime.date,
+    by: User,
+    signed_by: str = "",
+    deputy: bool = False,
+    number: str | None = None,
 ) -> Inspection:
-    """Issue the conclusion notice: the inspected organization sees the inspection from now."""
+    """Issue the conclusion notice: the inspected organization sees the inspection from now.
+    The notice takes its number from the register of the body that decided the inspection and
+    is kept as printed. `number` records a notice issued outside the portal (a past one being
+    loaded) under the number it bears."""
     inspection = _locked(inspection)
     if inspection.status != Inspection.Status.FINDINGS_FINALIZED:
         raise ValidationError(_("Finalize the findings before issuing the conclusion."))
     if on < inspection.starts_on:
         raise ValidationError({"concluded_on": _("The conclusion cannot precede the inspection.")})
-    if (
-        Inspection.objects.filter(conclusion_number=number.strip())
-        .exclude(pk=inspection.pk)
-        .exists()
-    ):
-        raise ValidationError(
-            {"conclusion_number": _("Another conclusion notice already has this number.")}
-        )
     inspection.status = Inspection.Status.CONCLUDED
-    inspection.conclusion_number, inspection.concluded_on = number.strip(), on
+    inspection.concluded_on = on
+    if number is not None:
+        inspection.conclusion_number = number.strip()
+    else:
+        plan = inspection.plan
+        bloc = Organization.objects.get(parent__isnull=True, kind=Organization.Kind.BLOC)
+        issuer = issuer_of(bloc, body=plan.decided_by, on=on)
+
+        def render(letterhead: Letterhead) -> Printed:
+            inspection.conclusion_number = letterhead.number
+            context = conclusion_context(inspection, letterhead=letterhead)
+            return Printed(pdf=render_pdf("inspections/conclusion_notice.html", context))
+
+        document = registry.issue_document(
+            organization=bloc,
+            body=plan.decided_by,
+            kind=DocumentKind.NOTICE,
+            issued_on=on,
+            place=plan.place,
+            subject=conclusion_subject(inspection),
+            signer_name=signed_by,
+            deputy=deputy,
+            recipients=conclusion_recipients(inspection, issuer),
+            render=render,
+            by=by,
+            source_kind=NOTICE_SOURCE,
+            source_id=inspection.pk,
+        )
+        inspection.conclusion_number = document.number
     inspection.save(update_fields=["status", "conclusion_number", "concluded_on"])
     return inspection
+
+
+NOTICE_SOURCE = "inspection"
+
+
+def _bloc() -> Organization:
+    return Organization.objects.get(parent__isnull=True, kind=Organization.Kind.BLOC)
+
+
+@transaction.atomic
+def create_plan(
+    plan: Plan, *, targets: Iterable[Organization], signed_by: str, deputy: bool, by: User
+) -> Plan:
+    """Save a new plan under the next number of its deciding body's register."""
+    document = registry.issue_document(
+        organization=_bloc(),
+        body=plan.decided_by,
+        kind=DocumentKind.PLAN,
+        issued_on=plan.issued_on,
+        place=plan.place,
+        subject=plan.title,
+        signer_name=signed_by,
+        deputy=deputy,
+        recipients=[org.name for org in targets] + ["Lưu Văn phòng"],
+        render=registry.unprinted,
+        by=by,
+        source_kind="plan",
+    )
+    plan.number, plan.created_by = document.number, by
+    plan.save()
+    plan.targets.set(targets)
+    document.source_id = plan.pk
+    document.save(update_fields=["source_id"])
+    return plan
+
+
+@transaction.atomic
+def create_decision(decision: Decision, *, signed_by: str, deputy: bool, by: User) -> Decision:
+    """Save a decision forming teams under the next number of the plan's deciding body."""
+    plan = decision.plan
+    document = registry.issue_document(
+        organization=_bloc(),
+        body=plan.decided_by,
+        kind=DocumentKind.DECISION,
+        issued_on=decision.decided_on,
+        place=plan.place,
+        subject=f"Thành lập tổ kiểm tra thực hiện Kế hoạch số {plan.number}",
+        signer_name=signed_by,
+        deputy=deputy,
+        recipients=["Như Điều 3", "Lưu Văn phòng"],
+        render=registry.unprinted,
+        by=by,
+        source_kind="decision",
+    )
+    decision.number = document.number
+    decision.save()
+    document.source_id = decision.pk
+    document.save(update_fields=["source_id"])
+    return decision
+
+
+def conclusion_subject(inspection: Inspection) -> str:
+    """What the notice is about: "Kết luận kiểm tra thường xuyên đối với Chi bộ …"."""
+    return f"Kết luận {inspection.get_kind_display()} đối với {inspection.organization.name}"
+
+
+def conclusion_recipients(inspection: Inspection, issuer: Issuer) -> list[str]:
+    """The inspected organization's committee (the Đảng ủy, not the Đảng bộ), its superior
+    committee when it is a subordinate cell, the standing committee when the inspection
+    committee issues, and the file."""
+    organization = inspection.organization
+    recipients = [committee_name(organization)]
+    if organization.kind == Organization.Kind.SUBORDINATE_CELL:
+        recipients.append(committee_name(organization.parent))
+    if issuer.body == "ỦY BAN KIỂM TRA":
+        recipients.append("Ban Thường vụ Đảng ủy Khối (báo cáo)")
+    recipients.append("Lưu Văn phòng")
+    return recipients
+
+
+def conclusion_context(inspection: Inspection, *, letterhead: Letterhead | None = None) -> dict:
+    """What the notice prints. Without a letterhead (a notice recorded before the register),
+    the issuer follows the plan and the signer is the bloc's secretary on the day."""
+    plan = inspection.plan
+    findings = list(inspection.findings.all())
+    if letterhead is None:
+        bloc = Organization.objects.get(parent__isnull=True, kind=Organization.Kind.BLOC)
+        issuer = issuer_of(bloc, body=plan.decided_by, on=inspection.concluded_on)
+        signer = next(iter(signers(bloc, inspection.concluded_on)), None)
+        letterhead = Letterhead(
+            issuer=issuer,
+            number=inspection.conclusion_number,
+            issued_on=inspection.concluded_on,
+            place=plan.place,
+            signer_name=signer.member.full_name
+            if signer and plan.decided_by == Body.COMMITTEE
+            else "",
+            deputy=bool(signer and signer.post == signer.Post.DEPUTY),
+            recipients=conclusion_recipients(inspection, issuer),
+        )
+    return {
+        "inspection": inspection,
+        "plan": plan,
+        "superior": letterhead.issuer.superior,
+        "issuer": letterhead.issuer.body,
+        "number": letterhead.printed_number,
+        "date_line": letterhead.date_line,
+        "concluding_body": letterhead.issuer.name,
+        "subject_line": (f"{inspection.get_kind_display()} đối với {inspection.organization.name}"),
+        # Numbered in the notice: only the categories that have findings.
+        "sections": [
+            (label, section)
+            for value, label in Finding.Category.choices
+            if (section := [f for f in findings if f.category == value])
+        ],
+        "items": list(inspection.remediation_items.select_related("owner")),
+        "signature": letterhead.signature,
+        "signed_by": letterhead.signer_name,
+        "recipients": letterhead.recipients,
+    }
 
 
 @transaction.atomic
@@ -288,7 +445,7 @@ def record_discipline(
             member,
             to=Status.EXPELLED,
             on=decided_on,
-            reason=_("Expelled from the Party: %(reason)s") % {"reason": reason},
+            reason=notes.note("expelled", reason=reason, limit=REASON_LENGTH),
             decision_number=decision.number,
             by=by,
         )

@@ -35,9 +35,10 @@ from inspections.models import (
     TeamMember,
 )
 from organizations import access
-from partybloc.documents import render_pdf, vietnamese_date_line
+from partybloc.documents import render_pdf
 from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
+from partybloc.registry.models import IssuedDocument
 
 
 def _inspections(request):
@@ -53,6 +54,7 @@ def _page(request, queryset):
 
 def inspection_list(request):
     """The inspections the user may see, newest first; the bloc also sees overdue items."""
+    access.require(access.sees_inspections(request.user))
     inspections = (
         _inspections(request)
         .select_related("organization", "team", "plan")
@@ -200,15 +202,20 @@ def inspection_finalize(request, pk):
 
 
 def inspection_conclude(request, pk):
-    inspection = get_object_or_404(_inspections(request), pk=pk)
+    inspection = get_object_or_404(_inspections(request).select_related("plan"), pk=pk)
     access.require(access.can_conclude(request.user, inspection))
-    form = ConclusionForm(request.POST or None, initial={"concluded_on": timezone.localdate()})
+    form = ConclusionForm(
+        request.POST or None,
+        initial={"concluded_on": timezone.localdate()},
+        plan=inspection.plan,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.conclude_inspection(
                 inspection,
-                number=form.cleaned_data["conclusion_number"],
                 on=form.cleaned_data["concluded_on"],
+                signed_by=form.cleaned_data["signed_by"],
+                deputy=form.cleaned_data["deputy"],
                 by=request.user,
             )
         except ValidationError as error:
@@ -223,32 +230,23 @@ def inspection_conclude(request, pk):
     )
 
 
-def conclusion_context(inspection: Inspection) -> dict:
-    findings = list(inspection.findings.all())
-    return {
-        "inspection": inspection,
-        "plan": inspection.plan,
-        # Numbered in the notice: only the categories that have findings.
-        "sections": [
-            (label, section)
-            for value, label in Finding.Category.choices
-            if (section := [f for f in findings if f.category == value])
-        ],
-        "items": inspection.remediation_items.select_related("owner"),
-        "leader": TeamMember.objects.filter(team=inspection.team, is_leader=True)
-        .select_related("user", "member")
-        .first(),
-        "place_date": vietnamese_date_line(inspection.plan.place, inspection.concluded_on),
-    }
-
-
 def conclusion_pdf(request, pk):
+    """The notice exactly as issued; one recorded before the register prints from the data."""
     inspection = get_object_or_404(
         _inspections(request).select_related("organization", "plan", "team__decision"), pk=pk
     )
     if inspection.status not in Inspection.PUBLISHED:
         raise Http404
-    pdf = render_pdf("inspections/conclusion_notice.html", conclusion_context(inspection))
+    issued = (
+        IssuedDocument.objects.current()
+        .filter(source_kind=services.NOTICE_SOURCE, source_id=inspection.pk)
+        .first()
+    )
+    if issued is not None and issued.pdf:
+        return stored_file_response(
+            issued.pdf, filename=f"ket-luan-{inspection.pk}.pdf", inline=True
+        )
+    pdf = render_pdf("inspections/conclusion_notice.html", services.conclusion_context(inspection))
     return pdf_response(pdf, f"ket-luan-{inspection.pk}.pdf")
 
 
@@ -357,6 +355,7 @@ def evidence_file(request, pk):
 
 
 def plan_list(request):
+    access.require(access.sees_plans(request.user))
     plans = (
         Plan.objects.visible_to(request.user)
         .annotate(
@@ -376,12 +375,21 @@ def plan_create(request):
     access.require(access.can_manage_plans(request.user))
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        plan.created_by = request.user
-        plan.save()
-        form.save_m2m()
-        messages.success(request, _("The plan was saved."))
-        return redirect("inspections:plan_detail", pk=plan.pk)
+        try:
+            plan = services.create_plan(
+                form.save(commit=False),
+                targets=form.cleaned_data["targets"],
+                signed_by=form.cleaned_data["signed_by"],
+                deputy=form.cleaned_data["deputy"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The plan was saved as No. %(number)s.") % {"number": plan.number}
+            )
+            return redirect("inspections:plan_detail", pk=plan.pk)
     return render(request, "inspections/form.html", {"form": form, "title": _("New plan")})
 
 
@@ -432,9 +440,21 @@ def decision_create(request, pk):
     if request.method == "POST" and form.is_valid():
         decision = form.save(commit=False)
         decision.plan = plan
-        decision.save()
-        messages.success(request, _("The decision was saved."))
-        return redirect("inspections:plan_detail", pk=plan.pk)
+        try:
+            decision = services.create_decision(
+                decision,
+                signed_by=form.cleaned_data["signed_by"],
+                deputy=form.cleaned_data["deputy"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The decision was saved as No. %(number)s.") % {"number": decision.number},
+            )
+            return redirect("inspections:plan_detail", pk=plan.pk)
     return render(
         request,
         "inspections/form.html",
@@ -481,6 +501,7 @@ def team_create(request, pk):
 
 
 def complaint_list(request):
+    access.require(access.sees_complaints(request.user))
     complaints = (
         Complaint.objects.visible_to(request.user)
         .select_related("about_member", "about_organization", "split_from")
@@ -556,6 +577,7 @@ def complaint_detail(request, pk):
 
 
 def discipline_list(request):
+    access.require(access.sees_discipline(request.user))
     decisions = (
         DisciplineDecision.objects.visible_to(request.user)
         .select_related("member", "organization", "inspection", "complaint")

@@ -116,11 +116,14 @@ class MinutesForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, f
             "votes_for",
             "votes_against",
             "votes_abstain",
+            "ends_at",
+            "minutes_adopted",
         ]
         field_classes = {"held_on": DateField, "organization": OrganizationChoiceField}
         widgets = {
             "held_on": DateInput(),
             "starts_at": forms.TimeInput(attrs={"type": "time"}),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}),
             **{name: forms.Textarea(attrs={"rows": 3}) for name in TEXT_SECTIONS},
         }
 
@@ -146,6 +149,9 @@ class MinutesForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, f
 
     def clean(self):
         cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
         held_on = cleaned.get("held_on")
         if held_on:
             meeting = self.meeting

@@ -48,7 +48,8 @@ class Meeting(models.Model):
     CONTENT_FIELDS = (
         "kind", "held_on", "starts_at", "place", "chair_id", "clerk_id", "topic", "presenter",
         "dues_collected", "agenda", "news", "last_period_results", "discussion", "conclusion",
-        "resolution", "votes_for", "votes_against", "votes_abstain",
+        "resolution", "votes_for", "votes_against", "votes_abstain", "ends_at",
+        "minutes_adopted",
     )  # fmt: skip
 
     organization = models.ForeignKey(
@@ -62,6 +63,12 @@ class Meeting(models.Model):
     # The month a regular meeting counts for: one per cell and month.
     period = models.DateField(editable=False)
     starts_at = models.TimeField(_("time"), null=True, blank=True)
+    ends_at = models.TimeField(_("ended at"), null=True, blank=True)
+    # The close of the meeting (Hướng dẫn 09-HD/BTCTW): the clerk read the minutes to the
+    # meeting and the meeting adopted them; the printed minutes say so.
+    minutes_adopted = models.BooleanField(
+        _("the minutes were read to the meeting and adopted"), default=False
+    )
     place = models.CharField(_("place"), max_length=255, blank=True)
     chair = models.ForeignKey(
         "members.Member",

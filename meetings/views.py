@@ -32,6 +32,7 @@ from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
 from partybloc.pagination import EstimatingPaginator
 from partybloc.people import display_name
+from partybloc.registry.issuers import issuer_of
 
 PRESENCE_LABELS = dict(Attendance.Presence.choices)
 STANDING_LABELS = dict(Attendance.Standing.choices)
@@ -46,6 +47,7 @@ def _load(request, pk):
 
 
 def meeting_list(request):
+    access.require(access.sees_register(request.user))
     meetings = _visible(request).select_related("organization__parent")
     organization_id = request.GET.get("organization")
     if organization_id and organization_id.isdigit():
@@ -374,7 +376,7 @@ def meeting_pdf(request, pk):
     version = meeting.versions.order_by("-number").first()
     draft = meeting.is_editable or version is None
     content = meeting.snapshot() if draft else version.content
-    organization = meeting.organization
+    issuer = issuer_of(meeting.organization, on=meeting.held_on)
     pdf = render_pdf(
         "documents/minutes.html",
         {
@@ -382,7 +384,8 @@ def meeting_pdf(request, pk):
             "content": _describe(content),
             "version": None if draft else version,
             "draft": draft,
-            "superior": organization.parent.name if organization.parent_id else "",
+            "superior": issuer.superior,
+            "issuer": issuer.body,
             "date_line": vietnamese_date_line(settings.DOCUMENT_PLACE, meeting.held_on),
         },
     )
@@ -416,6 +419,7 @@ def attachment_download(request, pk, attachment_pk):
 
 
 def review_queue(request):
+    access.require(access.reviews_minutes(request.user))
     meetings = (
         _visible(request)
         .filter(access.review_queue_q(request.user), state=Meeting.State.SUBMITTED)
@@ -436,6 +440,7 @@ def _default_scope(request):
 
 
 def compliance(request):
+    access.require(access.sees_register(request.user))
     form = ComplianceForm(request.GET or None, user=request.user)
     if not form.is_valid():
         form = ComplianceForm({}, user=request.user)

@@ -30,8 +30,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from members.models import Gender, Member, TheoryLevel
 from members.services import register_members_bulk
 from organizations.models import Organization
+from partybloc import notes
 from partybloc.audit.masking import mask_national_id
 from partybloc.filecheck import Inflates, check_inflation
+from partybloc.forms import DateField, in_range
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
@@ -233,6 +235,17 @@ def _text(value) -> str:
 
 
 def _date(value):
+    """A date from a cell (a date, a date number or dd/mm/yyyy text), in DateField's years."""
+    day = _read_date(value)
+    if not in_range(day):  # 31/12/9999: a typing mistake, and dates arithmetic overflows
+        raise ValueError(
+            _("Enter a date between the years %(first)s and %(last)s.")
+            % {"first": DateField.first_year, "last": DateField.last_year}
+        )
+    return day
+
+
+def _read_date(value):
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -572,7 +585,7 @@ def import_file(job: Job) -> JobOutcome:
             register_members_bulk(
                 [row.member for row in parsed.rows],
                 by=job.created_by,
-                reason=_("Imported from an Excel file (job %(number)s)") % {"number": job.pk},
+                reason=notes.note("imported", number=job.pk),
             )
     except IntegrityError:
         # Someone registered one of the file's IDs or cards after the check above. The

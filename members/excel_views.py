@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from members import excel
+from members import excel, import_files
 from members.forms import MemberFilterForm
 from members.models import Member
 from organizations import access
@@ -79,7 +79,7 @@ def member_import(request):
 def _keep_upload(request, upload, parsed) -> dict:
     """Store the file until it is confirmed; the session remembers whose it is."""
     token = uuid.uuid4().hex
-    folder = f"member-imports/{timezone.localdate():%Y/%m}"
+    folder = import_files.folder_for_today()
     upload.seek(0)
     name = default_storage.save(f"{folder}/{token}.xlsx", upload)
     errors_name = ""
@@ -115,16 +115,35 @@ def import_confirm(request, token):
     kept = _kept(request, token)
     if kept["errors"]:
         raise Http404
+    if not default_storage.exists(kept["name"]):  # removed by the sweep: kept too long
+        _forget(request, token)
+        messages.error(request, _("This preview has expired: upload the file again."))
+        return redirect("members:import")
     job = jobs.create_job(kind=Job.Kind.MEMBER_IMPORT, by=request.user, input_file=kept["name"])
-    uploads = request.session[SESSION_KEY]
-    del uploads[token]
-    request.session[SESSION_KEY] = uploads
+    _forget(request, token)
     if kept["rows"] > settings.IMPORT_SYNC_MAX_ROWS:
         jobs.enqueue(job)  # sent at once: the job is committed (no transaction is open)
         tell_if_unsent(request, job)
     else:
         jobs.run_in_request(job)
     return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+def import_cancel(request, token):
+    """Drop a previewed file: it and its marked copy leave the storage now."""
+    access.require(access.can_import_members(request.user))
+    kept = _kept(request, token)
+    import_files.remove(kept["name"], kept["errors"])
+    _forget(request, token)
+    messages.success(request, _("The import was cancelled and the file removed."))
+    return redirect("members:import")
+
+
+def _forget(request, token) -> None:
+    uploads = request.session.get(SESSION_KEY, {})
+    uploads.pop(token, None)
+    request.session[SESSION_KEY] = uploads
 
 
 def import_errors(request, token):

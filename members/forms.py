@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import (
     ACTIVE_STATUSES,
+    PARTY_CARD_TAKEN,
     Gender,
     LeadershipPosition,
     Member,
@@ -19,6 +20,7 @@ from partybloc.forms import (
     DateInput,
     RefusesNullCharacters,
     ShowsHiddenErrors,
+    dates_in_range,
     form_helper,
 )
 
@@ -38,7 +40,7 @@ class SeenVersion(forms.IntegerField):
         self.error_messages["min_value"] = self.error_messages["invalid"]
 
 
-class MemberForm(CapitalizedLabels, forms.ModelForm):
+class MemberForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
     """The member's record. Cell and status change through their own forms once registered."""
 
     came_from = forms.CharField(
@@ -54,6 +56,7 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = dates_in_range  # every date in DateField's years
         model = Member
         fields = [
             "full_name",
@@ -80,12 +83,16 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
             "admitted_on": DateInput(),
             "official_on": DateInput(),
         }
-        field_classes = {"organization": OrganizationChoiceField}
+        field_classes = {
+            "organization": OrganizationChoiceField,
+            # Years outside 1900-2100 refused as typing mistakes (31/12/9999).
+            "date_of_birth": DateField,
+            "admitted_on": DateField,
+            "official_on": DateField,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("date_of_birth", "admitted_on", "official_on"):
-            self.fields[name].input_formats = DateField().input_formats
         self.fields["national_id"].widget.attrs.update(inputmode="numeric", maxlength=12)
         self.fields["party_card_number"].widget.attrs.update(inputmode="numeric", maxlength=12)
         if self.instance.pk:
@@ -96,6 +103,16 @@ class MemberForm(CapitalizedLabels, forms.ModelForm):
                 user
             ).order_by("path")
         self.helper = form_helper()
+
+    def clean_party_card_number(self):
+        # On the field, where the user corrects it: the database's constraint is conditional
+        # (members without a card), and Django says such a constraint's error above the form.
+        # The number itself is in no message, so in no log.
+        number = self.cleaned_data.get("party_card_number") or None
+        others = Member.objects.exclude(pk=self.instance.pk)
+        if number and others.filter(party_card_number=number).exists():
+            raise forms.ValidationError(PARTY_CARD_TAKEN, code="unique")
+        return number
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())

@@ -24,6 +24,8 @@ party_card_format = RegexValidator(
 )
 
 
+# The length of a status change's reason and a placement's note.
+REASON_LENGTH = 255
 PARTY_CARD_TAKEN = _("Another member already has this party card number.")
 
 
@@ -229,20 +231,34 @@ class Member(models.Model):
             filter(None, [fold(self.full_name), self.national_id, self.party_card_number or ""])
         )[:255]
 
+    def validate_unique(self, exclude=None):
+        """A party card number already taken is an error on its field, where the user corrects
+        it (the conditional constraint would say it above the form, and full_clean then skips
+        it); the number itself is in no message, so in no log. A uniqueness check, so callers
+        that check a whole batch at once (the Excel import) skip it with validate_unique=False."""
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as problems:
+            errors = problems.update_error_dict(errors)
+        if (
+            self.party_card_number
+            and "party_card_number" not in (exclude or ())
+            and "party_card_number" not in errors
+            and Member.objects.filter(party_card_number=self.party_card_number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["party_card_number"] = [PARTY_CARD_TAKEN]
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self):
         errors = {}
         if self.national_id and self.date_of_birth and self.gender:
             problem = national_id_mismatch(self.national_id, self.gender, self.date_of_birth)
             if problem:
                 errors["national_id"] = problem
-        if self.party_card_number and (
-            Member.objects.filter(party_card_number=self.party_card_number)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            # On the field, where the user corrects it (the conditional constraint below would
-            # say it above the form); the number itself is in no message, so in no log.
-            errors["party_card_number"] = PARTY_CARD_TAKEN
         if (
             self.date_of_birth
             and self.admitted_on
@@ -321,7 +337,7 @@ class MemberStatusChange(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="status_changes")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     effective_on = models.DateField(_("effective on"))
-    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=REASON_LENGTH, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -387,7 +403,7 @@ class MemberPlacement(models.Model):
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     came_from = models.CharField(_("transferred in from"), max_length=255, blank=True)
     went_to = models.CharField(_("transferred out to"), max_length=255, blank=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=REASON_LENGTH, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -15,6 +15,7 @@ from members.models import (
     ACTIVE_STATUSES,
     PARTY_CARD_TAKEN,
     PROBATION_YEARS,
+    REASON_LENGTH,
     LeadershipPosition,
     Member,
     MemberPlacement,
@@ -24,6 +25,7 @@ from members.models import (
 )
 from organizations.models import Organization
 from organizations.services import move_members
+from partybloc import notes
 from partybloc.audit.history import attribute
 from partybloc.types import User
 
@@ -55,7 +57,7 @@ def register_member(
         member=member,
         status=Status.PROBATIONARY,
         effective_on=member.admitted_on,
-        reason=_("Admitted to the Party"),
+        reason=notes.note("admitted"),
         recorded_by=by,
     )
     if member.official_on:
@@ -63,7 +65,7 @@ def register_member(
             member=member,
             status=Status.OFFICIAL,
             effective_on=member.official_on,
-            reason=_("Recognized as an official member"),
+            reason=notes.note("recognized"),
             recorded_by=by,
         )
     MemberPlacement.objects.create(
@@ -261,7 +263,7 @@ def transfer_out(
         member=member,
         status=Status.TRANSFERRED_OUT,
         effective_on=on,
-        reason=_("Transferred out to %(destination)s") % {"destination": destination.strip()},
+        reason=notes.note("transferred_out", destination=destination.strip(), limit=REASON_LENGTH),
         recorded_by=by,
     )
     member.status, member.status_since = Status.TRANSFERRED_OUT, on
@@ -301,7 +303,7 @@ def transfer_back_in(
         member=member,
         status=status,
         effective_on=on,
-        reason=_("Transferred in from %(source)s") % {"source": came_from},
+        reason=notes.note("transferred_in", source=came_from, limit=REASON_LENGTH),
         recorded_by=by,
     )
     member.status, member.status_since, member.organization = status, on, to
@@ -328,7 +330,7 @@ def register_members_bulk(
     bulk_create_with_history(
         members, Member, batch_size=500, default_user=by, default_change_reason=reason
     )
-    admitted, recognized = _("Admitted to the Party"), _("Recognized as an official member")
+    admitted, recognized = notes.note("admitted"), notes.note("recognized")
     changes, placements = [], []
     for member in members:
         changes.append(

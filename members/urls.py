@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", excel_views.member_import, name="import"),
     path("import/template.xlsx", excel_views.import_template, name="import_template"),
     path("import/<str:token>/confirm/", excel_views.import_confirm, name="import_confirm"),
+    path("import/<str:token>/cancel/", excel_views.import_cancel, name="import_cancel"),
     path("import/<str:token>/errors.xlsx", excel_views.import_errors, name="import_errors"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),

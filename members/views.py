@@ -27,6 +27,7 @@ def member_list(request):
     """The register, filtered. The search text is sent by POST and the page moved to an
     address with a token in its place (partybloc.audit.search): no name or national ID in
     an address, so none in an access log."""
+    access.require(access.sees_register(request.user))
     moved = search_redirect(request)
     if moved is not None:
         if request.method == "POST" and request.POST.get("q", "").strip():

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from organizations.models import HostAgency, Organization, ParentLink, RoleAssignment
 
@@ -39,6 +40,14 @@ class OrganizationAdmin(admin.ModelAdmin):
         return False
 
 
+class IdsOnlyAutocomplete(AutocompleteSelect):
+    """Django's autocomplete shows the posted choice again after an error by looking it up,
+    which fails on a value that is not an id (a crafted POST): such a value shows as none."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+
+
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "organization"]
@@ -46,3 +55,8 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__last_name", "organization__name"]
     autocomplete_fields = ["organization"]
     list_select_related = ["user", "organization"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["widget"] = IdsOnlyAutocomplete(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

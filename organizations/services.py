@@ -17,9 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from members.models import ACTIVE_STATUSES, LeadershipPosition, Member, MemberPlacement
+from members.models import (
+    ACTIVE_STATUSES,
+    REASON_LENGTH,
+    LeadershipPosition,
+    Member,
+    MemberPlacement,
+)
 from organizations.models import Organization, ParentLink, path_segment
 from organizations.tree import subtree_member_counts
+from partybloc import notes
 from partybloc.audit.history import attribute
 from partybloc.types import User
 
@@ -129,15 +136,20 @@ class RestructurePlan:
     members_under: dict[int, int] = field(default_factory=dict)
 
     def describe(self) -> str:
+        """What the plan does, in the reader's language (the note, rendered)."""
+        return notes.shown(self.note())
+
+    def note(self) -> str:
+        """What the plan does, as the register keeps it (partybloc.notes), in the placements'
+        notes and the history of changes of what it moves and closes."""
         name = self.organization.name
         if self.kind == "merge":
-            return _("%(name)s merged into %(successor)s") % {
-                "name": name,
-                "successor": self.successor.name,
-            }
+            return notes.note(
+                "merged", name=name, successor=self.successor.name, limit=REASON_LENGTH
+            )
         if self.kind == "split":
-            return _("%(name)s split") % {"name": name}
-        return _("%(name)s dissolved") % {"name": name}
+            return notes.note("split", name=name, limit=REASON_LENGTH)
+        return notes.note("dissolved", name=name, limit=REASON_LENGTH)
 
     def destination_label(self, destination: "Organization | int") -> str:
         if isinstance(destination, int):
@@ -290,14 +302,14 @@ def carry_out(
                         term_end_year=source.term_end_year,
                     ),
                     by=by,
-                    reason=plan.describe(),
+                    reason=plan.note(),
                 )
             )
 
     def resolve(destination: Organization | int) -> Organization:
         return created[destination] if isinstance(destination, int) else destination
 
-    note = plan.describe()
+    why = plan.note()
     by_destination: dict[int, tuple[Organization, list[Member]]] = {}
     for member, destination in plan.member_moves:
         target = resolve(destination)
@@ -309,16 +321,16 @@ def carry_out(
             on=plan.on,
             reason=MemberPlacement.Reason.RESTRUCTURE,
             by=by,
-            note=note,
+            note=why,
         )
     for child, destination in plan.child_moves:
-        move_organization(child, to=resolve(destination), on=plan.on, by=by, reason=note)
+        move_organization(child, to=resolve(destination), on=plan.on, by=by, reason=why)
 
     posts = list(LeadershipPosition.objects.filter(organization=source, ended_on__isnull=True))
     for post in posts:
         post.ended_on = plan.on
     bulk_update_with_history(
-        posts, LeadershipPosition, ["ended_on"], default_user=by, default_change_reason=note
+        posts, LeadershipPosition, ["ended_on"], default_user=by, default_change_reason=why
     )
     ParentLink.objects.filter(organization=source, valid_to__isnull=True).update(valid_to=plan.on)
     source.ended_on = plan.on
@@ -329,7 +341,7 @@ def carry_out(
     }[plan.kind]
     source.successor = plan.successor
     source.end_decision = decision
-    attribute(source, by=by, reason=note).save(
+    attribute(source, by=by, reason=why).save(
         update_fields=["ended_on", "end_kind", "successor", "end_decision", "updated_at"]
     )
     return created

@@ -29,6 +29,7 @@ def _visible(request):
 
 
 def tree(request):
+    access.require(access.sees_register(request.user))
     form = OrganizationSearchForm(request.GET or None)
     on = form.cleaned_data.get("on") if form.is_valid() else None
     query = form.cleaned_data.get("q") if form.is_valid() else ""

@@ -1,6 +1,8 @@
 """Form pieces shared by the apps: crispy's helper, dd/mm/yyyy date inputs, checked text and
 uploads, hidden fields whose errors are shown."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
@@ -191,6 +193,21 @@ class DateField(forms.DateField):
                 code="out_of_range",
                 params={"first": self.first_year, "last": self.last_year},
             )
+
+
+def dates_in_range(db_field, **kwargs):
+    """A ModelForm's formfield_callback (or an admin's formfield_overrides source): every date
+    of the model is typed in a DateField above, so a year like 9999 is refused on its field."""
+    from django.db import models
+
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", DateField)
+    return db_field.formfield(**kwargs)
+
+
+def in_range(day: datetime.date) -> bool:
+    """The date's year is one DateField accepts (imports check the same)."""
+    return DateField.first_year <= day.year <= DateField.last_year
 
 
 # The kinds each upload accepts, decided by partybloc.filecheck from the content, not the name.

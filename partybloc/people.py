@@ -9,7 +9,9 @@ EMPTY = "—"
 
 def display_name(user, *, empty: str = EMPTY) -> str:
     """'Phan Đức Hải'; the login name when the account has no name; `empty` for nobody."""
-    if user is None:
+    if user is None or user == "":
         return empty
+    if isinstance(user, str):  # a name typed as text (a letter's handler)
+        return user
     name = " ".join(f"{user.last_name} {user.first_name}".split())
     return name or user.get_username()

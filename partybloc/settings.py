@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "partybloc.jobs",
     "partybloc.accounts",
     "partybloc.audit",
+    "partybloc.registry",
     "organizations",
     "members",
     "members.year",
@@ -129,7 +130,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while the demo loader or a task writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            # Writers queue on the database lock (IMMEDIATE); a busy machine needs more than
+            # the 5 s default before a waiting writer gives up with "database is locked".
+            "timeout": 20,
+        }
     )
 else:
     # A PostgreSQL connection costs a few milliseconds to open: keep it for a minute across
@@ -330,6 +337,10 @@ IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=500)
 # 20,000 members, the most an import takes, unpacks to about 23 MB) and a part larger than 1 MB
 # to at most this many times its packed size (such a file packs about 14 times). More is a
 # zip bomb: refused before openpyxl reads anything.
+# An uploaded import file is kept for its preview until it is confirmed (then the job holds it)
+# or cancelled; one never confirmed is deleted this many hours after its upload, by default when
+# the session that could confirm it has ended anyway.
+IMPORT_PREVIEW_KEEP_HOURS = env.int("IMPORT_PREVIEW_KEEP_HOURS", default=SESSION_MAX_HOURS)
 IMPORT_MAX_INFLATED_BYTES = env.int("IMPORT_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
 IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 
@@ -359,6 +370,11 @@ CELERY_BEAT_SCHEDULE = {
     "prune-access-log": {
         "task": "partybloc.audit.tasks.prune_access_log",
         "schedule": datetime.timedelta(days=1),
+    },
+    # Import files (national IDs and all) previewed but never confirmed: members/import_files.py.
+    "remove-unconfirmed-imports": {
+        "task": "members.tasks.remove_unconfirmed_imports",
+        "schedule": datetime.timedelta(hours=1),
     },
 }
 

@@ -30,14 +30,14 @@ class RefuseLargeBodiesMiddleware:
         except ValueError:
             declared = 0
         if declared > max_request_bytes():
-            response = render(
+            # No "Connection: close" here: WSGI forbids a hop-by-hop header (the server closes a
+            # connection whose body was not read on its own).
+            return render(
                 request,
                 "413.html",
                 {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
                 status=413,
             )
-            response["Connection"] = "close"  # the unread body is not waited for
-            return response
         return self.get_response(request)
 
 

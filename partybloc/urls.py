@@ -29,6 +29,7 @@ urlpatterns = [
     path("dashboard/", include("reports.dashboard_urls")),
     path("year/", include("members.year.urls")),
     path("reports/", include("reports.urls")),
+    path("documents/", include("partybloc.registry.urls")),
     # Switching language stays open while a sign-in step is owed.
     path(
         "i18n/setlang/",

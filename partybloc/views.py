@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from inspections.models import Inspection
 from meetings.models import Meeting
 from members.models import Member, Status
 from organizations import access
@@ -10,8 +11,8 @@ from organizations.models import Organization, RoleAssignment
 
 
 def home(request):
-    """The user's scope at a glance: organizations by kind, members by status, and the
-    probationary members whose recognition falls due soon."""
+    """The user's scope at a glance: organizations by kind, members by status, the
+    probationary members whose recognition falls due soon, and an inspector's assignments."""
     user = request.user
     organizations = Organization.objects.visible_to(user).active()
     by_kind = dict(organizations.values_list("kind").annotate(total=Count("pk")).order_by())
@@ -22,7 +23,17 @@ def home(request):
         .select_related("organization")
         .order_by("admitted_on", "sort_key")
     )
-    roles = RoleAssignment.objects.filter(user=user).select_related("organization")
+    roles = [
+        (role, access.can_see_organization(user, role.organization))
+        for role in RoleAssignment.objects.filter(user=user).select_related("organization")
+    ]
+    assignments = [
+        (inspection, inspection.needs_from(user))
+        for inspection in Inspection.objects.assigned_to(user)
+        .exclude(status=Inspection.Status.CLOSED)
+        .select_related("organization", "team")
+        .order_by("starts_on", "pk")[:30]
+    ]
     this_month = timezone.localdate().replace(day=1)
     recordable = list(Organization.objects.recordable_by(user).order_by("path"))
     this_months_meetings = {
@@ -41,6 +52,7 @@ def home(request):
         "home.html",
         {
             "roles": roles,
+            "assignments": assignments,
             "kinds": [
                 (label, by_kind[kind])
                 for kind, label in Organization.Kind.choices

@@ -24,11 +24,26 @@ class Report(models.Model):
         related_name="reports",
     )
     period = models.CharField(_("period"), max_length=6)  # "2026H1" or "2026"
-    number = models.CharField(
-        _("number"), max_length=50, blank=True, help_text=_("For example 12-BC/ĐUK.")
+    # Given by the register when the report is issued (see issue_report), never typed.
+    number = models.CharField(_("number"), max_length=50, blank=True, editable=False)
+    issued_on = models.DateField(
+        _("date of the document"),
+        null=True,
+        blank=True,
+        help_text=_("The date printed on the report, set when it is issued."),
+    )
+    instruction = models.CharField(
+        _("under"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The instruction the report answers, e.g. Hướng dẫn số 12-HD/VPTU ngày 05/6/2026 "
+            "của Văn phòng Tỉnh ủy."
+        ),
     )
     place = models.CharField(_("place"), max_length=100, blank=True)
     signed_by = models.CharField(_("signed by"), max_length=120, blank=True)
+    signer_is_deputy = models.BooleanField(_("signed by a deputy secretary"), default=False)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
     narrative = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -52,6 +67,10 @@ class Report(models.Model):
     def save(self, *args, **kwargs):
         self.place = self.place or settings.DOCUMENT_PLACE
         super().save(*args, **kwargs)
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
     @property
     def parsed_period(self) -> Period:

@@ -35,7 +35,7 @@ LABELS = {
     "members_rated": "Đảng viên được đánh giá, xếp loại",
     "members_rated_well_share": "Đảng viên hoàn thành tốt nhiệm vụ trở lên",
     "members_rated_excellent_share": "Đảng viên hoàn thành xuất sắc nhiệm vụ",
-    "organizations_rated_well_share": "Tổ chức cơ sở đảng được xếp loại tốt trở lên",
+    "organizations_rated_well_share": "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên",
     "target_groups_met": "Nhóm chỉ tiêu đạt và vượt",
     "cells_watched": "Chi bộ phải sinh hoạt định kỳ",
     "regular_meetings": "Buổi sinh hoạt chi bộ thường kỳ",
@@ -94,12 +94,17 @@ TABLES = {
 }  # fmt: skip
 
 # The heads of a figure table (this period, then the same period a year earlier) and of the
-# table of member ratings, printed under the "organization" section of an annual report.
-FIGURE_HEADS = ("Chỉ tiêu", "{period}", "Cùng kỳ {previous}")
+# table of member ratings; both are in the appendix (Phụ lục), as a party report keeps its
+# statistics out of the body.
+FIGURE_HEADS = ("Chỉ tiêu", "{period}", "{previous}")
+APPENDIX_TITLE = "PHỤ LỤC"
+APPENDIX_SUBTITLE = "Số liệu kèm theo Báo cáo số {number} ngày {date}"
 RATINGS_CAPTION = "Kết quả xếp loại chất lượng đảng viên"
 RATINGS_HEADS = ("Mức xếp loại", "Số đảng viên", "Tỷ lệ")
 # The section whose tables carry the charts and the ratings.
 ORGANIZATION_SECTION = "organization"
+# The part that lists the targets of the period that follows.
+TASKS_SECTION = "tasks"
 
 # Part I, the results, numbered 1., 2., … — its heading names the period.
 RESULTS_NUMBER, RESULTS_HEADING = "I", "Kết quả thực hiện {period}"
@@ -132,6 +137,15 @@ class Section:
 
 def next_period_label(period: Period) -> str:
     return f"năm {period.year + 1}" if period.is_annual else f"6 tháng cuối năm {period.year}"
+
+
+def comparison_label(period: Period) -> str:
+    """The column a figure is compared with: "Năm 2024" beside an annual report's year,
+    "Cùng kỳ năm 2024" beside a first half (the same six months a year earlier)."""
+    previous = period.previous()
+    if period.is_annual:
+        return previous.label.capitalize()
+    return f"Cùng kỳ năm {previous.year}"
 
 
 def results_heading(period: Period) -> str:

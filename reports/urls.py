@@ -11,4 +11,16 @@ urlpatterns = [
     path(
         "<int:pk>/renderings/<int:job_pk>/docx/", views.report_file, {"kind": "docx"}, name="docx"
     ),
+    path(
+        "<int:pk>/issued/<int:document_pk>/pdf/",
+        views.issued_file,
+        {"kind": "pdf"},
+        name="issued_pdf",
+    ),
+    path(
+        "<int:pk>/issued/<int:document_pk>/docx/",
+        views.issued_file,
+        {"kind": "docx"},
+        name="issued_docx",
+    ),
 ]

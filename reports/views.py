@@ -2,6 +2,7 @@
 a rendering, download its PDF and .docx — and the leaders' dashboard."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,12 +12,13 @@ from django.views.decorators.http import require_POST
 from organizations import access
 from organizations.forms import choice_label
 from partybloc.downloads import stored_file_response
+from partybloc.forms import add_service_error
 from partybloc.jobs.models import Job
 from partybloc.jobs.views import retry, tell_if_unsent
 from reports import outline, services
 from reports.dashboard import KEY_FIGURES, current_period, dashboard_data, dashboard_scopes
 from reports.figures import Period
-from reports.forms import NewReportForm, ReportForm
+from reports.forms import NarrativeForm, NewReportForm, ReportForm
 from reports.models import Report
 
 
@@ -25,6 +27,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.sees_register(request.user))
     form = NewReportForm(request.POST or None, user=request.user)
     if request.method == "POST":
         access.require(access.prepares_reports(request.user))
@@ -51,22 +54,30 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     can_prepare = access.can_prepare_report(request.user, report.scope)
     form = ReportForm(request.POST or None, instance=report)
+    narrative = NarrativeForm(request.POST or None)
     if request.method == "POST":
         access.require(can_prepare)
-        if form.is_valid():
-            report = services.save_draft(
-                form.save(commit=False),
-                narrative={
-                    key: request.POST.get(f"narrative_{key}", "") for key in outline.NARRATIVE_KEYS
-                },
-            )
-            if "render" in request.POST:
+        if form.is_valid() and narrative.is_valid():
+            report = services.save_draft(form.save(commit=False), narrative=narrative.narrative())
+            if "issue" in request.POST:
+                try:
+                    document = services.issue_report(report, by=request.user)
+                except ValidationError as error:
+                    add_service_error(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("The report was issued as No. %(number)s.") % {"number": document.number},
+                    )
+                    return redirect("reports:report", pk=report.pk)
+            elif "render" in request.POST:
                 job = services.request_report(report, by=request.user)
                 if not tell_if_unsent(request, job):
-                    messages.success(request, _("The report is being rendered."))
+                    messages.success(request, _("The draft is being rendered."))
+                return redirect("reports:report", pk=report.pk)
             else:
                 messages.success(request, _("The draft was saved."))
-            return redirect("reports:report", pk=report.pk)
+                return redirect("reports:report", pk=report.pk)
     jobs = list(report.renderings().select_related("organization")[:10])
     latest = next((job for job in jobs if job.state == Job.State.DONE), None)
     return render(
@@ -83,11 +94,17 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if job.is_retryable and access.can_retry_job(request.user, job)
             },
             "sections": [
-                (section.key, section.heading, report.narrative.get(section.key, ""))
+                (
+                    section.key,
+                    section.heading,
+                    narrative.text(section.key, report.narrative.get(section.key, "")),
+                    narrative.errors.get(f"narrative_{section.key}", []),
+                )
                 for section in outline.sections(report.parsed_period)
             ],
             "placeholders": sorted(outline.LABELS.items()),
             "figures": latest.result.get("figures", []) if latest else [],
+            "issued": services.issued_versions(report),
         },
     )
 
@@ -98,6 +115,21 @@ def report_file(request: HttpRequest, pk: int, job_pk: int, kind: str) -> HttpRe
     job = get_object_or_404(report.renderings().filter(state=Job.State.DONE), pk=job_pk)
     file = job.output_file if kind == "pdf" else job.output_docx
     return stored_file_response(file, filename=f"bao-cao-{report.period}.{kind}")
+
+
+def issued_file(request: HttpRequest, pk: int, document_pk: int, kind: str) -> HttpResponse:
+    """The report exactly as issued (any version), for anyone whose scope covers the report."""
+    report = _report(request, pk)
+    document = next(
+        (doc for doc in services.issued_versions(report) if doc.pk == document_pk), None
+    )
+    if document is None:
+        raise Http404
+    file = document.pdf if kind == "pdf" else document.docx
+    suffix = f"-v{document.version}" if document.version > 1 else ""
+    return stored_file_response(
+        file, filename=f"{document.number.replace('/', '-')}{suffix}.{kind}", inline=kind == "pdf"
+    )
 
 
 @require_POST

@@ -34,7 +34,7 @@ CONCLUDED_SEEN = {**TEAM_ONE_SEES, "inspectorate_secretary": 200}
 
 # (url name, iw attributes for the args, expected status by role)
 CASES = [
-    ("inspections:list", (), expect(200)),
+    ("inspections:list", (), expect(200, outsider=403)),
     ("inspections:detail", ("finance_inspection",), expect(404, TEAM_ONE_SEES)),
     ("inspections:detail", ("health_inspection",), expect(404, office=200, leader=200)),
     ("inspections:detail", ("inspectorate_inspection",), expect(404, CONCLUDED_SEEN)),
@@ -83,7 +83,7 @@ CASES = [
         ),
     ),
     ("inspections:evidence", ("report",), expect(404, CONCLUDED_SEEN)),
-    ("inspections:plan_list", (), expect(200)),
+    ("inspections:plan_list", (), expect(403, TEAM_ONE_SEES)),
     ("inspections:plan_create", (), expect(403, office=200)),
     ("inspections:plan_detail", ("plan",), expect(404, TEAM_ONE_SEES)),
     (
@@ -101,10 +101,10 @@ CASES = [
         ("decision",),
         expect(404, office=200, leader=403, inspector=403, team_member=403),
     ),
-    ("inspections:complaint_list", (), expect(200)),
+    ("inspections:complaint_list", (), expect(403, office=200, leader=200)),
     ("inspections:complaint_create", (), expect(403, office=200)),
     ("inspections:complaint_detail", ("complaint",), expect(404, office=200, leader=200)),
-    ("inspections:discipline_list", (), expect(200)),
+    ("inspections:discipline_list", (), expect(200, inspector=403, team_member=403, outsider=403)),
     ("inspections:discipline_create", (), expect(403, office=200)),
 ]
 
@@ -127,13 +127,6 @@ def test_each_role_reaches_only_its_scope(world, iw, client, name, attributes, e
     for role in ROLES:
         client.force_login(_user(world, role))
         assert client.get(url).status_code == expected[role], (role, url)
-
-
-@pytest.mark.parametrize(("name", "attributes"), [(c[0], c[1]) for c in CASES])
-def test_anonymous_is_sent_to_login(iw, client, name, attributes):
-    response = client.get(_url(iw, name, attributes))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
 
 
 def _post_each_role(world, client, url, expected, reset):
@@ -184,12 +177,6 @@ def test_only_office_staff_close(world, iw, client):
     _post_each_role(
         world, client, reverse("inspections:close", args=[inspection.pk]), expected, reset
     )
-
-
-@pytest.mark.parametrize("name", ["inspections:start", "inspections:finalize", "inspections:close"])
-def test_posts_send_anonymous_to_login(iw, client, name):
-    response = client.post(reverse(name, args=[iw.finance_inspection.pk]))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_only_the_team_deletes_a_draft_finding(world, iw, client):

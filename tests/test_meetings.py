@@ -2,8 +2,11 @@
 fingerprint, the concurrent-edit refusal, scans, and who may do what."""
 
 import datetime
+import io
+import re
 import subprocess
 
+import pdfplumber
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from meetings import services
+from meetings.forms import MinutesForm
 from meetings.models import Attendance, Meeting, MinutesVersion, RefusedDraft, fingerprint
 from members.models import Status
 from members.services import change_status, transfer_member
@@ -487,14 +491,15 @@ def expect(default, **overrides):
 
 LINE = dict(office=200, leader=200, finance_staff=200, finance_office_secretary=200)
 PAGES = [
-    ("meetings:list", False, expect(200)),
-    ("meetings:queue", False, expect(200)),
+    # Offered to those who see part of the register, and the queue to those who review.
+    ("meetings:list", False, expect(200, inspector=403, outsider=403)),
+    ("meetings:queue", False, expect(403, office=200, finance_staff=200)),
     (
         "meetings:start",
         False,
         expect(403, finance_staff=200, finance_office_secretary=200, inspectorate_secretary=200),
     ),
-    ("meetings:compliance", False, expect(200, inspector=404, outsider=404)),
+    ("meetings:compliance", False, expect(200, inspector=403, outsider=403)),
     ("meetings:exemption_create", False, expect(403, office=200, finance_staff=200)),
     ("meetings:detail", True, expect(404, **LINE)),
     (
@@ -604,9 +609,51 @@ def test_the_printed_minutes_carry_the_party_header_and_the_fingerprint(world, a
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
-    assert "CHI BỘ VĂN PHÒNG SỞ TÀI" in text and "Ninh Thuận, ngày 08 tháng 10 năm 2026" in text
+    # The cell's name breaks after "CHI BỘ", the superior body is its committee's Đảng bộ.
+    assert "ĐẢNG BỘ SỞ TÀI CHÍNH" in text
+    assert re.search(r"CHI BỘ\n\s*VĂN PHÒNG SỞ TÀI CHÍNH", text)
+    assert "Ninh Thuận, ngày 08 tháng 10 năm 2026" in " ".join(text.split())
     one_line = " ".join(text.split())  # the layout wraps long lines
     assert "BIÊN BẢN" in text and "Hội trường Sở Tài chính" in one_line
     assert "Nguyễn Văn An" in text and "Trần Thị Đào" in text
     flat = text.replace("\n", "").replace(" ", "")
     assert meeting.versions.get().fingerprint in flat
+
+
+def test_the_printed_minutes_close_with_the_end_time_the_adoption_and_the_presenter(world, as_user):
+    meeting = record(world, kind=Meeting.Kind.THEMATIC, starts_at=datetime.time(14, 0))
+    meeting = fill(
+        meeting,
+        world,
+        topic="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        presenter="Nguyễn Văn An",
+        agenda="Báo cáo chuyên đề\nThảo luận\nBiểu quyết nghị quyết",
+        ends_at=datetime.time(16, 30),
+        minutes_adopted=True,
+    )
+    services.submit_minutes(meeting, by=world.finance_office_secretary)
+    response = as_user(world.finance_staff).get(reverse("meetings:pdf", args=[meeting.pk]))
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+        lines = [
+            line
+            for page in pdf.pages
+            for line in page.extract_text_lines()
+            if line["text"] in ("Báo cáo chuyên đề", "Thảo luận", "Biểu quyết nghị quyết")
+        ]
+    assert "Vào lúc 14 giờ 00 ngày 08/10/2026" in text
+    assert "Người trình bày: Nguyễn Văn An." in text
+    assert "Buổi sinh hoạt kết thúc lúc 16 giờ 30 cùng ngày." in text
+    assert "Biên bản đã được đọc lại trước hội nghị và được hội nghị nhất trí thông qua." in text
+    # Every agenda item starts at the same indent.
+    assert len(lines) == 3 and len({round(line["x0"]) for line in lines}) == 1
+
+
+def test_the_meeting_cannot_end_before_it_starts(world, as_user):
+    meeting = record(world, starts_at=datetime.time(14, 0))
+    form = MinutesForm(
+        {"held_on": "08/10/2026", "starts_at": "14:00", "ends_at": "13:00", "revision": 1},
+        meeting=meeting,
+    )
+    assert not form.is_valid()
+    assert form.errors["ends_at"] == ["Giờ kết thúc phải sau giờ bắt đầu."]

@@ -1,6 +1,8 @@
 """Report pages: who may prepare, who may read, the narrative kept as a draft, the rendering
 job (in-process when no broker), scoped downloads, retry, and the command line."""
 
+import datetime
+import hashlib
 import subprocess
 
 import pytest
@@ -32,13 +34,15 @@ def test_the_office_opens_a_report_and_saves_a_draft(world, client):
     client.post(
         reverse("reports:report", args=[report.pk]),
         {
-            "number": "08-BC/ĐUK",
+            "number": "08-BC/ĐUK",  # the number is the register's, never typed
+            "issued_on": "15/07/2026",
             "place": "Ninh Thuận",
             "narrative_lessons": "Bài học một.",
         },
     )
     report.refresh_from_db()
-    assert report.number == "08-BC/ĐUK" and report.narrative["lessons"] == "Bài học một."
+    assert report.number == "" and report.narrative["lessons"] == "Bài học một."
+    assert report.issued_on == datetime.date(2026, 7, 15)
     assert not Job.objects.exists()  # a draft renders nothing
 
 
@@ -69,15 +73,13 @@ def test_who_may_prepare_and_who_may_read(world, client):
 def test_rendering_in_process_and_downloads_within_scope(
     world, client, private_files, django_capture_on_commit_callbacks
 ):
-    report = Report.objects.create(
-        scope=world.bloc, period="2025", created_by=world.office, number="15-BC/ĐUK"
-    )
+    report = Report.objects.create(scope=world.bloc, period="2025", created_by=world.office)
     client.force_login(world.office)
     with django_capture_on_commit_callbacks(execute=True):  # the job is queued after commit
         client.post(
             reverse("reports:report", args=[report.pk]),
             {
-                "number": "15-BC/ĐUK",
+                "issued_on": "08/01/2026",
                 "narrative_tasks": "Kết nạp [[members_admitted]] đảng viên.",
                 "render": "1",
             },
@@ -91,7 +93,10 @@ def test_rendering_in_process_and_downloads_within_scope(
         capture_output=True,
         check=True,
     ).stdout.decode()
-    assert "15-BC/ĐUK" in " ".join(text.split())
+    # A draft: marked so, its number left open for the register, dated as set.
+    words = " ".join(text.split())
+    assert "DỰ THẢO" in words and "Số -BC/ĐUK" in words
+    assert "ngày 08 tháng 01 năm 2026" in words
     # Both files are the job's own fields, named by the field's upload_to, not by hand.
     assert job.output_docx.name.startswith("jobs/") and job.output_docx.name.endswith(".docx")
     assert "docx" not in job.result
@@ -202,3 +207,70 @@ def test_retrying_a_job_that_did_not_fail_says_so_in_vietnamese(world, client, p
     )
     job.refresh_from_db()
     assert job.state == "done"
+
+
+def test_issuing_gives_the_registers_number_and_freezes_the_files(world, client, private_files):
+    from partybloc.registry.models import IssuedDocument
+
+    report = Report.objects.create(scope=world.bloc, period="2025", created_by=world.office)
+    url = reverse("reports:report", args=[report.pk])
+    client.force_login(world.office)
+    fields = {
+        "place": "Ninh Thuận",
+        "signed_by": "Hồ Văn Hùng",
+        "recipients": "Ban Thường vụ Tỉnh ủy\nLưu Văn phòng",
+        "narrative_tasks": "Nâng cao chất lượng sinh hoạt chi bộ.",
+        "issue": "1",
+    }
+    # No date yet: the page again with the error on the field, nothing issued.
+    page = client.post(url, fields)
+    assert page.status_code == 200
+    assert "Đặt ngày của văn bản trước khi ban hành." in page.content.decode()
+    assert not IssuedDocument.objects.exists()
+
+    assert client.post(url, {**fields, "issued_on": "20/01/2026"}).status_code == 302
+    first = IssuedDocument.objects.get()
+    assert (first.number, first.version, first.issued_on) == (
+        "01-BC/ĐUK",
+        1,
+        datetime.date(2026, 1, 20),
+    )
+    assert (first.signer_name, first.signer_post) == ("Hồ Văn Hùng", "BÍ THƯ")
+    report.refresh_from_db()
+    assert report.number == "01-BC/ĐUK"
+    issued_pdf = first.pdf.open("rb").read()
+    first.pdf.close()
+    words = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=issued_pdf, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+    assert "Số 01-BC/ĐUK" in words and "ngày 20 tháng 01 năm 2026" in words
+    assert "DỰ THẢO" not in words
+
+    # A correction: the same number and date, version 2; version 1 stays as issued.
+    client.post(
+        url,
+        {
+            **fields,
+            "issued_on": "20/01/2026",
+            "narrative_tasks": "Sửa lại.",
+            "signer_is_deputy": "on",
+        },
+    )
+    second = IssuedDocument.objects.get(version=2)
+    assert second.number == "01-BC/ĐUK" and second.supersedes_id == first.pk
+    assert second.signer_post == "PHÓ BÍ THƯ"
+    download = client.get(reverse("reports:issued_pdf", args=[report.pk, first.pk]))
+    assert b"".join(download.streaming_content) == issued_pdf
+    assert hashlib.sha256(issued_pdf).hexdigest() == first.fingerprint
+    # Moving the date of an issued report would change a signed document: refused.
+    page = client.post(url, {**fields, "issued_on": "21/01/2026"})
+    assert page.status_code == 200 and IssuedDocument.objects.count() == 2
+    # The leader reads the issued files; a cell's secretary does not see the report.
+    client.force_login(world.leader)
+    assert (
+        client.get(reverse("reports:issued_docx", args=[report.pk, second.pk])).status_code == 200
+    )
+    client.force_login(world.finance_office_secretary)
+    assert client.get(reverse("reports:issued_pdf", args=[report.pk, first.pk])).status_code == 404

@@ -9,6 +9,8 @@ import pytest
 from docx import Document
 
 from members.year.models import Target, TargetGroup
+from partybloc.registry.issuers import issuer_of
+from partybloc.registry.services import Letterhead
 from reports.figures import Period, compute_figures
 from reports.rendering import (
     bar_chart_svg,
@@ -51,14 +53,18 @@ def context(world):
         group=group, name="Kết nạp", measure=Target.Measure.MEMBERS_ADMITTED, target_value=4
     )
     figures = compute_figures(world.bloc, Period.parse("2026H1"))
-    return report_context(
-        figures,
-        NARRATIVE,
-        number="12-BC/ĐUK",
+    return report_context(figures, NARRATIVE, letterhead(world.bloc, "12-BC/ĐUK", D(2026, 7, 15)))
+
+
+def letterhead(organization, number, day, *, deputy=False):
+    return Letterhead(
+        issuer=issuer_of(organization, on=day),
+        number=number,
+        issued_on=day,
         place="Ninh Thuận",
-        signed_by="Hồ Văn Hùng",
+        signer_name="Hồ Văn Hùng",
+        deputy=deputy,
         recipients=["Ban Thường vụ Tỉnh ủy", "Lưu Văn phòng"],
-        day=D(2026, 7, 15),
     )
 
 
@@ -84,19 +90,23 @@ def test_placeholders_are_replaced_by_formatted_figures(context):
 
 def test_the_pdf_reads_like_a_party_report(context, tmp_path):
     text = pdf_text(render_report_pdf(context), tmp_path)
+    words = " ".join(text.split())  # a justified line spreads its words
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
-    assert "ĐẢNG ỦY KHỐI CÁC CƠ QUAN" in text
+    assert "ĐẢNG ỦY KHỐI\n" in text and "CÁC CƠ QUAN TỈNH" in text
     assert "Số 12-BC/ĐUK" in text
-    assert "Ninh Thuận, ngày 15 tháng 07 năm 2026" in text
+    assert "Ninh Thuận, ngày 15 tháng 7 năm 2026" in text
     assert "BÁO CÁO" in text
     assert "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2026" in text
     assert "với 8 đảng viên (cùng kỳ 5)" in text
     assert "đạt 75,0% chỉ tiêu" in text
-    assert "Việc cụ thể hóa nghị quyết còn chậm, lúng túng" in text  # diacritics intact
+    assert "Việc cụ thể hóa nghị quyết còn chậm, lúng túng" in words  # diacritics intact
     assert "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026" in text
     assert "T/M BAN THƯỜNG VỤ" in text and "Hồ Văn Hùng" in text
     assert "Nơi nhận" in text and "Lưu Văn phòng" in text
-    assert "1/" in text  # page numbers
+    pages = text.split("\f")
+    # The page number at the top of every page but the first.
+    assert not pages[0].strip().startswith("1")
+    assert pages[1].strip().startswith("2")
 
 
 def test_the_pdf_embeds_the_shipped_serif_and_no_other_font(context, tmp_path):
@@ -107,7 +117,7 @@ def test_the_pdf_embeds_the_shipped_serif_and_no_other_font(context, tmp_path):
     ).stdout.splitlines()[2:]
     assert fonts
     for line in fonts:
-        # The @font-face family of documents/party_document.html: static/fonts/NotoSerif-*.ttf.
+        # The @font-face family of documents/party_document.html: static/fonts/Liberation*.ttf.
         assert line.split()[0].split("+")[-1].startswith("Party-Serif"), line
         assert " yes " in line  # embedded
 
@@ -123,7 +133,7 @@ def test_the_docx_holds_the_same_headings_and_figures(context):
     assert "Số 12-BC/ĐUK" in header[0].text and "ĐẢNG CỘNG SẢN VIỆT NAM" in header[1].text
     rows = {
         row.cells[0].text: (row.cells[1].text, row.cells[2].text)
-        for table in document.tables[1:-1]
+        for table in document.tables[2:]
         for row in table.rows
     }
     assert rows["Tổng số đảng viên"] == ("8", "5")
@@ -147,7 +157,7 @@ def test_fill_placeholders_takes_spaces_inside_the_brackets(context):
 
 def test_word_tables_repeat_their_header_and_keep_rows_whole(context):
     document = Document(io.BytesIO(render_report_docx(context)))
-    figures_table = document.tables[1]
+    figures_table = document.tables[2]
     first, second = figures_table.rows[0]._tr, figures_table.rows[1]._tr
     assert first.xpath("./w:trPr/w:tblHeader") and not second.xpath("./w:trPr/w:tblHeader")
     assert second.xpath("./w:trPr/w:cantSplit")
@@ -155,15 +165,9 @@ def test_word_tables_repeat_their_header_and_keep_rows_whole(context):
 
 def test_a_grassroots_organizations_report_is_issued_under_the_bloc(world):
     figures = compute_figures(world.finance, Period.parse("2025"))
-    context = report_context(
-        figures,
-        {},
-        number="3-BC/ĐU",
-        place="Ninh Thuận",
-        signed_by="Nguyễn Văn An",
-        recipients=["Đảng ủy Khối"],
-    )
+    context = report_context(figures, {}, letterhead(world.finance, "03-BC/ĐU", D(2026, 1, 5)))
     assert context["superior"] == "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"
-    assert context["issuer"] == "ĐẢNG BỘ SỞ TÀI CHÍNH"
+    assert context["issuer"] == "ĐẢNG ỦY SỞ TÀI CHÍNH"
+    assert context["signature"] == ("T/M ĐẢNG ỦY", "BÍ THƯ")
     assert context["subtitle"] == "Tổng kết công tác xây dựng Đảng năm 2025"
     assert context["sections"][-1]["heading"] == "Phương hướng, nhiệm vụ năm 2026"

@@ -1,30 +1,35 @@
 """Issue 11, uploads and downloads: what leaves the portal is typed by what it is, no page runs a
 script it did not serve itself, and an upload is judged by its content."""
 
+import datetime
 import io
 import re
 import time
 import zipfile
 from pathlib import Path
+from wsgiref.util import is_hop_by_hop
 
 import openpyxl
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from meetings.models import Attachment
 from members import excel
 from members.models import Member
+from partybloc.celery import app as celery_app
 from partybloc.filecheck import check_inflation
 from partybloc.jobs import services as jobs
 from partybloc.jobs.models import Job
 from partybloc.xlsx import table_workbook
-from tests.excel_files import many_rows, member_row, workbook_bytes
+from tests.excel_files import many_rows, member_row, upload, workbook_bytes
 from tests.test_meetings import submitted
 from tests.upload_files import (
     JPEG_HEADED_PAGE,
@@ -253,6 +258,7 @@ def test_a_200_mb_upload_is_refused_before_its_body_is_read(world, as_user, priv
     response = client.handler(upload.environ(client, path))
     assert response.status_code == 413
     assert upload.read_bytes == 0
+    assert not any(is_hop_by_hop(header) for header in response.headers)  # WSGI refuses them
     assert "Tệp quá lớn (dung lượng tối đa 10 MB)" in response.content.decode()
 
 
@@ -337,3 +343,65 @@ def test_an_exported_formula_comes_back_as_typed_when_imported_again(world):
     parsed = excel.parse_rows(buffer, user=world.office)
     assert parsed.errors == []
     assert parsed.rows[0].member.hometown == HYPERLINK
+
+
+# Import files previewed but never confirmed ---------------------------------------------------
+
+
+def _preview(client, rows):
+    response = client.post(reverse("members:import"), {"file": upload(rows)})
+    return response.context["token"]
+
+
+def _stored(private_storage) -> list[str]:
+    folder = private_storage / "member-imports"
+    return sorted(p.name for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def test_a_cancelled_import_leaves_no_file_behind(world, as_user, private_storage):
+    client = as_user(world.office)
+    token = _preview(client, [member_row(world.finance_office)])
+    bad_token = _preview(client, [member_row(world.finance_office, **{"Dân tộc": ""})])
+    assert len(_stored(private_storage)) == 3  # two uploads and one marked copy
+    for each in (token, bad_token):
+        response = client.post(reverse("members:import_cancel", args=[each]), follow=True)
+        assert "Đã hủy việc nhập và xóa tệp" in response.content.decode()
+    assert _stored(private_storage) == []
+    assert client.post(reverse("members:import_confirm", args=[token])).status_code == 404
+
+
+def test_files_never_confirmed_are_swept_after_the_set_time(
+    world, as_user, private_storage, settings
+):
+    settings.IMPORT_PREVIEW_KEEP_HOURS = 10
+    client = as_user(world.office)
+    _preview(client, [member_row(world.finance_office, name="Lê Văn Một")])
+    confirmed = _preview(client, [member_row(world.finance_office, name="Lê Văn Hai")])
+    client.post(reverse("members:import_confirm", args=[confirmed]))
+    assert len(_stored(private_storage)) == 2
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=9)):
+        call_command("remove_unconfirmed_imports", stdout=io.StringIO())
+    assert len(_stored(private_storage)) == 2  # not yet
+    late_token = _preview(client, [member_row(world.finance_office, name="Lê Văn Ba")])
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=11)):
+        out = io.StringIO()
+        call_command("remove_unconfirmed_imports", stdout=out)
+        assert out.getvalue().startswith("2 import files")  # the forgotten one and the late one
+    # The confirmed file is the job's input: kept with the job.
+    job = Job.objects.get(kind=Job.Kind.MEMBER_IMPORT)
+    assert _stored(private_storage) == [Path(job.input_file.name).name]
+
+    response = client.post(reverse("members:import_confirm", args=[late_token]), follow=True)
+    assert "Bản xem trước này đã hết hạn" in response.content.decode()
+
+
+def test_celery_beat_runs_the_sweep_every_hour(world, as_user, private_storage):
+    entry = settings.CELERY_BEAT_SCHEDULE["remove-unconfirmed-imports"]
+    assert entry["schedule"] == datetime.timedelta(hours=1)
+    task = celery_app.tasks[entry["task"]]
+    client = as_user(world.office)
+    _preview(client, [member_row(world.finance_office)])
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        assert task.delay().get(timeout=10) == 1
+    assert _stored(private_storage) == []

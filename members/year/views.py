@@ -58,6 +58,7 @@ def _scope_default(request) -> Organization:
 
 
 def admissions_board(request):
+    access.require(access.sees_register(request.user))
     scope = _scope_default(request)
     in_progress = (
         Candidate.objects.visible_to(request.user)
@@ -425,7 +426,7 @@ def member_ratings_export(request, pk):
 
 
 def target_results(request):
-    access.require(access.is_bloc_wide(request.user))
+    access.require(access.sees_targets(request.user))
     year = _year(request)
     scope = Organization.objects.filter(parent__isnull=True, ended_on__isnull=True).first()
     if scope is None:
@@ -448,11 +449,13 @@ def target_results(request):
 
 
 def directive_list(request):
+    access.require(access.sees_register(request.user))
     page = Paginator(Directive.objects.all(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "year/directive_list.html", {"directives": page})
 
 
 def directive_detail(request, pk):
+    access.require(access.sees_register(request.user))
     directive = get_object_or_404(Directive, pk=pk)
     year = _year(request)
     scope = _scope_default(request)

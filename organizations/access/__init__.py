@@ -38,6 +38,11 @@ from organizations.access.audit import (
     can_see_change_history,
     full_national_id_q,
 )
+from organizations.access.documents import (
+    can_issue_for,
+    document_register_q,
+    keeps_document_register,
+)
 from organizations.access.inspections import (
     can_carry_over,
     can_close_inspection,
@@ -53,6 +58,10 @@ from organizations.access.inspections import (
     discipline_scope_q,
     inspection_scope_q,
     plan_scope_q,
+    sees_complaints,
+    sees_discipline,
+    sees_inspections,
+    sees_plans,
     team_role,
 )
 from organizations.access.jobs import can_retry_job, job_scope_q
@@ -115,6 +124,7 @@ from organizations.access.year import (
     candidate_keeping_q,
     keeps_candidates,
     plan_keeping_q,
+    sees_targets,
 )
 from organizations.choices import Role
 
@@ -140,6 +150,7 @@ __all__ = [
     "can_export_full_national_ids",
     "can_finalize",
     "can_import_members",
+    "can_issue_for",
     "can_keep_candidates",
     "can_manage_accounts",
     "can_manage_complaints",
@@ -167,6 +178,7 @@ __all__ = [
     "complaint_scope_q",
     "dashboard_scope_q",
     "discipline_scope_q",
+    "document_register_q",
     "exemptable_q",
     "full_national_id_q",
     "inspection_scope_q",
@@ -175,6 +187,7 @@ __all__ = [
     "job_scope_q",
     "keeping_q",
     "keeps_candidates",
+    "keeps_document_register",
     "keeps_some_organization",
     "member_destination_q",
     "member_scope_q",
@@ -192,6 +205,11 @@ __all__ = [
     "reviews_minutes",
     "scope_of",
     "scope_root_q",
+    "sees_complaints",
+    "sees_discipline",
+    "sees_inspections",
+    "sees_plans",
     "sees_register",
+    "sees_targets",
     "team_role",
 ]

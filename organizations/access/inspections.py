@@ -19,6 +19,7 @@ from organizations.access.scope import (
     organization_scope_q,
     path_q,
     scope_of,
+    sees_register,
 )
 from organizations.choices import Role
 from partybloc.types import Viewer
@@ -86,6 +87,33 @@ def team_role(user: Viewer, inspection: "Inspection") -> str | None:
         )
         cache[user.pk] = None if leader is None else ("leader" if leader else "member")
     return cache[user.pk]
+
+
+def sees_inspections(user: Viewer) -> bool:
+    """The inspection pages (the menu's "Inspection"): whoever sees part of the register (a
+    keeper sees the concluded inspections of their subtree) and whoever sits on a team."""
+    return sees_register(user) or _on_a_team(user)
+
+
+def sees_plans(user: Viewer) -> bool:
+    """The plans tab: the bloc, and team members for the plans their teams work under."""
+    return is_bloc_wide(user) or _on_a_team(user)
+
+
+def sees_complaints(user: Viewer) -> bool:
+    """The complaints tab: the bloc only (see complaint_scope_q)."""
+    return is_bloc_wide(user)
+
+
+def sees_discipline(user: Viewer) -> bool:
+    """The discipline tab: decisions follow the register (see discipline_scope_q)."""
+    return sees_register(user)
+
+
+def _on_a_team(user: Viewer) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    return user.inspection_teams.exists()
 
 
 def can_manage_plans(user: Viewer) -> bool:

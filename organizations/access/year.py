@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from organizations.access.meetings import can_review_minutes
 from organizations.access.register import can_manage_members_of, keeping_q
-from organizations.access.scope import is_office_staff, scope_of
+from organizations.access.scope import is_bloc_wide, is_office_staff, scope_of
 from organizations.choices import CELL_KINDS, GRASSROOTS_KINDS, OrganizationKind, Role
 from partybloc.types import Viewer
 
@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 
 # The admission steps that are the committee's decision rather than the cell's work.
 DECIDING_STEPS = ("committee_resolution", "decision", "ceremony")
+
+
+def sees_targets(user: Viewer) -> bool:
+    """The targets page measures the whole bloc: the bloc's office and leaders."""
+    return is_bloc_wide(user)
 
 
 def can_keep_candidates(user: Viewer, cell: "Organization") -> bool:

@@ -264,8 +264,8 @@ def users(request):
 
 def reset_password(request, pk):
     """Set a temporary password for a user in scope (404 outside it), shown once."""
-    access.require(access.can_manage_accounts(request.user))
     target = get_object_or_404(_users_in_scope(request), pk=pk)
+    access.require(access.can_manage_accounts(request.user))
     form = TemporaryPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         password = services.set_temporary_password(

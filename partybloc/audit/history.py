@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from partybloc.notes import shown
 from partybloc.people import display_name
 from partybloc.types import User
 
@@ -66,7 +67,7 @@ def history_of(instance: models.Model) -> list[HistoryEntry]:
     entries = []
     previous = None
     for record in records:
-        reason = record.history_change_reason or ""
+        reason = shown(record.history_change_reason)
         if previous is None or record.history_type == "+":
             kind = "baseline" if reason == BASELINE_REASON else "created"
             entry = HistoryEntry(record.history_date, record.history_user, kind, "")

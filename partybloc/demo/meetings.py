@@ -210,7 +210,10 @@ def _meeting(cell: Organization, day: datetime.date, kind: str, rng: random.Rand
         kind=kind,
         held_on=day,
         period=day.replace(day=1),
-        starts_at=datetime.time(rng.choice([14, 15, 16]), rng.choice([0, 30])),
+        starts_at=(starts := datetime.time(rng.choice([14, 15, 16]), rng.choice([0, 30]))),
+        # Two hours, and the minutes read out and adopted at the close, as a meeting ends.
+        ends_at=starts.replace(hour=starts.hour + 2),
+        minutes_adopted=True,
         place=rng.choice(PLACES),
         topic=rng.choice(TOPICS) if thematic else "",
         dues_collected=not thematic,

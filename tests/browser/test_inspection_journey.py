@@ -19,7 +19,7 @@ def _main(page) -> str:
 def test_an_inspection_from_plan_to_closed_remediation(world, desktop_as, phone_as):
     office = desktop_as(world.office)
     office.goto("/inspections/plans/new/")
-    office.fill("#id_number", "13-KH/ĐUK")
+    office.fill("#id_signed_by", "Hồ Văn Hùng")  # the number comes from the register
     office.fill("#id_issued_on", "2026-06-16")
     office.fill("#id_superior_body", "Đảng bộ tỉnh Ninh Thuận")
     office.fill("#id_issuing_body", "Đảng ủy Khối các cơ quan tỉnh")
@@ -30,14 +30,14 @@ def test_an_inspection_from_plan_to_closed_remediation(world, desktop_as, phone_
     office.fill("#id_themes", "Quy chế làm việc")
     office.select_option("#id_targets", value=[str(world.inspectorate.pk)])
     office.get_by_role("button", name="Lưu").click()
-    assert "13-KH/ĐUK" in _main(office)
+    assert "01-KH/ĐUK" in _main(office)
 
     office.get_by_role("link", name="Thêm quyết định thành lập tổ kiểm tra").click()
-    office.fill("#id_number", "109-QĐ/ĐUK")
+    office.fill("#id_signed_by", "Hồ Văn Hùng")
     office.fill("#id_decided_on", "2026-06-27")
     office.fill("#id_issuing_body", "Đảng ủy Khối")
     office.get_by_role("button", name="Lưu").click()
-    assert "109-QĐ/ĐUK" in _main(office)
+    assert "02-QĐ/ĐUK" in _main(office)
 
     office.get_by_role("link", name="Thêm tổ kiểm tra").click()
     office.fill("#id_name", "Tổ kiểm tra số 1")
@@ -61,7 +61,7 @@ def test_an_inspection_from_plan_to_closed_remediation(world, desktop_as, phone_
     assert "Quy chế làm việc chưa được sửa đổi" in _main(leader)
     leader.get_by_role("button", name="Chốt kết quả").click()
     leader.get_by_role("link", name="Ban hành thông báo kết luận").click()
-    leader.fill("#id_conclusion_number", "25-TB/ĐUK")
+    leader.fill("#id_signed_by", "Hồ Văn Hùng")
     leader.get_by_role("button", name="Lưu").click()
     notice = leader.get_by_role("link", name="Thông báo kết luận (PDF)").get_attribute("href")
     pdf = leader.request.get(notice)

@@ -86,7 +86,7 @@ def test_the_admissions_pages_by_role(world, client):
     walk(c, world.office, FULL_PATH[:1], datetime.date(2025, 8, 1))
     pages = {
         reverse("year:admissions"): dict(
-            office=200, leader=200, finance_staff=200, finance_office_secretary=200, outsider=404
+            office=200, leader=200, finance_staff=200, finance_office_secretary=200, outsider=403
         ),
         reverse("year:candidate", args=[c.pk]): dict(
             office=200,
