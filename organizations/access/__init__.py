@@ -30,7 +30,11 @@ kinds, roles and states from the apps' `choices` modules, and reaches rows throu
 of the user and lookups in the filters it returns.
 """
 
-from organizations.access.accounts import account_scope_q, can_manage_accounts
+from organizations.access.accounts import (
+    account_scope_q,
+    account_visible_q,
+    can_manage_accounts,
+)
 from organizations.access.audit import (
     access_log_scope_q,
     can_export_full_national_ids,
@@ -137,6 +141,7 @@ __all__ = [
     "Scope",
     "access_log_scope_q",
     "account_scope_q",
+    "account_visible_q",
     "can_add_child",
     "can_add_organizations",
     "can_approve_member_ratings",

@@ -2,7 +2,13 @@
 
 from django.db.models import Q
 
-from organizations.access.scope import NOTHING, is_office_staff, path_q, scope_of
+from organizations.access.scope import (
+    NOTHING,
+    is_office_staff,
+    organization_scope_q,
+    path_q,
+    scope_of,
+)
 from organizations.choices import Role
 from partybloc.types import Viewer
 
@@ -23,3 +29,10 @@ def account_scope_q(user: Viewer) -> Q:
     if not paths:
         return NOTHING
     return path_q("role_assignments__organization__path", paths) & Q(is_superuser=False)
+
+
+def account_visible_q(user: Viewer) -> Q:
+    """Users a user can tell exist: those holding a role in an organization they see (outside
+    it an account is not found, 404). Whether they may reset its password is
+    `can_manage_accounts` with `account_scope_q` (403 inside the scope without the right)."""
+    return organization_scope_q(user, prefix="role_assignments__organization__")

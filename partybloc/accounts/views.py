@@ -264,8 +264,12 @@ def users(request):
 
 def reset_password(request, pk):
     """Set a temporary password for a user in scope (404 outside it), shown once."""
-    target = get_object_or_404(_users_in_scope(request), pk=pk)
+    # Load through what the user sees (404 outside it), then require the right (403), then
+    # the accounts the right reaches (a superuser's only by a superuser).
+    visible = get_user_model().objects.filter(access.account_visible_q(request.user))
+    get_object_or_404(visible.exclude(pk=request.user.pk).distinct(), pk=pk)
     access.require(access.can_manage_accounts(request.user))
+    target = get_object_or_404(_users_in_scope(request), pk=pk)
     form = TemporaryPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         password = services.set_temporary_password(
