@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from inspections.models import (
@@ -60,6 +60,8 @@ class Target:
     label: str
     kwargs: dict
     door: Model | None = None
+    # A URL pattern without a name (the admin's catch-all) cannot be reversed: its path.
+    path: str | None = None
 
 
 @dataclass
@@ -166,18 +168,28 @@ def _fixed(**kwargs):
     return targets
 
 
-def _report_jobs(demo: Demo) -> list[Target]:
-    rendered = [report.pk for report in Report.objects.all() if report.renderings().exists()]
-    reports = spread(Report, demo, Report.objects.filter(pk__in=rendered))
-    assert reports, "the demo bloc has no report rendering to walk"
-    return [
-        Target(
-            f"Report#{report.pk}",
-            {"pk": report.pk, "job_pk": report.renderings().first().pk},
-            report,
-        )
-        for report in reports
-    ]
+def _report_jobs(state: str):
+    """A report's rendering in a state: a done one has files to download (a failed one has
+    none: its download answers 404), a failed one can be retried."""
+
+    def targets(demo: Demo) -> list[Target]:
+        rendered = [
+            report.pk
+            for report in Report.objects.all()
+            if report.renderings().filter(state=state).exists()
+        ]
+        reports = spread(Report, demo, Report.objects.filter(pk__in=rendered))
+        assert reports, f"the demo bloc has no {state} report rendering to walk"
+        return [
+            Target(
+                f"Report#{report.pk}",
+                {"pk": report.pk, "job_pk": report.renderings().filter(state=state).first().pk},
+                report,
+            )
+            for report in reports
+        ]
+
+    return targets
 
 
 def _users(demo: Demo) -> list[Target]:
@@ -309,15 +321,18 @@ RECIPES: dict[str, Recipe] = {
     "year:member_ratings_export": Recipe(
         _by_pk(Organization, lambda: Organization.objects.filter(kind__endswith="cell"))
     ),
-    "year:organization_ratings": Recipe(_by_pk(Organization)),
+    # A cell rates no organization: its page answers 404 by design.
+    "year:organization_ratings": Recipe(
+        _by_pk(Organization, lambda: Organization.objects.exclude(kind__in=Organization.CELL_KINDS))
+    ),
     "year:targets": Recipe(_plain),
     "year:directives": Recipe(_plain),
     "year:directive": Recipe(_by_pk(Directive)),
     "reports:list": Recipe(_plain),
     "reports:report": Recipe(_by_pk(Report)),
-    "reports:retry": Recipe(_report_jobs),
-    "reports:pdf": Recipe(_report_jobs),
-    "reports:docx": Recipe(_report_jobs),
+    "reports:retry": Recipe(_report_jobs(Job.State.FAILED)),
+    "reports:pdf": Recipe(_report_jobs(Job.State.DONE)),
+    "reports:docx": Recipe(_report_jobs(Job.State.DONE)),
 }
 
 
@@ -435,8 +450,14 @@ def admin_recipe(name: str, pattern: URLPattern) -> Recipe | None:
         )
     if name == "admin:view_on_site":
         return Recipe(_fixed(content_type_id="1", object_id="1"), office_only=True, missing=True)
-    if name == "admin:None":  # the admin's catch-all
-        return Recipe(_fixed(url="no-such-page/"), office_only=True, missing=True)
+    if name == "admin:None":  # the admin's catch-all: unnamed, walked by its path
+        return Recipe(
+            lambda _demo: [
+                Target("no such page", {}, path=reverse("admin:index") + "no-such-page/")
+            ],
+            office_only=True,
+            missing=True,
+        )
     if name in ("admin:password_change", "admin:password_change_done"):
         return Recipe(_plain, office_only=True)
     if name == "admin:app_list":
@@ -642,6 +663,7 @@ ALLOWED_WORDS = {
     "email",
     "google",
     "authenticator",
+    "microsoft",
     "freeotp",
     "totp",
     "dd",
@@ -663,12 +685,18 @@ _SYLLABLE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# Not words at all: a file's fingerprint (a run of 16 or more hex digits), a stored file's
+# name (a path with a slash and an extension), a report's placeholder ([[key]], [[key.previous]]).
+_NOT_WORDS = re.compile(
+    r"\b[0-9a-f]{16,}\b|[\w.-]+(?:/[\w.-]+)+\.[a-z0-9]{2,5}\b|\[\[[\w.]+\]\]", re.IGNORECASE
+)
 
 
 def english_words(text: str) -> list[str]:
     """The words of a text that are neither Vietnamese nor allowed."""
     found = []
-    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+    text = _NOT_WORDS.sub(" ", unicodedata.normalize("NFC", text))
+    for word in _WORD.findall(text):
         if not word.isascii() or word.isupper() or word.lower() in ALLOWED_WORDS:
             continue
         if len(word) > 1 and not _SYLLABLE.fullmatch(word):
