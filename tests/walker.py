@@ -32,7 +32,10 @@ from members.year.models import Candidate, Directive
 from organizations import access
 from organizations.models import Organization
 from partybloc.jobs.models import Job
+from partybloc.registry.choices import Body, DocumentKind
+from partybloc.registry.models import IssuedDocument
 from reports.models import Report
+from reports.services import SOURCE_KIND
 
 # The demo logins (partybloc/demo/users.py) and anonymous (None).
 ROLES = ("vanphong", "lanhdao", "danguy", "chibo", "chibocs", "kiemtra", None)
@@ -192,6 +195,21 @@ def _report_jobs(state: str):
     return targets
 
 
+def _issued_reports(demo: Demo) -> list[Target]:
+    """A report's issued document in the report's URL: the report's door."""
+    issued = IssuedDocument.objects.filter(source_kind=SOURCE_KIND).order_by("pk")
+    reports = spread(Report, demo, Report.objects.filter(pk__in=issued.values("source_id")))
+    assert reports, "the demo bloc has no issued report to walk"
+    return [
+        Target(
+            f"Report#{report.pk}",
+            {"pk": report.pk, "document_pk": issued.filter(source_id=report.pk).first().pk},
+            report,
+        )
+        for report in reports
+    ]
+
+
 def _users(demo: Demo) -> list[Target]:
     # Users whose password the office may reset: one a committee's (in the office's scope).
     users = get_user_model().objects.exclude(is_superuser=True).order_by("pk")
@@ -243,6 +261,7 @@ RECIPES: dict[str, Recipe] = {
     "members:import_template": Recipe(_plain),
     "members:import_confirm": Recipe(_fixed(token="no-such-import"), missing=True),
     "members:import_errors": Recipe(_fixed(token="no-such-import"), missing=True),
+    "members:import_cancel": Recipe(_fixed(token="no-such-import"), missing=True),
     "members:detail": Recipe(_by_pk(Member)),
     "members:edit": Recipe(_by_pk(Member)),
     "members:transfer": Recipe(_by_pk(Member)),
@@ -333,6 +352,12 @@ RECIPES: dict[str, Recipe] = {
     "reports:retry": Recipe(_report_jobs(Job.State.FAILED)),
     "reports:pdf": Recipe(_report_jobs(Job.State.DONE)),
     "reports:docx": Recipe(_report_jobs(Job.State.DONE)),
+    "reports:issued_pdf": Recipe(_issued_reports),
+    "reports:issued_docx": Recipe(_issued_reports),
+    "registry:list": Recipe(_plain),
+    "registry:export": Recipe(_plain),
+    "registry:pdf": Recipe(_by_pk(IssuedDocument)),
+    "registry:docx": Recipe(_by_pk(IssuedDocument)),
 }
 
 
@@ -386,6 +411,26 @@ def add_files_and_jobs(demo: Demo) -> None:
                 job.output_file.save("bao-cao.pdf", ContentFile(PDF), save=False)
                 job.output_docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04"), save=False)
             job.save()
+        # The report as issued, with its files, as reports.services.issue_report keeps it.
+        document = IssuedDocument(
+            organization=scope,
+            body=Body.COMMITTEE,
+            year=2025,
+            sequence=1,
+            kind=DocumentKind.REPORT,
+            number="1-BC/ĐU",
+            issued_on=timezone.localdate(),
+            subject="Báo cáo năm 2025",
+            issuer_name=scope.name,
+            signer_name="Nguyễn Văn A",
+            signer_post="Bí thư",
+            source_kind=SOURCE_KIND,
+            source_id=report.pk,
+            issued_by=by,
+        )
+        document.pdf.save("bao-cao.pdf", ContentFile(PDF), save=False)
+        document.docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04"), save=False)
+        document.save()
     import_job = Job(kind=Job.Kind.MEMBER_IMPORT, created_by=committee_staff, state="failed")
     import_job.output_file.save("loi.xlsx", ContentFile(b"PK\x03\x04"), save=False)
     import_job.save()
