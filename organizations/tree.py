@@ -1,6 +1,7 @@
 """Member counts over the tree, computed in SQL and rolled up along the paths."""
 
 import datetime
+import os
 
 from django.db.models import Count, OuterRef, Subquery
 
@@ -21,11 +22,12 @@ def subtree_member_counts(nodes, members=None) -> dict[int, int]:
         return {}
     members = Member.objects.active() if members is None else members
     by_path = {node.path: node.pk for node in nodes}
-    shortest = min(nodes, key=lambda node: len(node.path))
-    tops = {node.path for node in nodes if len(node.path) == len(shortest.path)}
-    rows = (
-        members.filter(organization__path__startswith=shortest.path) if len(tops) == 1 else members
-    )
+    # Read only under the deepest organization holding every node (the children of one
+    # committee: that committee's members, not the bloc's).
+    # By character (RUF071), then cut back to whole fixed-width segments.
+    common = os.path.commonprefix([node.path for node in nodes])  # noqa: RUF071
+    common = common[: len(common) - len(common) % _SEGMENT]
+    rows = members.filter(organization__path__startswith=common) if common else members
     rows = rows.values("organization__path").annotate(total=Count("pk")).order_by()
     counts: dict[int, int] = {}
     for row in rows:

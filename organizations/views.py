@@ -134,9 +134,12 @@ def detail(request, pk):
     organization = get_object_or_404(
         _visible(request).select_related("parent", "host_agency", "successor"), pk=pk
     )
-    kids = list(
-        organization.children.select_related("host_agency").order_by("ended_on", "sort_key")
-    )
+    # A bloc holds thousands of organizations: its page lists them a page at a time.
+    kids_page = Paginator(
+        organization.children.select_related("host_agency").order_by("ended_on", "sort_key"),
+        TREE_PAGE_SIZE,
+    ).get_page(request.GET.get("children"))
+    kids = list(kids_page)
     counts = subtree_member_counts([organization, *kids])
     for kid in kids:
         kid.member_count = counts.get(kid.pk, 0)
@@ -156,6 +159,7 @@ def detail(request, pk):
             "organization": organization,
             "ancestors": organization.ancestors().filter(access.organization_scope_q(user)),
             "children": kids,
+            "children_page": kids_page,
             "member_count": counts.get(organization.pk, 0),
             "positions": positions,
             "page": page,

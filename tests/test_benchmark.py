@@ -32,3 +32,8 @@ def test_it_times_each_roles_pages_on_the_configured_database(world):
 def test_it_refuses_a_load_run_without_a_benchmark_database(world):
     with pytest.raises(CommandError):
         _table("--load", "--repeat", "1", "--pages", "^home$")
+
+
+def test_a_page_slower_than_the_budget_is_timed_once(world):
+    output = _table("--repeat", "3", "--budget", "0", "--pages", "^home$")
+    assert "home (office):" in output and "(over budget: not repeated)" in output

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from organizations import views
 from organizations.models import Organization
+from organizations.tree import subtree_member_counts
 from tests.conftest import make_member, make_org
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,26 @@ def test_the_past_tree_of_an_organization_outside_the_scope_is_not_found(world, 
     client.force_login(world.finance_staff)
     response = client.get(reverse("organizations:tree"), {"on": PAST, "within": world.health.pk})
     assert response.status_code == 404
+
+
+def test_an_organizations_page_lists_what_is_under_it_a_page_at_a_time(world, client, monkeypatch):
+    monkeypatch.setattr(views, "TREE_PAGE_SIZE", 2)
+    client.force_login(world.office)
+    url = reverse("organizations:detail", args=[world.bloc.pk])
+    first = client.get(url)
+    assert len(first.context["children"]) == 2
+    assert "?children=2" in first.content.decode()
+    second = client.get(url, {"children": 2})
+    assert len(second.context["children"]) == 1
+    before = _queries(client, url)[0]
+    _grow_the_bloc(world, 4)
+    assert _queries(client, url)[0] == before
+
+
+def test_counting_a_committees_cells_reads_only_under_that_committee(world):
+    second = make_org("Chi bộ Phòng Ngân sách", Kind.SUBORDINATE_CELL, world.finance)
+    with CaptureQueriesContext(connection) as captured:
+        counts = subtree_member_counts([world.finance_office, second])
+    (query,) = captured.captured_queries
+    assert world.finance.path in query["sql"]
+    assert counts[world.finance_office.pk] == world.finance_office.members.active().count()
