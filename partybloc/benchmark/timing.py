@@ -119,7 +119,9 @@ def _time(targets: list[Target], page: Page, role: str, repeat: int, budget: flo
             client = target.clients[role]
             url = page.address(target.users.get(role))
             if url is not None and page.post is not None:
-                url = client.post(url, page.post)["Location"]
+                posted = client.post(url, page.post)
+                # A role refused the search (403) has no results page to time.
+                url = posted["Location"] if posted.status_code == 302 else None
             urls[target.label] = url
             readings[target.label] = Reading(url=url)
             if url is None:
