@@ -10,6 +10,7 @@ from inspections.models import (
     Team,
     TeamMember,
 )
+from partybloc.forms import ModelMultipleIdsField
 
 
 @admin.register(Plan)
@@ -19,6 +20,11 @@ class PlanAdmin(admin.ModelAdmin):
     list_display = ["number", "issued_on", "title", "period_start", "period_end"]
     search_fields = ["number", "title"]
     filter_horizontal = ["targets"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # An id past what the database stores is an unknown choice, not a server error.
+        kwargs.setdefault("form_class", ModelMultipleIdsField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class TeamMemberInline(admin.TabularInline):

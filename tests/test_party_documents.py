@@ -408,6 +408,9 @@ def test_the_register_page_is_the_offices_and_scoped_with_its_excel_copy(
     )
     for user in (world.finance_office_secretary, world.outsider):
         assert as_user(user).get(url).status_code == 403
+        # A document outside the register one keeps does not exist for them (it answered 403).
+        pdf = reverse("registry:pdf", args=[bloc_report.pk])
+        assert as_user(user).get(pdf).status_code == 404
     download = as_user(world.office).get(reverse("registry:pdf", args=[bloc_report.pk]))
     assert b"".join(download.streaming_content) == "%PDF-1.7 01-BC/ĐUK".encode()
 

@@ -399,3 +399,17 @@ def test_a_search_alone_lists_active_members_only(world, as_user):
     everyone = client.post(reverse("members:list"), {"q": "van", "status": ""}, follow=True)
     everyone = everyone.context["page"]
     assert {m.full_name for m in everyone} == {"Nguyễn Văn An", "Lê Văn Bình"}
+
+
+def test_the_admins_plan_form_refuses_an_organization_id_past_the_database(world, as_user):
+    """A posted id too large for the database is an unknown choice on the field (it was a
+    server error on SQLite)."""
+    client = as_user(world.office)
+    world.office.is_superuser = True
+    world.office.save()
+    response = client.post(
+        reverse("admin:inspections_plan_add"),
+        {"number": "01-KH/UBKT", "title": "Kiểm tra", "targets": ["99999999999999999999"]},
+    )
+    assert response.status_code == 200
+    assert "targets" in response.context["adminform"].form.errors

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from inspections.models import (
@@ -32,7 +32,10 @@ from members.year.models import Candidate, Directive
 from organizations import access
 from organizations.models import Organization
 from partybloc.jobs.models import Job
+from partybloc.registry.choices import Body, DocumentKind
+from partybloc.registry.models import IssuedDocument
 from reports.models import Report
+from reports.services import SOURCE_KIND
 
 # The demo logins (partybloc/demo/users.py) and anonymous (None).
 ROLES = ("vanphong", "lanhdao", "danguy", "chibo", "chibocs", "kiemtra", None)
@@ -60,6 +63,8 @@ class Target:
     label: str
     kwargs: dict
     door: Model | None = None
+    # A URL pattern without a name (the admin's catch-all) cannot be reversed: its path.
+    path: str | None = None
 
 
 @dataclass
@@ -166,14 +171,39 @@ def _fixed(**kwargs):
     return targets
 
 
-def _report_jobs(demo: Demo) -> list[Target]:
-    rendered = [report.pk for report in Report.objects.all() if report.renderings().exists()]
-    reports = spread(Report, demo, Report.objects.filter(pk__in=rendered))
-    assert reports, "the demo bloc has no report rendering to walk"
+def _report_jobs(state: str):
+    """A report's rendering in a state: a done one has files to download (a failed one has
+    none: its download answers 404), a failed one can be retried."""
+
+    def targets(demo: Demo) -> list[Target]:
+        rendered = [
+            report.pk
+            for report in Report.objects.all()
+            if report.renderings().filter(state=state).exists()
+        ]
+        reports = spread(Report, demo, Report.objects.filter(pk__in=rendered))
+        assert reports, f"the demo bloc has no {state} report rendering to walk"
+        return [
+            Target(
+                f"Report#{report.pk}",
+                {"pk": report.pk, "job_pk": report.renderings().filter(state=state).first().pk},
+                report,
+            )
+            for report in reports
+        ]
+
+    return targets
+
+
+def _issued_reports(demo: Demo) -> list[Target]:
+    """A report's issued document in the report's URL: the report's door."""
+    issued = IssuedDocument.objects.filter(source_kind=SOURCE_KIND).order_by("pk")
+    reports = spread(Report, demo, Report.objects.filter(pk__in=issued.values("source_id")))
+    assert reports, "the demo bloc has no issued report to walk"
     return [
         Target(
             f"Report#{report.pk}",
-            {"pk": report.pk, "job_pk": report.renderings().first().pk},
+            {"pk": report.pk, "document_pk": issued.filter(source_id=report.pk).first().pk},
             report,
         )
         for report in reports
@@ -231,6 +261,7 @@ RECIPES: dict[str, Recipe] = {
     "members:import_template": Recipe(_plain),
     "members:import_confirm": Recipe(_fixed(token="no-such-import"), missing=True),
     "members:import_errors": Recipe(_fixed(token="no-such-import"), missing=True),
+    "members:import_cancel": Recipe(_fixed(token="no-such-import"), missing=True),
     "members:detail": Recipe(_by_pk(Member)),
     "members:edit": Recipe(_by_pk(Member)),
     "members:transfer": Recipe(_by_pk(Member)),
@@ -309,15 +340,24 @@ RECIPES: dict[str, Recipe] = {
     "year:member_ratings_export": Recipe(
         _by_pk(Organization, lambda: Organization.objects.filter(kind__endswith="cell"))
     ),
-    "year:organization_ratings": Recipe(_by_pk(Organization)),
+    # A cell rates no organization: its page answers 404 by design.
+    "year:organization_ratings": Recipe(
+        _by_pk(Organization, lambda: Organization.objects.exclude(kind__in=Organization.CELL_KINDS))
+    ),
     "year:targets": Recipe(_plain),
     "year:directives": Recipe(_plain),
     "year:directive": Recipe(_by_pk(Directive)),
     "reports:list": Recipe(_plain),
     "reports:report": Recipe(_by_pk(Report)),
-    "reports:retry": Recipe(_report_jobs),
-    "reports:pdf": Recipe(_report_jobs),
-    "reports:docx": Recipe(_report_jobs),
+    "reports:retry": Recipe(_report_jobs(Job.State.FAILED)),
+    "reports:pdf": Recipe(_report_jobs(Job.State.DONE)),
+    "reports:docx": Recipe(_report_jobs(Job.State.DONE)),
+    "reports:issued_pdf": Recipe(_issued_reports),
+    "reports:issued_docx": Recipe(_issued_reports),
+    "registry:list": Recipe(_plain),
+    "registry:export": Recipe(_plain),
+    "registry:pdf": Recipe(_by_pk(IssuedDocument)),
+    "registry:docx": Recipe(_by_pk(IssuedDocument)),
 }
 
 
@@ -371,6 +411,26 @@ def add_files_and_jobs(demo: Demo) -> None:
                 job.output_file.save("bao-cao.pdf", ContentFile(PDF), save=False)
                 job.output_docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04"), save=False)
             job.save()
+        # The report as issued, with its files, as reports.services.issue_report keeps it.
+        document = IssuedDocument(
+            organization=scope,
+            body=Body.COMMITTEE,
+            year=2025,
+            sequence=1,
+            kind=DocumentKind.REPORT,
+            number="1-BC/ĐU",
+            issued_on=timezone.localdate(),
+            subject="Báo cáo năm 2025",
+            issuer_name=scope.name,
+            signer_name="Nguyễn Văn A",
+            signer_post="Bí thư",
+            source_kind=SOURCE_KIND,
+            source_id=report.pk,
+            issued_by=by,
+        )
+        document.pdf.save("bao-cao.pdf", ContentFile(PDF), save=False)
+        document.docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04"), save=False)
+        document.save()
     import_job = Job(kind=Job.Kind.MEMBER_IMPORT, created_by=committee_staff, state="failed")
     import_job.output_file.save("loi.xlsx", ContentFile(b"PK\x03\x04"), save=False)
     import_job.save()
@@ -435,8 +495,14 @@ def admin_recipe(name: str, pattern: URLPattern) -> Recipe | None:
         )
     if name == "admin:view_on_site":
         return Recipe(_fixed(content_type_id="1", object_id="1"), office_only=True, missing=True)
-    if name == "admin:None":  # the admin's catch-all
-        return Recipe(_fixed(url="no-such-page/"), office_only=True, missing=True)
+    if name == "admin:None":  # the admin's catch-all: unnamed, walked by its path
+        return Recipe(
+            lambda _demo: [
+                Target("no such page", {}, path=reverse("admin:index") + "no-such-page/")
+            ],
+            office_only=True,
+            missing=True,
+        )
     if name in ("admin:password_change", "admin:password_change_done"):
         return Recipe(_plain, office_only=True)
     if name == "admin:app_list":
@@ -642,6 +708,7 @@ ALLOWED_WORDS = {
     "email",
     "google",
     "authenticator",
+    "microsoft",
     "freeotp",
     "totp",
     "dd",
@@ -663,12 +730,18 @@ _SYLLABLE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# Not words at all: a file's fingerprint (a run of 16 or more hex digits), a stored file's
+# name (a path with a slash and an extension), a report's placeholder ([[key]], [[key.previous]]).
+_NOT_WORDS = re.compile(
+    r"\b[0-9a-f]{16,}\b|[\w.-]+(?:/[\w.-]+)+\.[a-z0-9]{2,5}\b|\[\[[\w.]+\]\]", re.IGNORECASE
+)
 
 
 def english_words(text: str) -> list[str]:
     """The words of a text that are neither Vietnamese nor allowed."""
     found = []
-    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+    text = _NOT_WORDS.sub(" ", unicodedata.normalize("NFC", text))
+    for word in _WORD.findall(text):
         if not word.isascii() or word.isupper() or word.lower() in ALLOWED_WORDS:
             continue
         if len(word) > 1 and not _SYLLABLE.fullmatch(word):

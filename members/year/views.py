@@ -202,7 +202,9 @@ def candidate_admit(request, pk):
 
 
 def admissions_export(request):
-    """The board's candidates as .xlsx: name, cell, the steps done with their dates."""
+    """The board's candidates as .xlsx: name, cell, the steps done with their dates. Open to
+    whoever may open the board."""
+    access.require(access.sees_register(request.user))
     scope = _scope_default(request)
     candidates = (
         Candidate.objects.visible_to(request.user)

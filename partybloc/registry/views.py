@@ -89,8 +89,9 @@ def register_export(request: HttpRequest) -> HttpResponse:
 
 def document_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The PDF or the .docx exactly as issued, to anyone whose register holds it."""
-    access.require(access.keeps_document_register(request.user))
+    # Loaded first: a document outside the user's register does not exist for them (404).
     document = get_object_or_404(IssuedDocument.objects.visible_to(request.user), pk=pk)
+    access.require(access.keeps_document_register(request.user))
     file = document.pdf if kind == "pdf" else document.docx
     stem = document.number.replace("/", "-")
     suffix = f"-v{document.version}" if document.version > 1 else ""

@@ -86,7 +86,16 @@ def test_the_admissions_pages_by_role(world, client):
     walk(c, world.office, FULL_PATH[:1], datetime.date(2025, 8, 1))
     pages = {
         reverse("year:admissions"): dict(
-            office=200, leader=200, finance_staff=200, finance_office_secretary=200, outsider=403
+            office=200,
+            leader=200,
+            finance_staff=200,
+            finance_office_secretary=200,
+            outsider=403,
+            inspector=403,
+        ),
+        # Its Excel copy is refused as the board is (it answered 404 to the inspector).
+        reverse("year:admissions_export"): dict(
+            office=200, finance_staff=200, outsider=403, inspector=403
         ),
         reverse("year:candidate", args=[c.pk]): dict(
             office=200,
