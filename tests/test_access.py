@@ -4,22 +4,9 @@
 import pytest
 from django.urls import reverse
 
+from tests.roles import assert_each_role, expect
+
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "office",
-    "leader",
-    "finance_staff",
-    "finance_office_secretary",
-    "inspectorate_secretary",
-    "inspector",
-    "outsider",
-]
-
-
-def expect(default, **overrides):
-    return {role: overrides.get(role, default) for role in ROLES}
-
 
 # (url name, world attribute for the pk or None, expected status by role)
 CASES = [
@@ -118,10 +105,7 @@ def with_regulation(world, settings, tmp_path):
 )
 def test_each_role_reaches_only_its_scope(with_regulation, client, name, attribute, expected):
     world = with_regulation
-    url = _url(world, name, attribute)
-    for role in ROLES:
-        client.force_login(getattr(world, role))
-        assert client.get(url).status_code == expected[role], (role, url)
+    assert_each_role(client, world, _url(world, name, attribute), expected)
 
 
 def test_position_end_is_refused_outside_scope_and_without_right(world, client):
@@ -135,11 +119,12 @@ def test_position_end_is_refused_outside_scope_and_without_right(world, client):
     )
     url = reverse("organizations:end_position", args=[world.finance_office.pk, position.pk])
     expected = expect(404, office=302, leader=403, finance_staff=302, finance_office_secretary=403)
-    for role in ROLES:
+
+    def reopen():
         position.ended_on = None
         position.save()
-        client.force_login(getattr(world, role))
-        assert client.post(url).status_code == expected[role], role
+
+    assert_each_role(client, world, url, expected, method="post", before=reopen)
 
 
 def test_admin_is_for_office_staff_only(world, client):

@@ -5,28 +5,15 @@ import pytest
 from django.urls import reverse
 
 from inspections.models import Inspection
+from tests import roles
+from tests.roles import INSPECTION_ROLES as ROLES
+from tests.roles import assert_each_role
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "office",
-    "leader",
-    "finance_staff",
-    "finance_office_secretary",
-    "inspectorate_secretary",
-    "inspector",  # leads team one
-    "team_member",  # sits on team one
-    "outsider",
-]
-
 
 def expect(default, *seen_by, **overrides):
-    """Statuses by role: the default, then who sees (dicts), then the overrides."""
-    merged = {}
-    for seen in seen_by:
-        merged.update(seen)
-    merged.update(overrides)
-    return {role: merged.get(role, default) for role in ROLES}
+    return roles.expect(default, *seen_by, roles=ROLES, **overrides)
 
 
 TEAM_ONE_SEES = {"office": 200, "leader": 200, "inspector": 200, "team_member": 200}
@@ -113,27 +100,17 @@ def _url(iw, name, attributes):
     return reverse(name, args=[getattr(iw, attribute).pk for attribute in attributes])
 
 
-def _user(world, role):
-    return getattr(world, role)
-
-
 @pytest.mark.parametrize(
     ("name", "attributes", "expected"),
     CASES,
     ids=[f"{c[0]}-{'-'.join(c[1])}" for c in CASES],
 )
 def test_each_role_reaches_only_its_scope(world, iw, client, name, attributes, expected):
-    url = _url(iw, name, attributes)
-    for role in ROLES:
-        client.force_login(_user(world, role))
-        assert client.get(url).status_code == expected[role], (role, url)
+    assert_each_role(client, world, _url(iw, name, attributes), expected)
 
 
 def _post_each_role(world, client, url, expected, reset):
-    for role in ROLES:
-        reset()
-        client.force_login(_user(world, role))
-        assert client.post(url).status_code == expected[role], (role, url)
+    assert_each_role(client, world, url, expected, method="post", before=reset)
 
 
 def test_only_the_team_leader_finalizes(world, iw, client):
@@ -184,9 +161,10 @@ def test_only_the_team_deletes_a_draft_finding(world, iw, client):
 
     url = reverse("inspections:finding_delete", args=[iw.finance_inspection.pk, iw.finding.pk])
     expected = expect(404, office=403, leader=403, inspector=302, team_member=302)
-    for role in ROLES:
+
+    def restore():
         if not Finding.objects.filter(pk=iw.finding.pk).exists():
             iw.finding.save(force_insert=True)
-        client.force_login(_user(world, role))
-        assert client.post(url).status_code == expected[role], role
+
+    assert_each_role(client, world, url, expected, method="post", before=restore)
     assert client.get(url).status_code == 405  # never by a link

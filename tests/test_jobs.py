@@ -16,7 +16,7 @@ from members.tasks import import_members as run_job
 from partybloc.jobs import services
 from partybloc.jobs.models import Job
 from tests.excel_files import member_row, workbook_bytes
-from tests.test_access import ROLES, expect
+from tests.roles import ROLES, assert_each_role, expect
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +144,7 @@ MEMBER_CASES = [
 def test_each_role_reaches_only_its_scope(world, bad_job, client, name, expected):
     run_job(bad_job.pk)
     url = reverse(name, args=[bad_job.pk]) if name.startswith("jobs:") else reverse(name)
-    for role in ROLES:
-        client.force_login(getattr(world, role))
-        assert client.get(url).status_code == expected[role], (role, url)
+    assert_each_role(client, world, url, expected)
 
 
 def test_retry_is_for_the_author_only(world, bad_job, client, django_capture_on_commit_callbacks):
