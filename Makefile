@@ -28,7 +28,7 @@ test: setup
 	exit $$status
 
 # The walk of every URL x role x method (tests/test_every_url.py), on SQLite; not yet part of
-# `make test` (see tests/conftest.py).
+# `make test` until it has run whole on PostgreSQL too (see tests/conftest.py).
 walk: setup
 	PARTYBLOC_WALK=1 $(PYTEST) -n auto tests/test_every_url.py
 

@@ -195,8 +195,8 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """The walk of every URL × role × method (tests/test_every_url.py) runs by `make walk`
-    (PARTYBLOC_WALK=1), not yet in `make test`: its first full run left 11 cases to settle (issue
-    10), and it takes most of the suite's time on two cores."""
+    (PARTYBLOC_WALK=1), not yet in `make test`: it passed whole on SQLite (7 min 40 s on two
+    cores) but has not yet run whole on PostgreSQL (issue 10)."""
     if os.environ.get("PARTYBLOC_WALK") == "1":
         return
     walked = [item for item in items if item.get_closest_marker("walker")]
