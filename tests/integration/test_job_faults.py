@@ -245,7 +245,9 @@ def test_renderings_survive_killed_workers_and_a_stopped_broker(world, client, f
     def all_finished() -> bool:
         return not Job.objects.exclude(state__in=FINISHED).exists()
 
-    sweep_until(all_finished, 60)
+    # A stuck job is one still unfinished long after the 4 s stale limit; the margin is for a
+    # loaded machine, where one rendering took up to 19 s.
+    sweep_until(all_finished, 180)
 
     # Every job done, or failed with its reason; none stuck.
     rows = list(Job.objects.filter(kind=Job.Kind.REPORT).order_by("pk"))
@@ -272,4 +274,4 @@ def test_renderings_survive_killed_workers_and_a_stopped_broker(world, client, f
     )
     # The faults did hit renders in progress: some job was started more than once.
     assert max(job.attempts for job in rows) >= 2
-    assert time.monotonic() - started < 120  # 70 s here, on a machine shared by nine runs
+    assert time.monotonic() - started < 300  # 50-70 s on an idle machine; bounded all the same
