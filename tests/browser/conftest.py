@@ -42,20 +42,25 @@ def phone_page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def phone_as(browser, live_server):
-    """phone_as(user) -> a fresh 360 px page logged in as that user (each its own session)."""
+def _pages_as(browser, live_server, viewport):
+    """open_for(user) -> a fresh page of that size logged in as that user (each its own
+    session); the contexts are closed by the caller's fixture."""
     contexts = []
 
     def open_for(user):
-        context = browser.new_context(
-            viewport={"width": 360, "height": 740}, locale="vi-VN", base_url=live_server.url
-        )
+        context = browser.new_context(viewport=viewport, locale="vi-VN", base_url=live_server.url)
         contexts.append(context)
         page = context.new_page()
         log_in(page, user.username)
         return page
 
+    return open_for, contexts
+
+
+@pytest.fixture
+def phone_as(browser, live_server):
+    """phone_as(user) -> a fresh 360 px page logged in as that user (each its own session)."""
+    open_for, contexts = _pages_as(browser, live_server, {"width": 360, "height": 740})
     yield open_for
     for context in contexts:
         context.close()
@@ -64,17 +69,7 @@ def phone_as(browser, live_server):
 @pytest.fixture
 def desktop_as(browser, live_server):
     """desktop_as(user) -> a fresh 1280 px page logged in as that user, as office staff work."""
-    contexts = []
-
-    def open_for(user):
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=live_server.url
-        )
-        contexts.append(context)
-        page = context.new_page()
-        log_in(page, user.username)
-        return page
-
+    open_for, contexts = _pages_as(browser, live_server, {"width": 1280, "height": 900})
     yield open_for
     for context in contexts:
         context.close()
