@@ -19,7 +19,6 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
@@ -558,14 +557,15 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
 
 
 def refusal_summary(errors: list[RowError]) -> str:
+    """The refusal as a note (partybloc.notes): shown in the reader's language."""
     first = errors[0]
-    return ngettext(
-        "Nothing was imported: the file has %(count)s error. Row %(row)s, column “%(column)s”: "
-        "%(message)s",
-        "Nothing was imported: the file has %(count)s errors. The first: row %(row)s, column "
-        "“%(column)s”: %(message)s",
-        len(errors),
-    ) % {"count": len(errors), "row": first.row, "column": first.column, "message": first.message}
+    return notes.note(
+        "import_refused",
+        count=len(errors),
+        row=first.row,
+        column=first.column,
+        message=first.message,
+    )
 
 
 def import_file(job: Job) -> JobOutcome:
@@ -593,9 +593,7 @@ def import_file(job: Job) -> JobOutcome:
         # the job's page names the row and the column instead, as the check would have.
         errors = _duplicates(parsed.rows)
         if not errors:
-            raise JobFailed(
-                _("The register refused the file while saving it: nothing was imported.")
-            ) from None
+            raise JobFailed(notes.note("import_refused_while_saving")) from None
         raise _refused(content, errors) from None
     return JobOutcome(
         result={"imported": len(parsed.rows), "by_cell": parsed.by_cell},

@@ -13,6 +13,7 @@ import json
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # Never typed by hand at the start of a reason or a note.
 MARK = "\u2063note:"
@@ -26,6 +27,26 @@ TEXTS = {
     "dissolved": _("%(name)s dissolved"),
     "imported": _("Imported from an Excel file (job %(number)s)"),
     "expelled": _("Expelled from the Party: %(reason)s"),
+    # Why a background job failed (Job.error), read on the job's page by whoever may see it.
+    "job_unexpected_error": _(
+        "The job stopped on an unexpected error. Try again later; if it fails "
+        "again, tell the bloc office the job number %(number)s."
+    ),
+    "job_interrupted": _(
+        "The job was interrupted %(count)s times (its worker stopped before it "
+        "finished) and was not started again. Try again later or tell the office."
+    ),
+    "import_refused_while_saving": _(
+        "The register refused the file while saving it: nothing was imported."
+    ),
+    # The first error's message is kept as the import's check wrote it.
+    "import_refused": ngettext_lazy(
+        "Nothing was imported: the file has %(count)s error. Row %(row)s, column “%(column)s”: "
+        "%(message)s",
+        "Nothing was imported: the file has %(count)s errors. The first: row %(row)s, column "
+        "“%(column)s”: %(message)s",
+        "count",
+    ),
 }
 
 
@@ -48,6 +69,6 @@ def shown(stored: str | None) -> str:
         return stored or ""
     try:
         code, params = json.loads(stored[len(MARK) :])
-        return str(TEXTS[code]) % params
+        return str(TEXTS[code] % params)
     except (ValueError, KeyError, TypeError):
         return stored[len(MARK) :]

@@ -54,7 +54,7 @@ def test_a_refused_file_fails_the_job_with_the_row_named_and_a_marked_copy(world
     run_job(bad_job.pk)
     bad_job.refresh_from_db()
     assert bad_job.state == Job.State.FAILED
-    assert "3" in bad_job.error and BIRTH in bad_job.error
+    assert "3" in bad_job.reason() and BIRTH in bad_job.reason()
     assert bad_job.result["errors"][0][:2] == [3, BIRTH]
     assert bad_job.output_file.name.endswith(".xlsx")
     assert Member.objects.count() == before  # the good row was not imported either

@@ -4,13 +4,18 @@ reader's language, whatever language the writer had chosen (partybloc.notes)."""
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
 
 from members import services
 from members.models import MemberStatusChange
+from members.tasks import import_members
 from organizations import services as organization_services
+from partybloc.jobs.models import Job
+from partybloc.jobs.services import create_job, run_job
 from partybloc.notes import note, shown
+from tests.excel_files import member_row, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 6, 1)
@@ -60,3 +65,61 @@ def test_what_a_user_typed_is_shown_as_typed_and_a_long_note_still_fits():
     assert shown("") == "" and shown(None) == ""
     long = note("transferred_out", destination="Đ" * 300, limit=255)
     assert len(long) == 255 and shown(long) == long
+
+
+# --- Why a background job failed (Job.error): written by the job, in the language of whoever
+# asked for it; read by whoever may open the job.
+
+
+def test_a_refused_import_asked_for_in_english_reads_in_vietnamese(world, as_user, private_storage):
+
+    birth = "Ngày sinh (dd/mm/yyyy)"
+    rows = [member_row(world.finance_office, **{birth: "x"})]
+    with translation.override("en"):  # the requester had chosen English
+        job = create_job(
+            kind=Job.Kind.MEMBER_IMPORT,
+            by=world.office,
+            input_file=ContentFile(workbook_bytes(rows), "f.xlsx"),
+        )
+        import_members(job.pk)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert "Nothing was imported" not in job.error and "Chưa nhập" not in job.error
+    html = as_user(world.office).get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Nothing was imported" not in html
+    assert "Chưa nhập dữ liệu nào: tệp có 1 lỗi" in html and birth in html
+    with translation.override("en"):
+        assert job.reason().startswith("Nothing was imported: the file has 1 error.")
+
+
+def test_an_unexpected_job_error_in_english_reads_in_vietnamese(world, as_user):
+    with translation.override("en"):
+        job = create_job(kind=Job.Kind.MEMBER_IMPORT, by=world.office)
+
+        def runner(job):
+            raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError):
+            run_job(import_members, job.pk, runner)
+    job.refresh_from_db()
+    html = as_user(world.office).get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "unexpected error" not in html
+    assert "Tác vụ dừng lại vì một lỗi ngoài dự kiến" in html and str(job.pk) in html
+
+
+def test_a_job_interrupted_too_often_reads_in_the_readers_language(world):
+    job = Job.objects.create(
+        kind=Job.Kind.REPORT, created_by=world.office, params={"language": "en"}
+    )
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.RUNNING,
+        attempts=99,
+        started_at=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+    )
+    job.refresh_from_db()
+    assert job.give_up()
+    assert "was interrupted" not in job.error
+    with translation.override("vi"):
+        assert "bị gián đoạn" in job.reason()
+    with translation.override("en"):
+        assert "was interrupted" in job.reason()

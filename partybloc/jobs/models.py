@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations import access
+from partybloc import notes
 from partybloc.types import Viewer
 
 
@@ -114,6 +114,10 @@ class Job(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
 
+    def reason(self) -> str:
+        """Why the job failed, in the reader's language (stored as a note where it can be)."""
+        return notes.shown(self.error)
+
     @property
     def is_pending(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
@@ -164,11 +168,7 @@ class Job(models.Model):
     def give_up(self) -> bool:
         """Fail a job that lost its worker JOB_MAX_ATTEMPTS times, with the reason (a rendering
         that kills its worker every time is not started for ever)."""
-        with translation.override(self.params.get("language") or settings.LANGUAGE_CODE):
-            reason = gettext(
-                "The job was interrupted %(count)s times (its worker stopped before it "
-                "finished) and was not started again. Try again later or tell the office."
-            ) % {"count": settings.JOB_MAX_ATTEMPTS}
+        reason = notes.note("job_interrupted", count=settings.JOB_MAX_ATTEMPTS)
         failed = (
             Job.objects.filter(pk=self.pk)
             .filter(stale_q(timezone.now()), attempts__gte=settings.JOB_MAX_ATTEMPTS)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from organizations.models import Organization
+from partybloc import notes
 from partybloc.jobs.models import Job, delete_file, stale_q, unsent_q
 from partybloc.types import User
 
@@ -58,8 +59,9 @@ class JobOutcome:
 
 
 class JobFailed(Exception):
-    """A job that cannot succeed as asked; the reason is shown to the user as is, beside what
-    the run still produced (a marked copy of a refused file, say)."""
+    """A job that cannot succeed as asked; the reason is shown to the user, beside what the run
+    still produced (a marked copy of a refused file, say). Give it as a note
+    (partybloc.notes) where it can be one: it is then shown in the reader's language."""
 
     def __init__(self, reason: str, *, outcome: JobOutcome | None = None):
         super().__init__(reason)
@@ -231,10 +233,7 @@ def run_job(
             except Exception:
                 # The page says that it failed, not the error's text: that names server files
                 # and quotes values. The worker (or run_in_request) logs the trace.
-                reason = _(
-                    "The job stopped on an unexpected error. Try again later; if it fails "
-                    "again, tell the bloc office the job number %(number)s."
-                ) % {"number": job.pk}
+                reason = notes.note("job_unexpected_error", number=job.pk)
                 _record(job, Job.State.FAILED, JobOutcome(result=job.result), error=reason)
                 raise
     except ClaimLost:
