@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -24,6 +24,7 @@ from members import excel, import_files
 from members.forms import MemberFilterForm
 from members.models import Member
 from organizations import access
+from partybloc import notes
 from partybloc.audit.models import AccessRecord
 from partybloc.audit.search import search_lost, with_search_text
 from partybloc.audit.services import record_access
@@ -154,7 +155,7 @@ def import_errors(request, token):
     record_access(
         request,
         action=AccessRecord.Action.IMPORT_FILE_DOWNLOADED,
-        detail=gettext("the marked copy of a refused file"),
+        detail=notes.note("marked_copy_of_refused_file"),
     )
     return stored_file_response(
         default_storage.open(errors_name), filename="loi-nhap-dang-vien.xlsx"
@@ -189,9 +190,16 @@ def _filtered(request, members):
 
 
 def _in_words(form) -> str:
-    """The filters of an export as the access log keeps them: "label: value; …"."""
+    """The filters of an export as the access log keeps them: "label: value; …", in the
+    portal's language whatever the exporter's (labels and choices vary too much to be kept as
+    a note: see partybloc.notes)."""
     if not form.is_valid():
         return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _filters_in_words(form)
+
+
+def _filters_in_words(form) -> str:
     parts = []
     for name, value in form.cleaned_data.items():
         if value in (None, ""):

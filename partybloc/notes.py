@@ -27,6 +27,9 @@ TEXTS = {
     "dissolved": _("%(name)s dissolved"),
     "imported": _("Imported from an Excel file (job %(number)s)"),
     "expelled": _("Expelled from the Party: %(reason)s"),
+    # What an access-log line says was downloaded (AccessRecord.detail).
+    "marked_copy_of_job": _("the marked copy of import job %(number)s"),
+    "marked_copy_of_refused_file": _("the marked copy of a refused file"),
     # Why a background job failed (Job.error), read on the job's page by whoever may see it.
     "job_unexpected_error": _(
         "The job stopped on an unexpected error. Try again later; if it fails "

@@ -123,3 +123,13 @@ def test_a_job_interrupted_too_often_reads_in_the_readers_language(world):
         assert "bị gián đoạn" in job.reason()
     with translation.override("en"):
         assert "was interrupted" in job.reason()
+
+
+def test_an_access_log_line_written_in_english_reads_in_vietnamese(world, as_user):
+    client = as_user(world.office)
+    client.post(reverse("set_language"), {"language": "en"})
+    client.get(reverse("members:export"), {"organization": world.finance.pk, "gender": "female"})
+    client.post(reverse("set_language"), {"language": "vi"})
+    html = client.get(reverse("audit:access_log")).content.decode()
+    assert "Gender" not in html and "female" not in html
+    assert "nữ" in html

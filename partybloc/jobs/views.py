@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations import access
+from partybloc import notes
 from partybloc.audit.models import AccessRecord
 from partybloc.audit.services import record_access
 from partybloc.downloads import stored_file_response
@@ -72,6 +73,6 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
         record_access(
             request,
             action=AccessRecord.Action.IMPORT_FILE_DOWNLOADED,
-            detail=_("the marked copy of import job %(number)s") % {"number": job.pk},
+            detail=notes.note("marked_copy_of_job", number=job.pk),
         )
     return stored_file_response(job.output_file)
