@@ -4,7 +4,6 @@ user per role plus an outsider. Tests read like the office's own language about 
 import datetime
 import importlib
 import itertools
-import os
 
 import pytest
 from django.apps import apps
@@ -187,22 +186,13 @@ def as_user(client):
 def pytest_configure(config):
     from django.conf import settings
 
-    config.addinivalue_line("markers", "walker: the walk of every URL, role and method (make walk)")
+    config.addinivalue_line(
+        "markers",
+        "walker: the walk of every URL, role and method (in make test; alone: make walk)",
+    )
 
     # Password hashing is deliberately slow; tests log users in without checking passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def pytest_collection_modifyitems(config, items):
-    """The walk of every URL × role × method (tests/test_every_url.py) runs by `make walk`
-    (PARTYBLOC_WALK=1), not yet in `make test`: it passed whole on SQLite (7 min 40 s on two
-    cores) but has not yet run whole on PostgreSQL (issue 10)."""
-    if os.environ.get("PARTYBLOC_WALK") == "1":
-        return
-    walked = [item for item in items if item.get_closest_marker("walker")]
-    if walked:
-        config.hook.pytest_deselected(items=walked)
-        items[:] = [item for item in items if not item.get_closest_marker("walker")]
 
 
 # The inspection work built on this world (tests/inspections_world.py).
