@@ -206,3 +206,23 @@ def test_every_box_of_the_grid_is_named_on_a_phone(world, as_user):
                 rf'<label class="label-narrow" for="{box.id_for_label}">{label}</label>', html
             ), (row.name, name)
             assert f'aria-label="{label} — {row.name}"' in html, (row.name, name)
+
+
+def test_approving_organization_ratings_a_rule_refuses_is_said_not_a_server_error(world, as_user):
+    """Issue 10, item 14: approving the organizations' ratings when a rule refuses it (the
+    sheet not submitted, or approved already) was a server error."""
+    url = reverse("year:organization_ratings", args=[world.finance.pk]) + "?year=2024"
+    good = _level("tot", "organization")
+    committee = as_user(world.finance_staff)
+    rows = {world.finance_office.pk: {"level": good}, world.finance_budget.pk: {"level": good}}
+    assert committee.post(url, grid_data(committee, url, rows)).status_code == 302
+    office = as_user(world.office)
+    early = office.post(url, {"year": 2024, "approve": "1"})
+    assert early.status_code == 200
+    assert "Chỉ kết quả xếp loại đã nộp lên" in " ".join(early.context["problems"])
+    assert set(Rating.objects.values_list("state", flat=True)) == {"draft"}
+    as_user(world.finance_staff).post(url, {"year": 2024, "submit": "1"})
+    office = as_user(world.office)
+    assert office.post(url, {"year": 2024, "approve": "1"}).status_code == 302
+    twice = office.post(url, {"year": 2024, "approve": "1"})
+    assert twice.status_code == 200 and twice.context["problems"]
