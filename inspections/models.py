@@ -71,9 +71,14 @@ class Plan(models.Model):
         related_name="inspection_plans",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = PlanQuerySet.as_manager()
 
@@ -107,7 +112,7 @@ class Decision(models.Model):
     number = models.CharField(_("number"), max_length=50)
     decided_on = models.DateField(_("decided on"))
     issuing_body = models.CharField(_("issuing body"), max_length=120)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("decision forming teams")
@@ -161,6 +166,8 @@ class TeamMember(models.Model):
     is_leader = models.BooleanField(_("team leader"), default=False)
 
     class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
         ordering = ["-is_leader", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["team", "user"], name="teammember_unique_user"),
@@ -249,9 +256,14 @@ class Inspection(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     finalized_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("finalized by"),
     )
-    finalized_at = models.DateTimeField(null=True, blank=True)
+    finalized_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finalized at"))
     conclusion_number = models.CharField(_("conclusion notice number"), max_length=50, blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -370,7 +382,10 @@ class RemediationItem(models.Model):
     SETTLED = SETTLED
 
     inspection = models.ForeignKey(
-        Inspection, on_delete=models.CASCADE, related_name="remediation_items"
+        Inspection,
+        on_delete=models.CASCADE,
+        related_name="remediation_items",
+        verbose_name=_("inspection"),
     )
     owner = models.ForeignKey(
         "organizations.Organization",
@@ -388,7 +403,7 @@ class RemediationItem(models.Model):
     # With done_on, the item's state on any day: a report as of a period's end counts an item
     # done or carried over after that day as still pending then.
     carried_over_on = models.DateField(_("carried over on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = RemediationQuerySet.as_manager()
 
@@ -433,6 +448,8 @@ class RemediationReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("remediation report")
+        verbose_name_plural = _("remediation reports")
         ordering = ["reported_on", "pk"]
 
     def __str__(self):
@@ -495,12 +512,21 @@ class Complaint(models.Model):
         related_name="split_parts",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = ComplaintQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at"],
+        verbose_name=_("history of a letter"),
+        verbose_name_plural=_("history of letters"),
+    )
 
     class Meta:
         verbose_name = _("complaint or denunciation")
@@ -657,12 +683,21 @@ class DisciplineDecision(models.Model):
         related_name="discipline_decisions",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = DisciplineQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at"],
+        verbose_name=_("history of a discipline decision"),
+        verbose_name_plural=_("history of discipline decisions"),
+    )
 
     class Meta:
         verbose_name = _("discipline decision")

@@ -298,6 +298,8 @@ class Attendance(models.Model):
     reason = models.CharField(_("reason"), max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("entry of the roll")
+        verbose_name_plural = _("entries of the roll")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")
         ]
@@ -320,6 +322,10 @@ class Task(models.Model):
     )
     description = models.CharField(_("task"), max_length=500)
     due_on = models.DateField(_("due on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
 
     def __str__(self):
         return self.description
@@ -352,6 +358,8 @@ class MinutesVersion(models.Model):
     review_comment = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("minutes version")
+        verbose_name_plural = _("minutes versions")
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="minutes_version_once")
@@ -380,6 +388,8 @@ class MeetingEvent(models.Model):
     version = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("step of the minutes")
+        verbose_name_plural = _("steps of the minutes")
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -393,6 +403,10 @@ class RefusedDraft(models.Model):
     data = models.JSONField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("refused save")
+        verbose_name_plural = _("refused saves")
 
     def __str__(self):
         return f"{self.meeting} — {self.by} — {self.at:%d/%m/%Y %H:%M}"
@@ -491,6 +505,10 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
     def __str__(self):
         return self.original_name
 
@@ -512,6 +530,8 @@ class ComplianceExemption(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("exemption from meetings")
+        verbose_name_plural = _("exemptions from meetings")
         constraints = [
             models.UniqueConstraint(fields=["organization", "period"], name="exemption_once")
         ]

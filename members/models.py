@@ -178,16 +178,22 @@ class Member(models.Model):
     )
     # Kept equal to the latest status change by the services; derived on first save.
     status_since = models.DateField(_("status since"), blank=True, editable=False)
-    sort_key = models.CharField(max_length=255, editable=False, default="")
-    search_text = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sort_key = models.CharField(
+        max_length=255, editable=False, default="", verbose_name=_("sort key")
+    )
+    search_text = models.CharField(
+        max_length=255, db_index=True, editable=False, default="", verbose_name=_("search text")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = MemberQuerySet.as_manager()
     # Every change, with who made it and when (the member page shows it). Derived fields and
     # time stamps are left out: they change with every save and say nothing of their own.
     history = HistoricalRecords(
-        excluded_fields=["sort_key", "search_text", "created_at", "updated_at"]
+        excluded_fields=["sort_key", "search_text", "created_at", "updated_at"],
+        verbose_name=_("history of a party member"),
+        verbose_name_plural=_("history of party members"),
     )
 
     class Meta:
@@ -334,17 +340,26 @@ def national_id_mismatch(national_id: str, gender: str, born: datetime.date):
 
 
 class MemberStatusChange(models.Model):
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="status_changes")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("member")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     effective_on = models.DateField(_("effective on"))
     reason = models.CharField(_("reason"), max_length=REASON_LENGTH, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["effective_on", "pk"]
         indexes = [models.Index(fields=["member", "effective_on"])]
 
@@ -394,9 +409,14 @@ class MemberPlacement(models.Model):
         TRANSFER_IN = "transfer_in", _("transferred in from outside the bloc")
         RESTRUCTURE = "restructure", _("organization restructured")
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="placements")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="placements", verbose_name=_("member")
+    )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="placements"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("organization"),
     )
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("to"), null=True, blank=True)
@@ -405,13 +425,20 @@ class MemberPlacement(models.Model):
     went_to = models.CharField(_("transferred out to"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=REASON_LENGTH, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
 
     objects = MemberPlacementQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("placement in a cell")
+        verbose_name_plural = _("placements in cells")
         ordering = ["started_on", "pk"]
         indexes = [models.Index(fields=["member", "started_on"])]
         constraints = [
@@ -449,7 +476,10 @@ class LeadershipPosition(models.Model):
     ended_on = models.DateField(_("to"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("history of a leadership position"),
+        verbose_name_plural=_("history of leadership positions"),
+    )
 
     class Meta:
         verbose_name = _("leadership position")

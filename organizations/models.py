@@ -119,8 +119,16 @@ class Organization(models.Model):
         blank=True,
         related_name="children",
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    path = models.CharField(
+        max_length=255,
+        db_index=True,
+        editable=False,
+        default="",
+        verbose_name=_("path in the tree"),
+    )
+    depth = models.PositiveSmallIntegerField(
+        editable=False, default=0, verbose_name=_("depth in the tree")
+    )
     host_agency = models.ForeignKey(
         HostAgency,
         verbose_name=_("host agency"),
@@ -155,16 +163,22 @@ class Organization(models.Model):
     regulation_file = models.FileField(
         _("working regulation file"), upload_to="regulations/%Y/", blank=True
     )
-    name_folded = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    sort_key = models.CharField(max_length=600, editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    name_folded = models.CharField(
+        max_length=255, db_index=True, editable=False, default="", verbose_name=_("name folded")
+    )
+    sort_key = models.CharField(
+        max_length=600, editable=False, default="", verbose_name=_("sort key")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = OrganizationQuerySet.as_manager()
     # Every change, with who made it and when. The path and depth follow the parent (whose
     # change is recorded); the other left-out fields are derived or time stamps.
     history = HistoricalRecords(
-        excluded_fields=["path", "depth", "name_folded", "sort_key", "created_at", "updated_at"]
+        excluded_fields=["path", "depth", "name_folded", "sort_key", "created_at", "updated_at"],
+        verbose_name=_("history of a party organization"),
+        verbose_name_plural=_("history of party organizations"),
     )
 
     class Meta:
@@ -304,15 +318,24 @@ class ParentLink(models.Model):
     """Which organization sat under which, and from when: the tree of any past date."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="parent_links"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="parent_links",
+        verbose_name=_("organization"),
     )
     parent = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="child_links", null=True
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="child_links",
+        null=True,
+        verbose_name=_("parent"),
     )
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
+    valid_from = models.DateField(verbose_name=_("valid from"))
+    valid_to = models.DateField(null=True, blank=True, verbose_name=_("valid to"))
 
     class Meta:
+        verbose_name = _("parent link")
+        verbose_name_plural = _("parent links")
         indexes = [models.Index(fields=["organization", "valid_from"])]
         constraints = [
             models.UniqueConstraint(

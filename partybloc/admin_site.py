@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
 from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations.access import is_office_staff
@@ -32,3 +36,15 @@ class OfficeAdminSite(admin.AdminSite):
             and (user.is_superuser or is_office_staff(user))
             and two_factor.satisfied(user)
         )
+
+
+def boolean_icon(value: bool | None) -> str:
+    """The admin's yes/no icon, its text in the reader's language: Django's own writes
+    alt="True" / "False" / "None", which a screen reader reads out in English."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: gettext("yes"), False: gettext("no"), None: gettext("unknown")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+# Django's list and forms look the icon up by this name each time they draw one.
+admin_list._boolean_icon = boolean_icon

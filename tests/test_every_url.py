@@ -23,6 +23,15 @@ from tests import walker
 pytestmark = [pytest.mark.django_db, pytest.mark.walker]
 
 PATTERNS = dict(walker.walk_patterns())
+
+
+def by_name(names) -> list:
+    """One test per URL pattern, in a group of its name: under `--dist loadgroup` (make test)
+    the English scan of a pattern runs on the worker that walked it, and reads the pages the
+    walk kept instead of asking for them again."""
+    return [pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in sorted(names)]
+
+
 # Pages of one's own account and session: every signed-in user may post to them.
 OWN = ("login", "logout", "password_change", "set_language", "accounts:", "password_reset")
 
@@ -195,7 +204,7 @@ def _check(walk: Walk, role, method, url, label, response, *, public, seen) -> N
         walk.fail(role, method, label, url, "inside the scope, answered 404")
 
 
-@pytest.mark.parametrize("name", sorted(PATTERNS))
+@pytest.mark.parametrize("name", by_name(PATTERNS))
 def test_every_url_for_every_role_and_method(demo, name):
     recipe = walker.recipe_for(name, PATTERNS[name])
     assert recipe is not None, (
@@ -217,7 +226,7 @@ def test_every_url_for_every_role_and_method(demo, name):
 
 
 # The admin too: office staff work in it, in Vietnamese.
-@pytest.mark.parametrize("name", sorted(PATTERNS))
+@pytest.mark.parametrize("name", by_name(PATTERNS))
 def test_no_english_on_a_vietnamese_page(demo, name):
     """Every page each role opens, in Vietnamese: its text and the attributes read aloud or
     shown (aria-label, placeholder, title, alt) hold no English beyond a short allow-list."""
@@ -231,7 +240,7 @@ def test_no_english_on_a_vietnamese_page(demo, name):
                 continue
             if role is not None and not walker.sees(demo.users[role], target.door):
                 continue
-            html = demo.pages.get((role, url))
+            html = demo.pages.pop((role, url), None)  # read once: the walk keeps no more
             if html is None:  # not walked by this worker: open it
                 response, _error, _counts = _request(demo.clients[role], "get", url)
                 if response is None or response.status_code != 200:

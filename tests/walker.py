@@ -774,13 +774,20 @@ class TextParser(html.parser.HTMLParser):
             self.chunks.append(("", data.strip()))
 
 
+# Users are addressed as "đồng chí", never "bạn" (Django's own Vietnamese says "bạn").
+_BAN = re.compile(r"\b[Bb]ạn\b")
+
+
 def english_on(html_text: str) -> list[str]:
-    """The pieces of a page that carry English, each with its English words."""
+    """The pieces of a page that carry English, each with its English words, and those that
+    address the reader as "bạn"."""
     parser = TextParser()
     parser.feed(html_text)
     found = []
     for where, chunk in parser.chunks:
         words = english_words(chunk)
+        if _BAN.search(unicodedata.normalize("NFC", chunk)):
+            words.append("bạn")
         if words:
             found.append(f"{where}{chunk[:80]!r}: {', '.join(words)}")
     return found

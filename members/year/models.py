@@ -65,14 +65,22 @@ class AdmissionStep(models.Model):
         DECISION = "decision", _("admission decision")
         CEREMONY = "ceremony", _("admission ceremony")
 
-    rule = models.ForeignKey(AdmissionRule, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField()
-    code = models.CharField(max_length=24, choices=Code.choices)
+    rule = models.ForeignKey(
+        AdmissionRule, on_delete=models.CASCADE, related_name="steps", verbose_name=_("rule")
+    )
+    order = models.PositiveSmallIntegerField(verbose_name=_("order"))
+    code = models.CharField(max_length=24, choices=Code.choices, verbose_name=_("code"))
     forms = models.CharField(_("forms"), max_length=100, blank=True)  # "1-KNĐ, 2-KNĐ"
-    min_days_after_previous = models.PositiveSmallIntegerField(null=True, blank=True)
-    max_days_after_previous = models.PositiveSmallIntegerField(null=True, blank=True)
+    min_days_after_previous = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("minimum days after the previous step")
+    )
+    max_days_after_previous = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("maximum days after the previous step")
+    )
 
     class Meta:
+        verbose_name = _("admission step")
+        verbose_name_plural = _("admission steps")
         ordering = ["rule", "order"]
         constraints = [
             models.UniqueConstraint(fields=["rule", "order"], name="admission_step_order_once"),
@@ -245,6 +253,8 @@ class CandidateStep(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("candidate's step")
+        verbose_name_plural = _("candidates' steps")
         ordering = ["done_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["candidate", "step"], name="candidate_step_once")
@@ -320,12 +330,18 @@ class RatingScale(models.Model):
 
 
 class RatingLevel(models.Model):
-    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="levels")
-    order = models.PositiveSmallIntegerField()  # 1 is the best
-    code = models.SlugField(max_length=30)
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.CASCADE, related_name="levels", verbose_name=_("scale")
+    )
+    order = models.PositiveSmallIntegerField(verbose_name=_("order"))  # 1 is the best
+    code = models.SlugField(max_length=30, verbose_name=_("code"))
     label = models.CharField(_("level"), max_length=120)  # Vietnamese, as the rule names it
-    min_points = models.PositiveSmallIntegerField(null=True, blank=True)
-    max_points = models.PositiveSmallIntegerField(null=True, blank=True)
+    min_points = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("minimum points")
+    )
+    max_points = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("maximum points")
+    )
     counts_as_good = models.BooleanField(
         _("counts as rated well"),
         default=False,
@@ -333,6 +349,8 @@ class RatingLevel(models.Model):
     )
 
     class Meta:
+        verbose_name = _("rating level")
+        verbose_name_plural = _("rating levels")
         ordering = ["scale", "order"]
         constraints = [
             models.UniqueConstraint(fields=["scale", "order"], name="rating_level_order_once"),
@@ -350,15 +368,23 @@ class RatingRule(models.Model):
         MAX_SHARE = "max_share", _("at most a share of those rated at a level")
         DISCIPLINED_CAP = "disciplined_cap", _("a member disciplined this year at most a level")
 
-    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="rules")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    level = models.ForeignKey(RatingLevel, on_delete=models.CASCADE, related_name="+")
-    percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.CASCADE, related_name="rules", verbose_name=_("scale")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    level = models.ForeignKey(
+        RatingLevel, on_delete=models.CASCADE, related_name="+", verbose_name=_("level")
+    )
+    percent = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("percent"))
     message = models.CharField(
         _("message"),
         max_length=500,
         help_text=_("Shown to the person rating when the rule is broken (Vietnamese)."),
     )
+
+    class Meta:
+        verbose_name = _("rating rule")
+        verbose_name_plural = _("rating rules")
 
     def __str__(self):
         return self.message
@@ -424,6 +450,8 @@ class Rating(models.Model):
     objects = RatingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
         ordering = ["year", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -476,6 +504,8 @@ class RatingSheet(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("rating sheet")
+        verbose_name_plural = _("rating sheets")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "year", "subject"], name="rating_sheet_once_a_year"
@@ -505,6 +535,8 @@ class RatingEvent(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("step of a rating sheet")
+        verbose_name_plural = _("steps of rating sheets")
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -520,7 +552,7 @@ class RatingEvent(models.Model):
 
 class TargetGroup(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
-    order = models.PositiveSmallIntegerField(default=1)
+    order = models.PositiveSmallIntegerField(default=1, verbose_name=_("order"))
     name = models.CharField(_("target group"), max_length=255)
 
     class Meta:
@@ -553,7 +585,12 @@ class Target(models.Model):
         Measure.MEMBERS_RATED_WELL,
     )
 
-    group = models.ForeignKey(TargetGroup, on_delete=models.CASCADE, related_name="targets")
+    group = models.ForeignKey(
+        TargetGroup,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("target group"),
+    )
     name = models.CharField(_("indicator"), max_length=255)
     measure = models.CharField(_("how it is measured"), max_length=30, choices=Measure.choices)
     target_value = models.DecimalField(_("target"), max_digits=8, decimal_places=2)
@@ -602,6 +639,8 @@ class ImplementationPlan(models.Model):
     )
 
     class Meta:
+        verbose_name = _("implementation plan")
+        verbose_name_plural = _("implementation plans")
         constraints = [
             models.UniqueConstraint(fields=["directive", "organization"], name="plan_once")
         ]
@@ -626,6 +665,8 @@ class Commitment(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         constraints = [
             models.UniqueConstraint(
                 fields=["directive", "year", "member"], name="commitment_once_a_year"

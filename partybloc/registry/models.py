@@ -23,6 +23,8 @@ class NumberCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "body", "year"], name="numbercounter_once_per_body_year"
