@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from members.models import LeadershipPosition, Member, MemberPlacement, MemberStatusChange
+from partybloc import notes
 
 
 class _HistoryInline(admin.TabularInline):
@@ -16,10 +18,23 @@ class _HistoryInline(admin.TabularInline):
 
 class StatusChangeInline(_HistoryInline):
     model = MemberStatusChange
+    # The reason the portal wrote is a note (partybloc.notes): shown in the reader's language.
+    exclude = ["reason"]
+    readonly_fields = ["reason_shown"]
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, change: MemberStatusChange) -> str:
+        return notes.shown(change.reason)
 
 
 class PlacementInline(_HistoryInline):
     model = MemberPlacement
+    exclude = ["note"]
+    readonly_fields = ["note_shown"]
+
+    @admin.display(description=_("note"))
+    def note_shown(self, placement: MemberPlacement) -> str:
+        return notes.shown(placement.note)
 
 
 @admin.register(Member)

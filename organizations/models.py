@@ -346,6 +346,8 @@ class ParentLink(models.Model):
         ]
 
     def __str__(self):
+        if self.parent is None:  # a root of the tree
+            return f"{self.organization} ({self.valid_from:%d/%m/%Y})"
         return f"{self.organization} ← {self.parent} ({self.valid_from:%d/%m/%Y})"
 
 

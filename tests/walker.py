@@ -731,9 +731,12 @@ _SYLLABLE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Not words at all: a file's fingerprint (a run of 16 or more hex digits), a stored file's
-# name (a path with a slash and an extension), a report's placeholder ([[key]], [[key.previous]]).
+# name (a path with a slash and an extension), a report's placeholder ([[key]], [[key.previous]]),
+# and the admin's summary of a stored password (its hashing algorithm, its masked salt and hash).
 _NOT_WORDS = re.compile(
-    r"\b[0-9a-f]{16,}\b|[\w.-]+(?:/[\w.-]+)+\.[a-z0-9]{2,5}\b|\[\[[\w.]+\]\]", re.IGNORECASE
+    r"\b[0-9a-f]{16,}\b|[\w.-]+(?:/[\w.-]+)+\.[a-z0-9]{2,5}\b|\[\[[\w.]+\]\]"
+    r"|\b(?:md5|pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|scrypt)\b|[\w+/=]*\*{4,}",
+    re.IGNORECASE,
 )
 
 

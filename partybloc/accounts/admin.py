@@ -19,8 +19,9 @@ ACTIONS = {
     "delete": _("Can delete %(name)s"),
     "view": _("Can view %(name)s"),
 }
-# Models whose own names are not translatable (a plain string in a third-party app).
-MODEL_NAMES = {("otp_totp", "totpdevice"): (_("two-factor sign-in"), _("authenticator"))}
+# Apps and models whose own names are not translatable (plain strings in third-party apps).
+APP_NAMES = {"axes": _("sign-in attempts"), "otp_totp": _("two-factor sign-in")}
+MODEL_NAMES = {("otp_totp", "totpdevice"): _("authenticator")}
 
 
 def permission_label(permission: Permission) -> str:
@@ -29,9 +30,9 @@ def permission_label(permission: Permission) -> str:
     model = content_type.model_class()
     if model is None:  # a table left by an app no longer installed
         return permission.name
-    app_name, model_name = MODEL_NAMES.get(
-        (content_type.app_label, content_type.model),
-        (model._meta.app_config.verbose_name, model._meta.verbose_name),
+    app_name = APP_NAMES.get(content_type.app_label, model._meta.app_config.verbose_name)
+    model_name = MODEL_NAMES.get(
+        (content_type.app_label, content_type.model), model._meta.verbose_name
     )
     action = permission.codename.split("_", 1)[0]
     if action in ACTIONS and permission.codename == f"{action}_{content_type.model}":
