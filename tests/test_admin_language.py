@@ -30,6 +30,7 @@ def _pages(world):
             yield reverse(f"{name}_change", args=[first.pk])
             yield reverse(f"{name}_history", args=[first.pk])
     yield reverse("admin:auth_user_change", args=[world.office.pk])  # the permissions widget
+    yield reverse("admin:auth_user_password_change", args=[world.office.pk])
 
 
 def test_the_admin_speaks_vietnamese_to_the_office(world, client):

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, Permission
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -50,8 +52,17 @@ class PermissionLabels:
         return field
 
 
+class OfficePasswordChangeForm(AdminPasswordChangeForm):
+    # Django glues this warning to the help text as an English string, out of the catalogue.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 class OfficeUserAdmin(PermissionLabels, UserAdmin):
-    pass
+    change_password_form = OfficePasswordChangeForm
 
 
 class OfficeGroupAdmin(PermissionLabels, GroupAdmin):
