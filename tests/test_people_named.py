@@ -13,6 +13,7 @@ from meetings import services as meeting_services
 from meetings.models import Meeting, MinutesVersion
 from partybloc.jobs.models import Job
 from partybloc.people import display_name
+from tests.year.candidates import FULL_PATH, candidate, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,16 @@ def test_no_template_shows_a_user_without_the_person_filter():
         typed = typed.replace('{{ complaint.handled_by|default:"—" }}', "")
         for line in typed.splitlines():
             assert not shown_raw.search(line), f"{template}: {line.strip()}"
+
+
+def test_the_admission_steps_name_who_recorded_them_in_vietnamese_order(world, as_user):
+    """Issue 10, item 11: the admission steps showed who recorded them by login name."""
+    staff = world.finance_staff
+    staff.first_name, staff.last_name = "Lan", "Trần Thị"
+    staff.save()
+    applicant = candidate(world)
+    walk(applicant, staff, FULL_PATH[:2], datetime.date(2026, 3, 1))
+    html = as_user(world.office).get(reverse("year:candidate", args=[applicant.pk]))
+    html = html.content.decode()
+    assert "Trần Thị Lan" in html
+    assert staff.username not in html
