@@ -82,7 +82,11 @@ class Recipe:
 
 def _visible(model: type[Model], user) -> QuerySet:
     if model is get_user_model():
-        return model.objects.filter(access.account_scope_q(user)).distinct()
+        # An account exists for those who see an organization it holds a role in (the view's
+        # door, access.account_visible_q; one's own account is not reset here): outside, 404;
+        # inside, the right to reset (403 without it).
+        visible = model.objects.filter(access.account_visible_q(user)).exclude(pk=user.pk)
+        return visible.distinct()
     if model is Directive:
         return model.objects.all()
     return model.objects.visible_to(user)
