@@ -12,6 +12,7 @@ from members.models import LeadershipPosition, Member
 from organizations import access, services
 from organizations.forms import (
     OrganizationForm,
+    choice_label,
     OrganizationSearchForm,
     RestructureForm,
     SplitRows,
@@ -20,12 +21,42 @@ from organizations.models import Organization, ParentLink
 from organizations.tree import member_counts_as_of, subtree_member_counts
 from partybloc.downloads import stored_file_response
 from partybloc.forms import add_service_error
+from partybloc.pickers import options_response
 
 TREE_PAGE_SIZE = 50
 
 
 def _visible(request):
     return Organization.objects.visible_to(request.user)
+
+
+# What an organization picker's search box may ask for (organizations.forms): each a door of
+# the access package, narrowed further by kind, by being active or by a subtree.
+PICKER_SCOPES = {
+    "visible": lambda user: Organization.objects.visible_to(user),
+    "kept": lambda user: Organization.objects.visible_to(user).kept_by(user),
+    "destinations": lambda user: Organization.objects.member_destinations_for(user),
+    "recordable": lambda user: Organization.objects.recordable_by(user),
+}
+
+
+def pick(request):
+    """The organizations matching a picker's search text, among those the user may choose
+    (its select's options, for htmx). A subtree asked for outside the scope is 404."""
+    organizations = PICKER_SCOPES.get(request.GET.get("scope", ""), PICKER_SCOPES["visible"])(
+        request.user
+    )
+    kinds = [k for k in request.GET.getlist("kind") if k in Organization.Kind.values]
+    if kinds:
+        organizations = organizations.filter(kind__in=kinds)
+    if request.GET.get("active"):
+        organizations = organizations.active()
+    if request.GET.get("under", "").isdigit():
+        under = get_object_or_404(_visible(request), pk=int(request.GET["under"]))
+        organizations = organizations.filter(path__startswith=under.path)
+    return options_response(
+        request, organizations.select_related("parent").in_tree_order(), choice_label
+    )
 
 
 def tree(request):
