@@ -12,10 +12,10 @@ from members.models import LeadershipPosition, Member
 from organizations import access, services
 from organizations.forms import (
     OrganizationForm,
-    choice_label,
     OrganizationSearchForm,
     RestructureForm,
     SplitRows,
+    choice_label,
 )
 from organizations.models import Organization, ParentLink
 from organizations.tree import member_counts_as_of, subtree_member_counts
@@ -30,6 +30,10 @@ def _visible(request):
     return Organization.objects.visible_to(request.user)
 
 
+def _active_among(user, condition):
+    return Organization.objects.visible_to(user).active().filter(condition)
+
+
 # What an organization picker's search box may ask for (organizations.forms): each a door of
 # the access package, narrowed further by kind, by being active or by a subtree.
 PICKER_SCOPES = {
@@ -37,6 +41,10 @@ PICKER_SCOPES = {
     "kept": lambda user: Organization.objects.visible_to(user).kept_by(user),
     "destinations": lambda user: Organization.objects.member_destinations_for(user),
     "recordable": lambda user: Organization.objects.recordable_by(user),
+    "exemptable": lambda user: _active_among(user, access.exemptable_q(user)),
+    "reports": lambda user: _active_among(user, access.report_scope_q(user)),
+    "candidates": lambda user: _active_among(user, access.candidate_keeping_q(user)),
+    "plans": lambda user: _active_among(user, access.plan_keeping_q(user)),
 }
 
 

@@ -23,6 +23,10 @@ from django.utils.translation import gettext_lazy as _
 # Rows a select shows before anything is typed, and a search answers with.
 SHOWN = 30
 
+# What the empty choice of a picker's select reads (its field's empty label), by the name the
+# widget sends.
+EMPTY_LABELS = {"choose": _("— choose —"), "all": _("all in my scope")}
+
 # The name of a picker's search box beside its field's name (sent with the form, so a search
 # narrows without JavaScript too).
 SEARCH_SUFFIX = "__search"
@@ -90,7 +94,7 @@ class SearchSelect(forms.Select):
         context = super().get_context(name, value, attrs)  # calls optgroups
         params = {**self.params, "name": name}
         if self.empty_label is not None and not self.allow_multiple_selected:
-            params["empty"] = "1"
+            params.setdefault("empty", "choose")
         context["picker"] = {
             "searchable": self._more and bool(self.url),
             "url": f"{reverse(self.url)}?{urlencode(params, doseq=True)}" if self.url else "",
@@ -174,7 +178,7 @@ def options_response(request: HttpRequest, queryset: QuerySet, label: Callable) 
         request,
         "partybloc/widgets/picker_options.html",
         {
-            "empty_label": _("— choose —") if request.GET.get("empty") else "",
+            "empty_label": EMPTY_LABELS.get(request.GET.get("empty", ""), ""),
             "chosen": [(row.pk, label(row)) for row in chosen],
             "found": [(row.pk, label(row)) for row in found[:SHOWN]],
             "more": len(found) > SHOWN,

@@ -476,7 +476,7 @@ def directive_detail(request, pk):
             directive, year, members.filter(organization__in=keepable)
         ).order_by("sort_key")
         posted = request.POST if request.method == "POST" and "plan" not in request.POST else None
-        form = CommitmentForm(posted, members=writable)
+        form = CommitmentForm(posted, members=writable, under=scope.pk)
         if posted is not None and form.is_valid():
             commitment = form.save(commit=False)
             commitment.directive, commitment.year, commitment.recorded_by = (
@@ -503,6 +503,7 @@ def directive_detail(request, pk):
             request.POST if "plan" in request.POST else None,
             request.FILES if "plan" in request.POST else None,
             organizations=plannable,
+            under=scope.pk,
         )
         if "plan" in request.POST and plan_form.is_valid():
             plan = plan_form.save(commit=False)
