@@ -451,7 +451,7 @@ def compliance(request):
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     cells = compliance_figures.cells_in(scope, start, end).select_related("parent")
     # Ordered by path, so a committee's cells stay together under their grassroots heading.
-    page = Paginator(cells.order_by("path"), 100).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(cells.order_by("path"), 100).get_page(request.GET.get("page"))
     rows = compliance_figures.build_rows(list(page), start, end)
     months = compliance_figures.month_starts(start, end)
     quarters = sorted({compliance_figures.quarter_of(month) for month in months})

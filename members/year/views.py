@@ -36,6 +36,7 @@ from members.year.models import (
 from organizations import access
 from organizations.models import Organization
 from partybloc.forms import add_service_error
+from partybloc.pagination import EstimatingPaginator
 from partybloc.xlsx import table_workbook, xlsx_response
 
 
@@ -70,7 +71,7 @@ def admissions_board(request):
         .order_by("organization__path", "full_name")
     )
     # A bloc at province scale has well over a thousand candidates: a page at a time.
-    page = Paginator(in_progress, 200).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(in_progress, 200).get_page(request.GET.get("page"))
     candidates = list(page)
     rules = AdmissionRule.with_steps()
     columns: dict[str, list] = {}
@@ -267,11 +268,15 @@ def _rating_grid(
     year: int,
     can_rate: bool,
     can_approve: bool,
+    page=None,
+    all_subjects=None,
 ):
     """The grid both ratings pages share: a row per subject, saved and submitted by the rater
     (which locks it), returned with a comment or approved by the level above. Errors of a row
     show on the row; the broken rules of the year and a refused step, above the grid. `field`
-    names the subjects on a Rating: member or organization."""
+    names the subjects on a Rating: member or organization. A long grid comes a page at a time
+    (`page`, the subjects its rows; `all_subjects`, the queryset of the whole sheet, which
+    submitting and approving act on)."""
     sheet = services.sheet_of(organization, year=year, subject=field)
     existing = {
         getattr(rating, f"{field}_id"): rating
@@ -282,6 +287,12 @@ def _rating_grid(
     locked = not sheet.is_editable or any(
         rating.state == Rating.State.APPROVED for rating in existing.values()
     )
+    if page is not None and not locked:
+        # The rows of other pages lock the sheet as well as this page's.
+        locked = Rating.objects.filter(
+            year=year, state=Rating.State.APPROVED, **{f"{field}__in": all_subjects}
+        ).exists()
+    whole = subjects if all_subjects is None else all_subjects
     grid = None
     if scale is not None:
         grid = RatingGrid(
@@ -295,7 +306,7 @@ def _rating_grid(
         try:
             if "approve" in request.POST:
                 access.require(can_approve)
-                count = services.approve_ratings(sheet, subjects=subjects, by=request.user)
+                count = services.approve_ratings(sheet, subjects=list(whole), by=request.user)
                 done = _("%(count)s ratings approved and locked.") % {"count": count}
             elif "return" in request.POST:
                 access.require(can_approve)
@@ -306,7 +317,7 @@ def _rating_grid(
                     done = _("The ratings were returned for correction.")
             elif "submit" in request.POST:
                 access.require(can_rate)
-                services.submit_ratings(sheet, subjects=subjects, by=request.user)
+                services.submit_ratings(sheet, subjects=list(whole), by=request.user)
                 done = _("The ratings were submitted to the level above and are locked.")
             else:
                 access.require(can_rate)
@@ -323,7 +334,8 @@ def _rating_grid(
                 problems = error.messages
         if done is not None:
             messages.success(request, done)
-            return redirect(f"{request.path}?year={year}")
+            on_page = f"&page={page.number}" if page is not None and page.number > 1 else ""
+            return redirect(f"{request.path}?year={year}{on_page}")
     events = sheet.events.select_related("by") if sheet.pk else []
     return render(
         request,
@@ -343,6 +355,8 @@ def _rating_grid(
             "can_review": can_approve and sheet.state == sheet.State.SUBMITTED,
             "locked": locked,
             "organizations": field == "organization",
+            "page": page,
+            "query": f"year={year}",
         },
     )
 
@@ -377,16 +391,23 @@ def organization_ratings(request, pk):
     if parent.is_cell:
         raise Http404
     year = _year(request)
-    rated = list(parent.children.active(datetime.date(year, 12, 31)).order_by("sort_key"))
+    rated = parent.children.active(datetime.date(year, 12, 31)).order_by("sort_key", "pk")
+    # The bloc rates every grassroots organization: thousands in a province, a page at a time.
+    page = EstimatingPaginator(rated, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    subjects = list(page)
     return _rating_grid(
         request,
         parent,
         field="organization",
-        subjects=rated,
+        subjects=subjects,
         scale=RatingScale.for_year(year, RatingScale.Subject.ORGANIZATION),
         year=year,
-        can_rate=bool(rated) and all(access.can_rate_organization(request.user, o) for o in rated),
+        # The right follows from the parent, which every row shares.
+        can_rate=bool(subjects)
+        and all(access.can_rate_organization(request.user, o) for o in subjects),
         can_approve=access.can_manage_year_plan(request.user),
+        page=page,
+        all_subjects=rated,
     )
 
 
