@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from inspections.models import DisciplineDecision
 from members import services
@@ -83,6 +84,7 @@ MEMBER_PICKER_SCOPES = {
 }
 
 
+@require_GET
 def member_pick(request):
     """The active members matching a picker's search text among those the user may choose
     (its select's options, for htmx). A subtree asked for outside the scope is 404."""

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from members.forms import PositionForm
 from members.models import LeadershipPosition, Member
@@ -48,6 +48,7 @@ PICKER_SCOPES = {
 }
 
 
+@require_GET
 def pick(request):
     """The organizations matching a picker's search text, among those the user may choose
     (its select's options, for htmx). A subtree asked for outside the scope is 404."""
