@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -477,6 +477,29 @@ def directive_list(request):
     return render(request, "year/directive_list.html", {"directives": page})
 
 
+# Grassroots organizations whose near-copied commitments one page of a directive shows.
+NEAR_COPIES_PAGE = 10
+
+
+def _near_copies(recorded, scope: Organization, number):
+    """Near-copied commitments, found within each grassroots organization (where copying
+    happens). Under the bloc, those of a page of the grassroots organizations that recorded
+    any (a province holds thousands); under one of them, all of its own."""
+    if scope.kind != Organization.Kind.BLOC:
+        return None, commitments.near_copies(recorded)
+    heads = (
+        Organization.objects.grassroots()
+        .filter(path__startswith=scope.path)
+        .filter(Exists(recorded.filter(member__organization__path__startswith=OuterRef("path"))))
+        .order_by("path")
+    )
+    page = EstimatingPaginator(heads, NEAR_COPIES_PAGE).get_page(number)
+    within = Q()
+    for head in page:
+        within |= Q(member__organization__path__startswith=head.path)
+    return page, commitments.near_copies(recorded.filter(within)) if within else []
+
+
 def directive_detail(request, pk):
     access.require(access.sees_register(request.user))
     directive = get_object_or_404(Directive, pk=pk)
@@ -534,11 +557,15 @@ def directive_detail(request, pk):
             return redirect(f"{request.path}?year={year}&organization={scope.pk}")
     elif "plan" in request.POST:
         access.require(False)
-    plans = directive.plans.filter(organization__path__startswith=scope.path).select_related(
-        "organization"
-    )
+    plans = EstimatingPaginator(
+        directive.plans.filter(organization__path__startswith=scope.path)
+        .select_related("organization")
+        .order_by("organization__path", "pk"),
+        settings.PAGE_SIZE,
+    ).get_page(request.GET.get("plans_page"))
+    copies_page, near_copies = _near_copies(recorded, scope, request.GET.get("copies_page"))
     missing = commitments.missing_commitments(directive, year, members)
-    missing_page = Paginator(
+    missing_page = EstimatingPaginator(
         missing.select_related("organization").order_by("organization__path", "sort_key"),
         settings.PAGE_SIZE,
     ).get_page(request.GET.get("page"))
@@ -553,7 +580,8 @@ def directive_detail(request, pk):
             "missing_count": missing_page.paginator.count,
             "missing": missing_page,
             "query": f"year={year}&organization={scope.pk}",
-            "near_copies": commitments.near_copies(recorded),
+            "near_copies": near_copies,
+            "copies_page": copies_page,
             "plans": plans,
             "plan_form": plan_form,
             "form": form,
