@@ -51,6 +51,12 @@ class SearchSelect(forms.Select):
         self.params = dict(params or {})
         self.field = None
 
+    def __deepcopy__(self, memo):
+        # Each form's copy narrows its own search (Widget copies shallowly).
+        result = super().__deepcopy__(memo)
+        result.params = dict(self.params)
+        return result
+
     def value_from_datadict(self, data, files, name):
         self.search_text = " ".join(str(data.get(name + SEARCH_SUFFIX, "")).split())[:100]
         return super().value_from_datadict(data, files, name)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import views as meetings_views
+from members.forms import PositionForm
 from members.year.models import Directive
 from organizations.models import Organization
 from partybloc import pickers
@@ -172,3 +173,11 @@ def test_the_member_picker_of_a_directive_page_posts_an_id_as_before(world, as_u
     assert response.status_code == 200 and "member" in response.context["form"].errors
     response = client.post(url, {"member": world.an.pk, "text": "Cam kết học tập"})
     assert response.status_code == 302
+
+
+def test_a_form_narrowing_its_search_leaves_other_forms_alone(world):
+    first = PositionForm(organization=world.finance)
+    second = PositionForm(organization=world.health)
+    assert first.fields["member"].widget.params == {"under": world.finance.pk}
+    assert second.fields["member"].widget.params == {"under": world.health.pk}
+    assert PositionForm.base_fields["member"].widget.params == {}
