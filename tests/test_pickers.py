@@ -13,10 +13,11 @@ from django.urls import reverse
 
 from meetings import views as meetings_views
 from members.forms import PositionForm
-from members.year.models import Directive
+from members.year.models import Directive, Rating, RatingScale
 from organizations.models import Organization
 from partybloc import pickers
 from tests.conftest import make_member, make_org
+from tests.year.test_ratings import grid_data
 
 pytestmark = pytest.mark.django_db
 Kind = Organization.Kind
@@ -181,3 +182,27 @@ def test_a_form_narrowing_its_search_leaves_other_forms_alone(world):
     assert first.fields["member"].widget.params == {"under": world.finance.pk}
     assert second.fields["member"].widget.params == {"under": world.health.pk}
     assert PositionForm.base_fields["member"].widget.params == {}
+
+
+def test_the_organization_ratings_of_a_committee_come_a_page_at_a_time(world, as_user, settings):
+    """Saved a page at a time; submitting asks for every organization of the sheet, on every
+    page."""
+    settings.PAGE_SIZE = 1
+    make_org("Chi bộ Phòng Giá", Kind.SUBORDINATE_CELL, world.finance)
+    url = reverse("year:organization_ratings", args=[world.finance.pk]) + "?year=2024"
+    good = RatingScale.for_year(2024, "organization").levels.get(code="tot").pk
+    client = as_user(world.finance_staff)
+    first = client.get(url)
+    assert len(first.context["grid"].forms) == 1 and first.context["page"].paginator.num_pages == 3
+    rated = first.context["grid"].forms[0].subject
+    rows = {rated.pk: {"level": good}}
+    assert client.post(url, grid_data(client, url, rows)).status_code == 302
+    refused = client.post(url, {"year": 2024, "submit": "1"})
+    assert refused.status_code == 200 and refused.context["problems"]
+    for number in (2, 3):
+        page_url = f"{url}&page={number}"
+        subject = client.get(page_url).context["grid"].forms[0].subject
+        response = client.post(page_url, grid_data(client, page_url, {subject.pk: {"level": good}}))
+        assert response.status_code == 302 and response["Location"].endswith(f"page={number}")
+    assert client.post(url, {"year": 2024, "submit": "1"}).status_code == 302
+    assert Rating.objects.filter(organization__parent=world.finance, year=2024).count() == 3
