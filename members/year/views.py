@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,7 +35,7 @@ from members.year.models import (
     candidate_cells,
 )
 from organizations import access
-from organizations.models import Organization
+from organizations.models import PATH_SEGMENT_WIDTH, Organization
 from partybloc.forms import add_service_error
 from partybloc.pagination import EstimatingPaginator
 from partybloc.xlsx import table_workbook, xlsx_response
@@ -487,10 +488,16 @@ def _near_copies(recorded, scope: Organization, number):
     any (a province holds thousands); under one of them, all of its own."""
     if scope.kind != Organization.Kind.BLOC:
         return None, commitments.near_copies(recorded)
+    # A grassroots organization's path is its first two segments: the heads are read from the
+    # commitments' own paths (one hashed semi-join, no subquery per organization).
+    head_length = 2 * (PATH_SEGMENT_WIDTH + 1)
     heads = (
         Organization.objects.grassroots()
-        .filter(path__startswith=scope.path)
-        .filter(Exists(recorded.filter(member__organization__path__startswith=OuterRef("path"))))
+        .filter(
+            path__in=recorded.annotate(
+                head=Substr("member__organization__path", 1, head_length)
+            ).values("head")
+        )
         .order_by("path")
     )
     page = EstimatingPaginator(heads, NEAR_COPIES_PAGE).get_page(number)
