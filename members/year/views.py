@@ -72,7 +72,8 @@ def admissions_board(request):
         .order_by("organization__path", "full_name")
     )
     # A bloc at province scale has well over a thousand candidates: a page at a time.
-    page = EstimatingPaginator(in_progress, 200).get_page(request.GET.get("page"))
+    # (A page as long as the other lists: 200 cards took six times a small bloc's whole board.)
+    page = EstimatingPaginator(in_progress, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     candidates = list(page)
     rules = AdmissionRule.with_steps()
     columns: dict[str, list] = {}
