@@ -56,6 +56,10 @@ def team_candidates():
     )
 
 
+# The organizations a picker offers when the bloc itself is no answer.
+NOT_THE_BLOC = [kind for kind in Organization.Kind.values if kind != Organization.Kind.BLOC]
+
+
 class MemberLookupField(forms.CharField):
     """A member found by national ID or party card number among those the user sees: a list
     of thousands of names is no choice on a phone, and the lookup stays in scope."""
@@ -121,6 +125,7 @@ class PlanForm(CapitalizedLabels, forms.ModelForm):
             .exclude(kind=Organization.Kind.BLOC)
             .order_by("path")
         )
+        self.fields["targets"].search_within(active="1", kind=NOT_THE_BLOC)
         # Left out, the standing committee decides (the usual case).
         self.fields["decided_by"].required = False
         if self.instance.pk is None:
@@ -213,6 +218,7 @@ class RemediationItemForm(CapitalizedLabels, forms.ModelForm):
         self.fields["owner"].queryset = (
             Organization.objects.subtree_of(inspection.organization).active().order_by("path")
         )
+        self.fields["owner"].search_within(under=inspection.organization_id, active="1")
         self.fields["owner"].initial = inspection.organization
 
 
@@ -310,6 +316,7 @@ class DisciplineDecisionForm(CapitalizedLabels, forms.Form):
             .exclude(kind=Organization.Kind.BLOC)
             .order_by("path")
         )
+        self.fields["organization"].search_within(kind=NOT_THE_BLOC)
         self.fields["inspection"].queryset = (
             Inspection.objects.visible_to(user)
             .filter(status__in=Inspection.PUBLISHED)

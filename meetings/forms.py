@@ -43,6 +43,7 @@ class MeetingStartForm(
         super().__init__(*args, **kwargs)
         organizations = Organization.objects.recordable_by(user).order_by("path")
         self.fields["organization"].queryset = organizations
+        self.fields["organization"].search_within(scope="recordable")
         only = list(organizations[:2])
         if len(only) == 1:
             # The one organization the user records for is the answer, whatever the page was
@@ -522,6 +523,7 @@ class ComplianceForm(CapitalizedLabels, forms.Form):
         )
         self.fields["organization"].empty_label = _("all in my scope")
         self.fields["organization"].widget.attrs["class"] = "form-select"
+        self.fields["organization"].search_within(active="1", empty="all")
 
     def clean(self):
         cleaned = super().clean()
@@ -553,4 +555,5 @@ class ExemptionForm(CapitalizedLabels, forms.Form):
             .filter(access.exemptable_q(user))
             .order_by("path")
         )
+        self.fields["organization"].search_within(scope="exemptable")
         self.helper = form_helper()

@@ -439,6 +439,10 @@ def _default_scope(request):
     return roots[0] if roots else None
 
 
+# Cells per page of the compliance grid (each a row of up to 24 months).
+COMPLIANCE_PAGE_CELLS = 100
+
+
 def compliance(request):
     access.require(access.sees_register(request.user))
     form = ComplianceForm(request.GET or None, user=request.user)
@@ -451,7 +455,9 @@ def compliance(request):
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     cells = compliance_figures.cells_in(scope, start, end).select_related("parent")
     # Ordered by path, so a committee's cells stay together under their grassroots heading.
-    page = Paginator(cells.order_by("path"), 100).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(cells.order_by("path"), COMPLIANCE_PAGE_CELLS).get_page(
+        request.GET.get("page")
+    )
     rows = compliance_figures.build_rows(list(page), start, end)
     months = compliance_figures.month_starts(start, end)
     quarters = sorted({compliance_figures.quarter_of(month) for month in months})

@@ -23,6 +23,37 @@ from partybloc.forms import (
     dates_in_range,
     form_helper,
 )
+from partybloc.pickers import SearchesItsChoices
+
+
+def member_label(member: Member) -> str:
+    """A member as a choice names the cell too: namesakes are many in a province."""
+    return f"{member.full_name} — {member.organization.name}"
+
+
+class MemberChoiceField(SearchesItsChoices, forms.ModelChoiceField):
+    """The field that chooses a member among many (a bloc holds thousands): a picker that
+    searches members:pick; each choice reads "name — cell", the cells read with the choices."""
+
+    picker_url = "members:pick"
+    not_chosen_message = _("Choose one of the members found for “%(text)s” in the list.")
+
+    def __init__(self, queryset=None, **kwargs):
+        kwargs.setdefault("empty_label", _("— choose —"))
+        super().__init__(Member.objects.none() if queryset is None else queryset, **kwargs)
+
+    def _get_queryset(self):
+        return self._queryset
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.select_related("organization")
+        super()._set_queryset(queryset)
+
+    queryset = property(_get_queryset, _set_queryset)
+
+    def label_from_instance(self, member):
+        return member_label(member)
 
 
 class SeenVersion(forms.IntegerField):
@@ -102,6 +133,7 @@ class MemberForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
             self.fields["organization"].queryset = Organization.objects.member_destinations_for(
                 user
             ).order_by("path")
+            self.fields["organization"].search_within(scope="destinations")
         self.helper = form_helper()
 
     def clean_party_card_number(self):
@@ -163,6 +195,7 @@ class TransferForm(ShowsHiddenErrors, RefusesNullCharacters, CapitalizedLabels, 
             .exclude(pk=member.organization_id)
             .order_by("path")
         )
+        self.fields["to"].search_within(scope="destinations")
         if member.status == Status.TRANSFERRED_OUT:
             self.fields["kind"].choices = [(self.BACK_IN, _("back into the bloc"))]
             self.fields["kind"].initial = self.BACK_IN
@@ -245,6 +278,11 @@ class MemberFilterForm(CapitalizedLabels, forms.Form):
             .order_by("path")
         )
         self.fields["organization"].empty_label = _("all in my scope")
+        self.fields["organization"].search_within(
+            active="1",
+            empty="all",
+            kind=[k for k in Organization.Kind.values if k != Organization.Kind.BLOC],
+        )
         self.fields["status"].choices = [
             (self.ACTIVE, _("active members")),
             ("", _("all")),
@@ -291,6 +329,7 @@ class PositionForm(CapitalizedLabels, forms.ModelForm):
         model = LeadershipPosition
         fields = ["member", "post", "started_on", "decision_number"]
         widgets = {"started_on": DateInput()}
+        field_classes = {"member": MemberChoiceField}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,4 +339,5 @@ class PositionForm(CapitalizedLabels, forms.ModelForm):
             if organization.kind != Organization.Kind.BLOC
             else Member.objects.active().order_by("sort_key")
         )
+        self.fields["member"].search_within(under=organization.pk)
         self.helper = form_helper()

@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("new/", views.member_create, name="create"),
+    path("pick/", views.member_pick, name="pick"),
     path("export.xlsx", excel_views.member_export, name="export"),
     path("export/full/", excel_views.member_export_full, name="export_full"),
     path("import/", excel_views.member_import, name="import"),

@@ -3,13 +3,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from inspections.models import DisciplineDecision
 from members import services
-from members.forms import MemberFilterForm, MemberForm, StatusChangeForm, TransferForm
+from members.forms import (
+    MemberFilterForm,
+    MemberForm,
+    StatusChangeForm,
+    TransferForm,
+    member_label,
+)
 from members.models import Member
+from members.year.models import candidate_cells
 from organizations import access
-from organizations.forms import choice_label, organization_label
 from organizations.models import Organization
 from partybloc.audit.history import history_of
 from partybloc.audit.models import AccessRecord
@@ -17,6 +24,7 @@ from partybloc.audit.search import search_lost, search_redirect, with_search_tex
 from partybloc.audit.services import record_access
 from partybloc.forms import add_service_error
 from partybloc.pagination import EstimatingPaginator
+from partybloc.pickers import options_response
 
 
 def _visible(request):
@@ -59,7 +67,6 @@ def member_list(request):
             )
             or filters.get("status") != MemberFilterForm.ACTIVE,
             "page": page,
-            **_organization_choices(form),
             "query": query.urlencode(),
             "can_register": access.can_register_members(request.user),
             "can_export_full_ids": access.can_export_full_national_ids(request.user),
@@ -67,27 +74,32 @@ def member_list(request):
     )
 
 
-def _organization_choices(form):
-    """Grassroots organizations as a plain list, plus the one chosen: a bloc-wide user may
-    see thousands of cells, which one select cannot usefully hold (cells are reached from the
-    organization pages, whose links carry their id)."""
-    chosen = form.cleaned_data.get("organization") if form.is_valid() else None
-    organizations = form.fields["organization"].queryset
-    choices = _labelled(
-        organizations.filter(kind__in=Organization.GRASSROOTS_KINDS).order_by("sort_key")
+# What a member picker's search box may ask for (members.forms.MemberChoiceField): active
+# members the user sees, or those of the cells whose commitments the user keeps.
+MEMBER_PICKER_SCOPES = {
+    "visible": lambda user: Member.objects.visible_to(user),
+    "commitments": lambda user: Member.objects.visible_to(user).filter(
+        organization__in=candidate_cells(user)
+    ),
+}
+
+
+@require_GET
+def member_pick(request):
+    """The active members matching a picker's search text among those the user may choose
+    (its select's options, for htmx). A subtree asked for outside the scope is 404."""
+    access.require(access.sees_register(request.user))
+    members = MEMBER_PICKER_SCOPES.get(
+        request.GET.get("scope", ""), MEMBER_PICKER_SCOPES["visible"]
+    )(request.user).active()
+    if request.GET.get("under", "").isdigit():
+        under = get_object_or_404(
+            Organization.objects.visible_to(request.user), pk=int(request.GET["under"])
+        )
+        members = members.in_subtree(under)
+    return options_response(
+        request, members.select_related("organization").in_name_order(), member_label
     )
-    if chosen and chosen.pk not in {pk for pk, _name in choices}:
-        choices.insert(0, (chosen.pk, choice_label(chosen)))
-    if not choices:  # a cell secretary: their own cell
-        choices = _labelled(organizations)
-    return {"organization_choices": choices, "selected_organization": chosen.pk if chosen else None}
-
-
-def _labelled(organizations) -> list[tuple[int, str]]:
-    """(id, "name — parent's name"), as OrganizationChoiceField labels them, read as values:
-    a bloc-wide list holds thousands."""
-    rows = organizations.values_list("pk", "name", "parent__name")
-    return [(pk, organization_label(name, parent)) for pk, name, parent in rows]
 
 
 def member_detail(request, pk):

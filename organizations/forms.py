@@ -13,6 +13,7 @@ from partybloc.forms import (
     check_document,
     form_helper,
 )
+from partybloc.pickers import SearchesItsChoices
 
 
 def organization_label(name: str, parent_name: str | None) -> str:
@@ -44,18 +45,25 @@ class _NamesTheParent:
         return choice_label(organization)
 
 
-class OrganizationChoiceField(_NamesTheParent, forms.ModelChoiceField):
+class OrganizationChoiceField(SearchesItsChoices, _NamesTheParent, forms.ModelChoiceField):
     """The one field that chooses an organization, in every form and filter: each choice reads
     "name — parent's name" (no query per choice), and the empty choice reads in the user's
-    language. Its widget is the place to change how the choice is made (an autocomplete)."""
+    language. A province holds thousands: the widget is a picker that searches (the select
+    holds the chosen one and the first few; organizations:pick answers what is typed)."""
+
+    picker_url = "organizations:pick"
+    not_chosen_message = _("Choose one of the organizations found for “%(text)s” in the list.")
 
     def __init__(self, queryset=None, **kwargs):
         kwargs.setdefault("empty_label", _("— choose —"))
         super().__init__(Organization.objects.none() if queryset is None else queryset, **kwargs)
 
 
-class OrganizationsChoiceField(_NamesTheParent, ModelMultipleIdsField):
+class OrganizationsChoiceField(SearchesItsChoices, _NamesTheParent, ModelMultipleIdsField):
     """OrganizationChoiceField for a choice of several."""
+
+    picker_url = "organizations:pick"
+    not_chosen_message = OrganizationChoiceField.not_chosen_message
 
     def __init__(self, queryset=None, **kwargs):
         super().__init__(Organization.objects.none() if queryset is None else queryset, **kwargs)
@@ -113,6 +121,9 @@ class OrganizationForm(CapitalizedLabels, forms.ModelForm):
             del self.fields["kind"]
         else:
             self.fields["parent"].queryset = parents.order_by("depth", "sort_key")
+            self.fields["parent"].search_within(
+                scope="kept", active="1", kind=[Organization.Kind.BLOC, Organization.Kind.COMMITTEE]
+            )
             self.fields["parent"].required = True
         if self.instance.host_agency_id:
             self.fields["host_agency_name"].initial = self.instance.host_agency.name
@@ -177,6 +188,11 @@ class RestructureForm(CapitalizedLabels, forms.Form):
         same_level = kept.cells() if organization.is_cell else kept.filter(kind=organization.kind)
         self.fields["into"].queryset = same_level.order_by("sort_key")
         self.fields["members_to"].queryset = kept.cells().order_by("sort_key")
+        cell_kinds = list(Organization.CELL_KINDS)
+        self.fields["into"].search_within(
+            scope="kept", active="1", kind=cell_kinds if organization.is_cell else organization.kind
+        )
+        self.fields["members_to"].search_within(scope="kept", active="1", kind=cell_kinds)
         # Which action each field belongs to: static/js/restructure.js shows only the fields of
         # the chosen one (without JavaScript all show, and the server ignores the others).
         for name, action in (("into", "merge"), ("new_names", "split"), ("members_to", "dissolve")):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from members.forms import PositionForm
 from members.models import LeadershipPosition, Member
@@ -15,17 +15,57 @@ from organizations.forms import (
     OrganizationSearchForm,
     RestructureForm,
     SplitRows,
+    choice_label,
 )
 from organizations.models import Organization, ParentLink
 from organizations.tree import member_counts_as_of, subtree_member_counts
 from partybloc.downloads import stored_file_response
 from partybloc.forms import add_service_error
+from partybloc.pickers import options_response
 
 TREE_PAGE_SIZE = 50
 
 
 def _visible(request):
     return Organization.objects.visible_to(request.user)
+
+
+def _active_among(user, condition):
+    return Organization.objects.visible_to(user).active().filter(condition)
+
+
+# What an organization picker's search box may ask for (organizations.forms): each a door of
+# the access package, narrowed further by kind, by being active or by a subtree.
+PICKER_SCOPES = {
+    "visible": lambda user: Organization.objects.visible_to(user),
+    "kept": lambda user: Organization.objects.visible_to(user).kept_by(user),
+    "destinations": lambda user: Organization.objects.member_destinations_for(user),
+    "recordable": lambda user: Organization.objects.recordable_by(user),
+    "exemptable": lambda user: _active_among(user, access.exemptable_q(user)),
+    "reports": lambda user: _active_among(user, access.report_scope_q(user)),
+    "candidates": lambda user: _active_among(user, access.candidate_keeping_q(user)),
+    "plans": lambda user: _active_among(user, access.plan_keeping_q(user)),
+}
+
+
+@require_GET
+def pick(request):
+    """The organizations matching a picker's search text, among those the user may choose
+    (its select's options, for htmx). A subtree asked for outside the scope is 404."""
+    organizations = PICKER_SCOPES.get(request.GET.get("scope", ""), PICKER_SCOPES["visible"])(
+        request.user
+    )
+    kinds = [k for k in request.GET.getlist("kind") if k in Organization.Kind.values]
+    if kinds:
+        organizations = organizations.filter(kind__in=kinds)
+    if request.GET.get("active"):
+        organizations = organizations.active()
+    if request.GET.get("under", "").isdigit():
+        under = get_object_or_404(_visible(request), pk=int(request.GET["under"]))
+        organizations = organizations.filter(path__startswith=under.path)
+    return options_response(
+        request, organizations.select_related("parent").in_tree_order(), choice_label
+    )
 
 
 def tree(request):

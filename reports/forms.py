@@ -33,6 +33,7 @@ class NewReportForm(CapitalizedLabels, forms.Form):
             .filter(access.report_scope_q(user))
             .order_by("depth", "sort_key")
         )
+        self.fields["scope"].search_within(scope="reports")
         self.fields["period"].choices = _periods()
 
 

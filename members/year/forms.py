@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import MemberChoiceField
 from members.models import Member, national_id_mismatch
 from members.year.models import (
     AdmissionStep,
@@ -49,6 +50,7 @@ class CandidateForm(RefusesNullCharacters, CapitalizedLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date_of_birth"].input_formats = DateField().input_formats
         self.fields["organization"].queryset = candidate_cells(user).order_by("path")
+        self.fields["organization"].search_within(scope="candidates")
         self.helper = form_helper()
 
     def clean(self):
@@ -121,10 +123,13 @@ class ImplementationPlanForm(CapitalizedLabels, forms.ModelForm):
         labels = {"organization": _("party organization")}
         widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, under: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["adopted_on"].input_formats = DateField().input_formats
         self.fields["organization"].queryset = organizations
+        self.fields["organization"].search_within(
+            scope="plans", **({"under": under} if under else {})
+        )
         self.helper = form_helper()
 
     def clean_document(self):
@@ -139,11 +144,15 @@ class CommitmentForm(CapitalizedLabels, forms.ModelForm):
         model = Commitment
         fields = ["member", "text"]
         labels = {"member": _("party member")}
+        field_classes = {"member": MemberChoiceField}
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, under: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+        self.fields["member"].search_within(
+            scope="commitments", **({"under": under} if under else {})
+        )
         self.helper = form_helper()
 
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,8 +35,9 @@ from members.year.models import (
     candidate_cells,
 )
 from organizations import access
-from organizations.models import Organization
+from organizations.models import PATH_SEGMENT_WIDTH, Organization
 from partybloc.forms import add_service_error
+from partybloc.pagination import EstimatingPaginator
 from partybloc.xlsx import table_workbook, xlsx_response
 
 
@@ -70,7 +72,8 @@ def admissions_board(request):
         .order_by("organization__path", "full_name")
     )
     # A bloc at province scale has well over a thousand candidates: a page at a time.
-    page = Paginator(in_progress, 200).get_page(request.GET.get("page"))
+    # (A page as long as the other lists: 200 cards took six times a small bloc's whole board.)
+    page = EstimatingPaginator(in_progress, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     candidates = list(page)
     rules = AdmissionRule.with_steps()
     columns: dict[str, list] = {}
@@ -267,11 +270,15 @@ def _rating_grid(
     year: int,
     can_rate: bool,
     can_approve: bool,
+    page=None,
+    all_subjects=None,
 ):
     """The grid both ratings pages share: a row per subject, saved and submitted by the rater
     (which locks it), returned with a comment or approved by the level above. Errors of a row
     show on the row; the broken rules of the year and a refused step, above the grid. `field`
-    names the subjects on a Rating: member or organization."""
+    names the subjects on a Rating: member or organization. A long grid comes a page at a time
+    (`page`, the subjects its rows; `all_subjects`, the queryset of the whole sheet, which
+    submitting and approving act on)."""
     sheet = services.sheet_of(organization, year=year, subject=field)
     existing = {
         getattr(rating, f"{field}_id"): rating
@@ -282,6 +289,12 @@ def _rating_grid(
     locked = not sheet.is_editable or any(
         rating.state == Rating.State.APPROVED for rating in existing.values()
     )
+    if page is not None and not locked:
+        # The rows of other pages lock the sheet as well as this page's.
+        locked = Rating.objects.filter(
+            year=year, state=Rating.State.APPROVED, **{f"{field}__in": all_subjects}
+        ).exists()
+    whole = subjects if all_subjects is None else all_subjects
     grid = None
     if scale is not None:
         grid = RatingGrid(
@@ -295,7 +308,7 @@ def _rating_grid(
         try:
             if "approve" in request.POST:
                 access.require(can_approve)
-                count = services.approve_ratings(sheet, subjects=subjects, by=request.user)
+                count = services.approve_ratings(sheet, subjects=list(whole), by=request.user)
                 done = _("%(count)s ratings approved and locked.") % {"count": count}
             elif "return" in request.POST:
                 access.require(can_approve)
@@ -306,7 +319,7 @@ def _rating_grid(
                     done = _("The ratings were returned for correction.")
             elif "submit" in request.POST:
                 access.require(can_rate)
-                services.submit_ratings(sheet, subjects=subjects, by=request.user)
+                services.submit_ratings(sheet, subjects=list(whole), by=request.user)
                 done = _("The ratings were submitted to the level above and are locked.")
             else:
                 access.require(can_rate)
@@ -323,7 +336,8 @@ def _rating_grid(
                 problems = error.messages
         if done is not None:
             messages.success(request, done)
-            return redirect(f"{request.path}?year={year}")
+            on_page = f"&page={page.number}" if page is not None and page.number > 1 else ""
+            return redirect(f"{request.path}?year={year}{on_page}")
     events = sheet.events.select_related("by") if sheet.pk else []
     return render(
         request,
@@ -343,6 +357,8 @@ def _rating_grid(
             "can_review": can_approve and sheet.state == sheet.State.SUBMITTED,
             "locked": locked,
             "organizations": field == "organization",
+            "page": page,
+            "query": f"year={year}",
         },
     )
 
@@ -377,16 +393,23 @@ def organization_ratings(request, pk):
     if parent.is_cell:
         raise Http404
     year = _year(request)
-    rated = list(parent.children.active(datetime.date(year, 12, 31)).order_by("sort_key"))
+    rated = parent.children.active(datetime.date(year, 12, 31)).order_by("sort_key", "pk")
+    # The bloc rates every grassroots organization: thousands in a province, a page at a time.
+    page = EstimatingPaginator(rated, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    subjects = list(page)
     return _rating_grid(
         request,
         parent,
         field="organization",
-        subjects=rated,
+        subjects=subjects,
         scale=RatingScale.for_year(year, RatingScale.Subject.ORGANIZATION),
         year=year,
-        can_rate=bool(rated) and all(access.can_rate_organization(request.user, o) for o in rated),
+        # The right follows from the parent, which every row shares.
+        can_rate=bool(subjects)
+        and all(access.can_rate_organization(request.user, o) for o in subjects),
         can_approve=access.can_manage_year_plan(request.user),
+        page=page,
+        all_subjects=rated,
     )
 
 
@@ -456,6 +479,35 @@ def directive_list(request):
     return render(request, "year/directive_list.html", {"directives": page})
 
 
+# Grassroots organizations whose near-copied commitments one page of a directive shows.
+NEAR_COPIES_PAGE = 10
+
+
+def _near_copies(recorded, scope: Organization, number):
+    """Near-copied commitments, found within each grassroots organization (where copying
+    happens). Under the bloc, those of a page of the grassroots organizations that recorded
+    any (a province holds thousands); under one of them, all of its own."""
+    if scope.kind != Organization.Kind.BLOC:
+        return None, commitments.near_copies(recorded)
+    # A grassroots organization's path is its first two segments: the heads are read from the
+    # commitments' own paths (one hashed semi-join, no subquery per organization).
+    head_length = 2 * (PATH_SEGMENT_WIDTH + 1)
+    heads = (
+        Organization.objects.grassroots()
+        .filter(
+            path__in=recorded.annotate(
+                head=Substr("member__organization__path", 1, head_length)
+            ).values("head")
+        )
+        .order_by("path")
+    )
+    page = EstimatingPaginator(heads, NEAR_COPIES_PAGE).get_page(number)
+    within = Q()
+    for head in page:
+        within |= Q(member__organization__path__startswith=head.path)
+    return page, commitments.near_copies(recorded.filter(within)) if within else []
+
+
 def directive_detail(request, pk):
     access.require(access.sees_register(request.user))
     directive = get_object_or_404(Directive, pk=pk)
@@ -476,7 +528,7 @@ def directive_detail(request, pk):
             directive, year, members.filter(organization__in=keepable)
         ).order_by("sort_key")
         posted = request.POST if request.method == "POST" and "plan" not in request.POST else None
-        form = CommitmentForm(posted, members=writable)
+        form = CommitmentForm(posted, members=writable, under=scope.pk)
         if posted is not None and form.is_valid():
             commitment = form.save(commit=False)
             commitment.directive, commitment.year, commitment.recorded_by = (
@@ -503,6 +555,7 @@ def directive_detail(request, pk):
             request.POST if "plan" in request.POST else None,
             request.FILES if "plan" in request.POST else None,
             organizations=plannable,
+            under=scope.pk,
         )
         if "plan" in request.POST and plan_form.is_valid():
             plan = plan_form.save(commit=False)
@@ -512,11 +565,15 @@ def directive_detail(request, pk):
             return redirect(f"{request.path}?year={year}&organization={scope.pk}")
     elif "plan" in request.POST:
         access.require(False)
-    plans = directive.plans.filter(organization__path__startswith=scope.path).select_related(
-        "organization"
-    )
+    plans = EstimatingPaginator(
+        directive.plans.filter(organization__path__startswith=scope.path)
+        .select_related("organization")
+        .order_by("organization__path", "pk"),
+        settings.PAGE_SIZE,
+    ).get_page(request.GET.get("plans_page"))
+    copies_page, near_copies = _near_copies(recorded, scope, request.GET.get("copies_page"))
     missing = commitments.missing_commitments(directive, year, members)
-    missing_page = Paginator(
+    missing_page = EstimatingPaginator(
         missing.select_related("organization").order_by("organization__path", "sort_key"),
         settings.PAGE_SIZE,
     ).get_page(request.GET.get("page"))
@@ -531,7 +588,8 @@ def directive_detail(request, pk):
             "missing_count": missing_page.paginator.count,
             "missing": missing_page,
             "query": f"year={year}&organization={scope.pk}",
-            "near_copies": commitments.near_copies(recorded),
+            "near_copies": near_copies,
+            "copies_page": copies_page,
             "plans": plans,
             "plan_form": plan_form,
             "form": form,

@@ -115,6 +115,10 @@ PAGES: tuple[Page, ...] = (
     Page("top organization", _scope_root("organizations:detail")),
     Page("largest committee", _largest_committee),
     Page("new organization form", _fixed("organizations:create")),
+    # The pickers' searches (organizations.views.pick, members.views.member_pick): what a
+    # select of thousands became.
+    Page("organization picker search", _fixed("organizations:pick", query="q=chi+bo")),
+    Page("member picker search", _fixed("members:pick", query="q=nguyen+van")),
     Page("member list", _fixed("members:list")),
     Page("member list, last page", _fixed("members:list", query="page=last")),
     Page("member search", _fixed("members:list"), post={"q": SEARCH_TEXT}),
