@@ -7,7 +7,9 @@ the same whatever the user's language, so files travel between offices.
 """
 
 import datetime
+import functools
 import io
+import re
 import unicodedata
 import zipfile
 from collections import Counter
@@ -20,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from lxml import etree
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
@@ -37,7 +40,7 @@ from partybloc.forms import DateField, in_range
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
-from partybloc.xlsx import neutralised, text_as_typed
+from partybloc.xlsx import SheetRows, neutralised, text_as_typed
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ TEMPLATE_ROWS = 5000  # rows prepared with dropdowns and text formats in the tem
 # The upload is checked in the request (about 6 s for 10,000 rows): beyond this, split the file.
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64  # the template has 19; a file may carry a few more of its own
+# What reading a file that is not a workbook, or a damaged one, raises.
+UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError)
 # Existing IDs and cards are looked up this many values at a time (SQLite's parameter limit).
 LOOKUP_CHUNK = 10000
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -204,10 +209,20 @@ def open_workbook(file, *, read_only=True):
     """The uploaded workbook, or a ValidationError saying the file is not one we can read or
     unpacks to more than any import file (partybloc.filecheck.check_inflation): checked before
     openpyxl reads a byte of it."""
+    return _opened(lambda: openpyxl.load_workbook(file, read_only=read_only, data_only=True), file)
+
+
+def _sheet_rows(file) -> SheetRows:
+    """The first sheet's rows as values (partybloc.xlsx.SheetRows), checked as open_workbook
+    checks the file; no column beyond the template's few is read, however wide the sheet."""
+    return _opened(lambda: SheetRows(file, max_columns=MAX_COLUMNS), file)
+
+
+def _opened(open_it, file):
     try:
         check_inflation(file)
         file.seek(0)
-        return openpyxl.load_workbook(file, read_only=read_only, data_only=True)
+        return open_it()
     except Inflates as error:
         raise ValidationError(
             _(
@@ -217,16 +232,20 @@ def open_workbook(file, *, read_only=True):
             )
             % {"size": error.limit // (1024 * 1024)}
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise ValidationError(
-            _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
-        ) from error
+    except UNREADABLE as error:
+        raise _not_a_workbook() from error
+
+
+def _not_a_workbook() -> ValidationError:
+    return ValidationError(
+        _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
+    )
 
 
 def _text(value) -> str:
-    value = text_as_typed(value)
     if value is None:
         return ""
+    value = text_as_typed(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
@@ -254,10 +273,23 @@ def _read_date(value):
         return from_excel(value).date()  # a date serial number in a cell not formatted as date
     text = _text(value).replace("-", "/").replace(".", "/")
     try:
+        day = _DAY_MONTH_YEAR.fullmatch(text)
+        if day is not None:  # what strptime reads below, without its cost on every row
+            return datetime.date(int(day[3]), int(day[2]), int(day[1]))
         # A calendar date read from text: no time, so no time zone.
         return datetime.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007
     except ValueError:
         raise ValueError(_("Write the date as dd/mm/yyyy, for example 02/09/1985.")) from None
+
+
+# strptime's own patterns for %d/%m/%Y (less its odd " 1" day), as a regular expression.
+_DAY_MONTH_YEAR = re.compile(r"(3[01]|[12]\d|0[1-9]|[1-9])/(1[0-2]|0[1-9]|[1-9])/(\d{4})")
+
+
+@functools.lru_cache(maxsize=256)
+def _word(text: str) -> str:
+    """A dropdown's word folded (Nam, Nữ, trung cấp, x): few, and on every row."""
+    return fold(text)
 
 
 def _national_id(value) -> str:
@@ -277,12 +309,12 @@ def _convert(column: Column, value):
     if kind == "digits":
         return _text(value).replace(" ", "") or None
     if kind == "gender":
-        word = fold(_text(value))
+        word = _word(_text(value))
         if word not in _GENDERS:
             raise ValueError(_("Write “Nam” or “Nữ”."))
         return _GENDERS[word]
     if kind == "theory":
-        word = fold(_text(value))
+        word = _word(_text(value))
         if word and word not in _THEORY_LEVELS:
             raise ValueError(
                 _("Write sơ cấp, trung cấp, cao cấp or cử nhân, or leave the cell empty.")
@@ -291,7 +323,7 @@ def _convert(column: Column, value):
     if kind == "flag":
         if value is True:
             return True
-        word = fold(_text(value))
+        word = _word(_text(value))
         if word and word not in _YES:
             raise ValueError(_("Write “x” or leave the cell empty."))
         return bool(word)
@@ -307,10 +339,9 @@ def parse_rows(file, *, user) -> Parsed:
     members in, in one query; the register is searched for the file's IDs and cards in one
     query per 10,000 of them.
     """
-    workbook = open_workbook(file)
+    sheet = _sheet_rows(file)
     try:
-        # No column beyond the template's few is read, however wide the sheet claims to be.
-        lines = workbook.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        lines = _as_read(sheet)
         header = next(lines, None) or ()
         positions = _positions(header)
         cells = _destinations(user)
@@ -332,7 +363,7 @@ def parse_rows(file, *, user) -> Parsed:
             # Rows with errors are still checked for duplicates: one pass reports all it can.
             parsed.rows.append(ParsedRow(number, member))
     finally:
-        workbook.close()
+        sheet.close()
     if not parsed.rows and not parsed.errors:
         raise ValidationError(_("The file has no member rows under the header."))
     parsed.errors.extend(_duplicates(parsed.rows))
@@ -341,6 +372,15 @@ def parse_rows(file, *, user) -> Parsed:
     order = {column.header: index for index, column in enumerate(TEMPLATE_COLUMNS)}
     parsed.errors.sort(key=lambda error: (error.row, order.get(error.column, -1)))
     return parsed
+
+
+def _as_read(sheet: SheetRows):
+    """The sheet's rows; the sheet's XML is read as they are, so a damaged part shows only
+    here, and is then a file we cannot read, as when opening it."""
+    try:
+        yield from sheet
+    except (*UNREADABLE, etree.LxmlError, IndexError) as error:
+        raise _not_a_workbook() from error
 
 
 def _positions(header) -> dict[str, int]:
@@ -362,6 +402,13 @@ def _positions(header) -> dict[str, int]:
             % {"columns": ", ".join(f"“{header}”" for header in missing)}
         )
     return positions
+
+
+_VALID_WHEN_CONVERTED = [
+    column.field
+    for column in TEMPLATE_COLUMNS
+    if column.kind in ("date", "gender", "theory", "flag")
+]
 
 
 def _parse_row(number, values, positions, by_pk, by_name):
@@ -392,11 +439,12 @@ def _parse_row(number, values, positions, by_pk, by_name):
     member = Member(**data)
     if cell is not None:
         member.organization = cell
-    # Cells already refused are not checked again by the model, which would say it less well.
+    # Cells already refused are not checked again by the model, which would say it less well;
+    # nor are those the conversion above can only have made valid (a choice, a date, a flag).
     bad_fields = [field_name for field_name in positions if field_name not in data]
     try:
         member.full_clean(
-            exclude=[*bad_fields, "organization", "status"],
+            exclude=[*bad_fields, *_VALID_WHEN_CONVERTED, "organization", "status"],
             validate_unique=False,
             validate_constraints=False,
         )
@@ -511,14 +559,24 @@ def _in_register(ids: list[str], cards: list[str]) -> tuple[set, set]:
 
 def errors_workbook(file, errors: list[RowError]) -> bytes:
     """A copy of the uploaded file with each bad cell filled red and noted with its message,
-    and every message of a row in a last column, so the file can be corrected and sent again."""
-    workbook = open_workbook(file, read_only=False)
-    sheet = workbook.worksheets[0]
-    for row in sheet.iter_rows():
-        for cell in row:  # the copy is an export too: what was typed stays text
-            if cell.data_type == "s":
-                cell.value = neutralised(cell.value)
-    header = [cell.value for cell in sheet[1]]
+    and every message of a row in a last column, so the file can be corrected and sent again.
+
+    The copy is rebuilt from the file's values, row by row (write-only), in the template's
+    layout (its column widths, dates shown dd/mm/yyyy, the header frozen), the other sheets'
+    values after it: loading and saving the whole workbook with openpyxl took most of the
+    half-minute a refused file of 10,000 rows waited for its answer. Like every export, what
+    was typed stays text (partybloc.xlsx.neutralised)."""
+    source = _sheet_rows(file)
+    try:
+        rows = list(_as_read(source))
+        others = [(name, list(source.rows_of(part))) for name, part in source.sheets[1:]]
+    finally:
+        source.close()
+    while rows and not any(value is not None for value in rows[-1]):
+        rows.pop()
+    header = list(rows[0]) if rows else []
+    while header and header[-1] is None:
+        header.pop()
     column_of = {}
     for index, value in enumerate(header, start=1):
         column = _HEADER_INDEX.get(_normalize_header(value))
@@ -532,26 +590,78 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
         ),
         len(header) + 1,
     )
-    sheet.cell(row=1, column=errors_column, value=ERRORS_HEADER).font = HEADER_FONT
-    sheet.column_dimensions[get_column_letter(errors_column)].width = 60
+    width = max(errors_column, *(_width(row) for row in rows)) if rows else errors_column
     by_row: dict[int, list[RowError]] = {}
     for error in errors:
         by_row.setdefault(error.row, []).append(error)
-    for row, row_errors in by_row.items():
-        notes: dict[int, list[str]] = {}
-        for error in row_errors:
-            notes.setdefault(column_of.get(error.column, 1), []).append(error.message)
-        for column, messages in notes.items():
-            cell = sheet.cell(row=row, column=column)
-            cell.fill = ERROR_FILL
-            cell.comment = Comment("\n".join(messages), "partybloc", width=300, height=100)
-        sheet.cell(row=row, column=errors_column).value = neutralised(
-            "; ".join(
-                f"{error.column}: {error.message}" if error.column else error.message
-                for error in row_errors
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(source.sheets[0][0][:31])
+    for index, value in enumerate(header, start=1):
+        column = _HEADER_INDEX.get(_normalize_header(value))
+        if column is not None:
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.column_dimensions[get_column_letter(errors_column)].width = 60
+    sheet.freeze_panes = "A2"
+    for number, values in enumerate(rows, start=1):
+        cells = [_copied(sheet, value) for value in values[:width]]
+        cells += [None] * (width - len(cells))
+        if number == 1:
+            cells = [_bold(sheet, value) for value in cells]
+            cells[errors_column - 1] = _bold(sheet, ERRORS_HEADER)
+        row_errors = by_row.get(number)
+        if row_errors:
+            notes: dict[int, list[str]] = {}
+            for error in row_errors:
+                notes.setdefault(column_of.get(error.column, 1), []).append(error.message)
+            for column, messages in notes.items():
+                cells[column - 1] = _marked(sheet, values[column - 1], messages)
+            cells[errors_column - 1] = neutralised(
+                "; ".join(
+                    f"{error.column}: {error.message}" if error.column else error.message
+                    for error in row_errors
+                )
             )
-        )
+        sheet.append(cells[: _width(cells)])
+    for name, other_rows in others:
+        other = workbook.create_sheet(name[:31])
+        for values in other_rows:
+            other.append([_copied(other, value) for value in values[: _width(values)]])
     return _save(workbook)
+
+
+def _width(values) -> int:
+    """How many cells of a row reach its last value."""
+    for index in range(len(values) - 1, -1, -1):
+        if values[index] is not None:
+            return index + 1
+    return 0
+
+
+def _copied(sheet, value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return _cell_of(sheet, value)
+    return neutralised(value)
+
+
+def _cell_of(sheet, value):
+    cell = WriteOnlyCell(sheet, value=neutralised(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=neutralised(value))
+    cell.font = HEADER_FONT
+    return cell
+
+
+def _marked(sheet, value, messages: list[str]):
+    cell = _cell_of(sheet, value)
+    cell.fill = ERROR_FILL
+    cell.comment = Comment("\n".join(messages), "partybloc", width=300, height=100)
+    return cell
 
 
 # --- Import -----------------------------------------------------------------------------------
