@@ -7,6 +7,9 @@ import time
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -351,6 +354,24 @@ def test_the_check_costs_the_same_few_queries_for_any_number_of_rows(
         # the user's roles, the cells they may fill, the IDs and cards already registered
         with django_assert_num_queries(3):
             assert len(parse(rows, user).rows) == count
+
+
+def test_the_import_costs_the_same_queries_for_any_number_of_rows(world, private_storage):
+    """The job checks the file again and registers every member: the cells, the register's
+    IDs and cards are read once, the members, their history, status changes and placements
+    written in bulk, whatever the file's length (up to a batch of 500)."""
+    counts = []
+    for count in (3, 60):
+        job = Job.objects.create(
+            kind=Job.Kind.MEMBER_IMPORT,
+            created_by=type(world.office).objects.get(pk=world.office.pk),  # roles not yet read
+            input_file=ContentFile(workbook_bytes(many_rows(world.inspectorate, count)), "f.xlsx"),
+        )
+        with CaptureQueriesContext(connection) as captured:
+            outcome = excel.import_file(job)
+        assert outcome.result["imported"] == count
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
 
 
 def test_ten_thousand_rows_validate_in_seconds(world, capsys):
