@@ -331,34 +331,37 @@ def register_members_bulk(
         members, Member, batch_size=500, default_user=by, default_change_reason=reason
     )
     admitted, recognized = notes.note("admitted"), notes.note("recognized")
+    # Rows built from ids, not objects: a related object set on each of 30,000 rows is
+    # checked again on saving, which cost a file of 10,000 members seconds.
+    by_id = by.pk if by is not None else None
     changes, placements = [], []
     for member in members:
         changes.append(
             MemberStatusChange(
-                member=member,
+                member_id=member.pk,
                 status=Status.PROBATIONARY,
                 effective_on=member.admitted_on,
                 reason=admitted,
-                recorded_by=by,
+                recorded_by_id=by_id,
             )
         )
         if member.official_on:
             changes.append(
                 MemberStatusChange(
-                    member=member,
+                    member_id=member.pk,
                     status=Status.OFFICIAL,
                     effective_on=member.official_on,
                     reason=recognized,
-                    recorded_by=by,
+                    recorded_by_id=by_id,
                 )
             )
         placements.append(
             MemberPlacement(
-                member=member,
-                organization=member.organization,
+                member_id=member.pk,
+                organization_id=member.organization_id,
                 started_on=member.admitted_on,
                 reason=MemberPlacement.Reason.REGISTERED,
-                recorded_by=by,
+                recorded_by_id=by_id,
             )
         )
     MemberStatusChange.objects.bulk_create(changes, batch_size=1000)
