@@ -94,7 +94,7 @@ _THEORY_LEVELS = {fold(word): level for level, word in THEORY_WORDS.items()}
 _YES = {"x", "co", "1", "true"}
 DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 5000  # rows prepared with dropdowns and text formats in the template
-# The upload is checked in the request (about 6 s for 10,000 rows): beyond this, split the file.
+# The upload is checked in the request (about 4 s of CPU for 10,000 rows): beyond this, split it.
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64  # the template has 19; a file may carry a few more of its own
 # What reading a file that is not a workbook, or a damaged one, raises.
