@@ -253,9 +253,9 @@ def _text(value) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
-def _date(value):
+def _date(value, text: str):
     """A date from a cell (a date, a date number or dd/mm/yyyy text), in DateField's years."""
-    day = _read_date(value)
+    day = _read_date(value, text)
     if not in_range(day):  # 31/12/9999: a typing mistake, and dates arithmetic overflows
         raise ValueError(
             _("Enter a date between the years %(first)s and %(last)s.")
@@ -264,14 +264,14 @@ def _date(value):
     return day
 
 
-def _read_date(value):
+def _read_date(value, text: str):
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 100000:
         return from_excel(value).date()  # a date serial number in a cell not formatted as date
-    text = _text(value).replace("-", "/").replace(".", "/")
+    text = text.replace("-", "/").replace(".", "/")
     try:
         day = _DAY_MONTH_YEAR.fullmatch(text)
         if day is not None:  # what strptime reads below, without its cost on every row
@@ -292,29 +292,30 @@ def _word(text: str) -> str:
     return fold(text)
 
 
-def _national_id(value) -> str:
+def _national_id(value, text: str) -> str:
     # A number cell drops the leading zero of the province code (001–096): put it back.
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 10**12:
         return f"{int(value):012d}"
-    return _text(value).replace(" ", "")
+    return text.replace(" ", "")
 
 
-def _convert(column: Column, value):
-    """The cell's value as the model field wants it; ValueError with the message otherwise."""
+def _convert(column: Column, value, text: str):
+    """The cell's value as the model field wants it (text: the value as _text reads it, read
+    once per cell); ValueError with the message otherwise."""
     kind = column.kind
     if kind == "date":
-        return _date(value) if _text(value) else None
+        return _date(value, text) if text else None
     if kind == "national_id":
-        return _national_id(value)
+        return _national_id(value, text)
     if kind == "digits":
-        return _text(value).replace(" ", "") or None
+        return text.replace(" ", "") or None
     if kind == "gender":
-        word = _word(_text(value))
+        word = _word(text)
         if word not in _GENDERS:
             raise ValueError(_("Write “Nam” or “Nữ”."))
         return _GENDERS[word]
     if kind == "theory":
-        word = _word(_text(value))
+        word = _word(text)
         if word and word not in _THEORY_LEVELS:
             raise ValueError(
                 _("Write sơ cấp, trung cấp, cao cấp or cử nhân, or leave the cell empty.")
@@ -323,11 +324,11 @@ def _convert(column: Column, value):
     if kind == "flag":
         if value is True:
             return True
-        word = _word(_text(value))
+        word = _word(text)
         if word and word not in _YES:
             raise ValueError(_("Write “x” or leave the cell empty."))
         return bool(word)
-    return _text(value)
+    return text
 
 
 def parse_rows(file, *, user) -> Parsed:
@@ -422,11 +423,12 @@ def _parse_row(number, values, positions, by_pk, by_name):
     for field_name, index in positions.items():
         column = COLUMN_BY_FIELD[field_name]
         value = values[index] if index < len(values) else None
-        if column.required and not _text(value):
+        text = _text(value)
+        if column.required and not text:
             error(field_name, _("This cell is required."))
             continue
         try:
-            data[field_name] = _convert(column, value)
+            data[field_name] = _convert(column, value, text)
         except ValueError as problem:
             error(field_name, problem)
 
