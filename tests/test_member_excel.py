@@ -206,6 +206,18 @@ def test_the_bulk_registration_writes_what_register_member_writes(world):
                 for p in member.placements.all()
             ],
             (member.status, member.status_since, member.organization_id),
+            # The first copy in the history of changes.
+            list(
+                member.history.values_list(
+                    "history_type",
+                    "history_user_id",
+                    "full_name",
+                    "status",
+                    "status_since",
+                    "official_on",
+                    "organization_id",
+                )
+            ),
         )
 
     def new(national_id, card, official):
