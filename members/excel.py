@@ -167,15 +167,22 @@ def build_template(*, user) -> bytes:
         cells_sheet.column_dimensions[get_column_letter(index)].width = width
         cells_sheet.cell(row=1, column=index).font = HEADER_FONT
 
+    _add_dropdowns(sheet, list(enumerate(TEMPLATE_COLUMNS, start=1)), len(cells), TEMPLATE_ROWS)
+    return _save(workbook)
+
+
+def _add_dropdowns(sheet, columns: list[tuple[int, Column]], cells: int, rows: int) -> None:
+    """Dropdowns on the columns that take a word from a list (by their place in the sheet),
+    the cells' codes and names from the second sheet when it lists `cells` of them."""
     lists = {
         "gender": '"Nam,Nữ"',
         "theory": '"{}"'.format(",".join(THEORY_WORDS.values())),
         "flag": '"x"',
     }
     if cells:
-        lists["cell"] = f"'{CELLS_SHEET}'!$A$2:$A${len(cells) + 1}"
-        lists["cell_name"] = f"'{CELLS_SHEET}'!$B$2:$B${len(cells) + 1}"
-    for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
+        lists["cell"] = f"'{CELLS_SHEET}'!$A$2:$A${cells + 1}"
+        lists["cell_name"] = f"'{CELLS_SHEET}'!$B$2:$B${cells + 1}"
+    for index, column in columns:
         if column.kind in lists:
             validation = DataValidation(
                 type="list", formula1=lists[column.kind], allow_blank=not column.required
@@ -183,9 +190,8 @@ def build_template(*, user) -> bytes:
             # Cell names may be long and many: a hint, not a wall, when one is typed by hand.
             validation.showErrorMessage = column.kind != "cell_name"
             letter = get_column_letter(index)
-            validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
-            sheet.add_data_validation(validation)
-    return _save(workbook)
+            validation.add(f"{letter}2:{letter}{rows}")
+            sheet.data_validations.append(validation)
 
 
 def _save(workbook) -> bytes:
@@ -564,10 +570,10 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
     and every message of a row in a last column, so the file can be corrected and sent again.
 
     The copy is rebuilt from the file's values, row by row (write-only), in the template's
-    layout (its column widths, dates shown dd/mm/yyyy, the header frozen), the other sheets'
-    values after it: loading and saving the whole workbook with openpyxl took most of the
-    half-minute a refused file of 10,000 rows waited for its answer. Like every export, what
-    was typed stays text (partybloc.xlsx.neutralised)."""
+    layout (its column widths and dropdowns, dates shown dd/mm/yyyy, the header frozen), the
+    other sheets' values after it: loading and saving the whole workbook with openpyxl took
+    most of the half-minute a refused file of 10,000 rows waited for its answer. Like every
+    export, what was typed stays text (partybloc.xlsx.neutralised)."""
     source = _sheet_rows(file)
     try:
         rows = list(_as_read(source))
@@ -605,6 +611,13 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
             sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.column_dimensions[get_column_letter(errors_column)].width = 60
     sheet.freeze_panes = "A2"
+    listed = next((len(rows) - 1 for name, rows in others if name == CELLS_SHEET and rows), 0)
+    _add_dropdowns(
+        sheet,
+        [(index, column) for column in TEMPLATE_COLUMNS if (index := column_of.get(column.header))],
+        listed,
+        max(TEMPLATE_ROWS, len(rows)),
+    )
     for number, values in enumerate(rows, start=1):
         cells = [_copied(sheet, value) for value in values[:width]]
         cells += [None] * (width - len(cells))
