@@ -161,6 +161,9 @@ class SheetRows:
     def _value(self, cell):
         kind = cell.get("t", "n")
         if kind == "inlineStr":
+            plain = cell.findtext(_INLINE_TEXT)  # <is><t>…</t></is>, as most are
+            if plain is not None:
+                return plain
             text = cell.find(_INLINE)
             return None if text is None else _text_of(text)
         value = cell.findtext(_VALUE) or None
@@ -190,6 +193,7 @@ class SheetRows:
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _INLINE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is"
 _SI, _T, _R = f"{_MAIN}si", f"{_MAIN}t", f"{_MAIN}r"
+_INLINE_TEXT = f"{_INLINE}/{_T}"
 # No entity is expanded and nothing is fetched: an upload's XML is untrusted.
 _SAFE = {"resolve_entities": False, "no_network": True, "huge_tree": False}
 
