@@ -98,7 +98,16 @@ TEMPLATE_ROWS = 5000  # rows prepared with dropdowns and text formats in the tem
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64  # the template has 19; a file may carry a few more of its own
 # What reading a file that is not a workbook, or a damaged one, raises.
-UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError)
+UNREADABLE = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    IndexError,  # a shared string's number past the table
+    SyntaxError,  # XML that does not parse (ElementTree's and lxml's errors)
+    etree.LxmlError,
+)
 # Existing IDs and cards are looked up this many values at a time (SQLite's parameter limit).
 LOOKUP_CHUNK = 10000
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -211,24 +220,15 @@ def _destinations(user) -> list:
 # --- Reading and validating -------------------------------------------------------------------
 
 
-def open_workbook(file, *, read_only=True):
-    """The uploaded workbook, or a ValidationError saying the file is not one we can read or
-    unpacks to more than any import file (partybloc.filecheck.check_inflation): checked before
-    openpyxl reads a byte of it."""
-    return _opened(lambda: openpyxl.load_workbook(file, read_only=read_only, data_only=True), file)
-
-
 def _sheet_rows(file) -> SheetRows:
-    """The first sheet's rows as values (partybloc.xlsx.SheetRows), checked as open_workbook
-    checks the file; no column beyond the template's few is read, however wide the sheet."""
-    return _opened(lambda: SheetRows(file, max_columns=MAX_COLUMNS), file)
-
-
-def _opened(open_it, file):
+    """The uploaded workbook's first sheet as rows of values (partybloc.xlsx.SheetRows), or a
+    ValidationError saying the file is not one we can read or unpacks to more than any import
+    file (partybloc.filecheck.check_inflation): checked before a byte of it is parsed. No
+    column beyond the template's few is read, however wide the sheet claims to be."""
     try:
         check_inflation(file)
         file.seek(0)
-        return open_it()
+        return SheetRows(file, max_columns=MAX_COLUMNS)
     except Inflates as error:
         raise ValidationError(
             _(
@@ -381,12 +381,12 @@ def parse_rows(file, *, user) -> Parsed:
     return parsed
 
 
-def _as_read(sheet: SheetRows):
-    """The sheet's rows; the sheet's XML is read as they are, so a damaged part shows only
+def _as_read(rows):
+    """A sheet's rows; the sheet's XML is read as they are, so a damaged part shows only
     here, and is then a file we cannot read, as when opening it."""
     try:
-        yield from sheet
-    except (*UNREADABLE, etree.LxmlError, IndexError) as error:
+        yield from rows
+    except UNREADABLE as error:
         raise _not_a_workbook() from error
 
 
@@ -577,7 +577,7 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
     source = _sheet_rows(file)
     try:
         rows = list(_as_read(source))
-        others = [(name, list(source.rows_of(part))) for name, part in source.sheets[1:]]
+        others = [(name, list(_as_read(source.rows_of(part)))) for name, part in source.sheets[1:]]
     finally:
         source.close()
     while rows and not any(value is not None for value in rows[-1]):
