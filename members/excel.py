@@ -7,7 +7,9 @@ the same whatever the user's language, so files travel between offices.
 """
 
 import datetime
+import functools
 import io
+import re
 import unicodedata
 import zipfile
 from collections import Counter
@@ -19,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from lxml import etree
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
@@ -36,7 +39,7 @@ from partybloc.forms import DateField, in_range
 from partybloc.jobs.models import Job
 from partybloc.jobs.services import JobFailed, JobOutcome
 from partybloc.text import fold
-from partybloc.xlsx import neutralised, text_as_typed
+from partybloc.xlsx import SheetRows, neutralised, text_as_typed
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,20 @@ _THEORY_LEVELS = {fold(word): level for level, word in THEORY_WORDS.items()}
 _YES = {"x", "co", "1", "true"}
 DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 5000  # rows prepared with dropdowns and text formats in the template
-# The upload is checked in the request (about 6 s for 10,000 rows): beyond this, split the file.
+# The upload is checked in the request (about 4 s of CPU for 10,000 rows): beyond this, split it.
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64  # the template has 19; a file may carry a few more of its own
+# What reading a file that is not a workbook, or a damaged one, raises.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    IndexError,  # a shared string's number past the table
+    SyntaxError,  # XML that does not parse (ElementTree's and lxml's errors)
+    etree.LxmlError,
+)
 # Existing IDs and cards are looked up this many values at a time (SQLite's parameter limit).
 LOOKUP_CHUNK = 10000
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -161,15 +175,22 @@ def build_template(*, user) -> bytes:
         cells_sheet.column_dimensions[get_column_letter(index)].width = width
         cells_sheet.cell(row=1, column=index).font = HEADER_FONT
 
+    _add_dropdowns(sheet, list(enumerate(TEMPLATE_COLUMNS, start=1)), len(cells), TEMPLATE_ROWS)
+    return _save(workbook)
+
+
+def _add_dropdowns(sheet, columns: list[tuple[int, Column]], cells: int, rows: int) -> None:
+    """Dropdowns on the columns that take a word from a list (by their place in the sheet),
+    the cells' codes and names from the second sheet when it lists `cells` of them."""
     lists = {
         "gender": '"Nam,Nữ"',
         "theory": '"{}"'.format(",".join(THEORY_WORDS.values())),
         "flag": '"x"',
     }
     if cells:
-        lists["cell"] = f"'{CELLS_SHEET}'!$A$2:$A${len(cells) + 1}"
-        lists["cell_name"] = f"'{CELLS_SHEET}'!$B$2:$B${len(cells) + 1}"
-    for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
+        lists["cell"] = f"'{CELLS_SHEET}'!$A$2:$A${cells + 1}"
+        lists["cell_name"] = f"'{CELLS_SHEET}'!$B$2:$B${cells + 1}"
+    for index, column in columns:
         if column.kind in lists:
             validation = DataValidation(
                 type="list", formula1=lists[column.kind], allow_blank=not column.required
@@ -177,9 +198,8 @@ def build_template(*, user) -> bytes:
             # Cell names may be long and many: a hint, not a wall, when one is typed by hand.
             validation.showErrorMessage = column.kind != "cell_name"
             letter = get_column_letter(index)
-            validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
-            sheet.add_data_validation(validation)
-    return _save(workbook)
+            validation.add(f"{letter}2:{letter}{rows}")
+            sheet.data_validations.append(validation)
 
 
 def _save(workbook) -> bytes:
@@ -199,14 +219,15 @@ def _destinations(user) -> list:
 # --- Reading and validating -------------------------------------------------------------------
 
 
-def open_workbook(file, *, read_only=True):
-    """The uploaded workbook, or a ValidationError saying the file is not one we can read or
-    unpacks to more than any import file (partybloc.filecheck.check_inflation): checked before
-    openpyxl reads a byte of it."""
+def _sheet_rows(file) -> SheetRows:
+    """The uploaded workbook's first sheet as rows of values (partybloc.xlsx.SheetRows), or a
+    ValidationError saying the file is not one we can read or unpacks to more than any import
+    file (partybloc.filecheck.check_inflation): checked before a byte of it is parsed. No
+    column beyond the template's few is read, however wide the sheet claims to be."""
     try:
         check_inflation(file)
         file.seek(0)
-        return openpyxl.load_workbook(file, read_only=read_only, data_only=True)
+        return SheetRows(file, max_columns=MAX_COLUMNS)
     except Inflates as error:
         raise ValidationError(
             _(
@@ -216,16 +237,20 @@ def open_workbook(file, *, read_only=True):
             )
             % {"size": error.limit // (1024 * 1024)}
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise ValidationError(
-            _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
-        ) from error
+    except UNREADABLE as error:
+        raise _not_a_workbook() from error
+
+
+def _not_a_workbook() -> ValidationError:
+    return ValidationError(
+        _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
+    )
 
 
 def _text(value) -> str:
-    value = text_as_typed(value)
     if value is None:
         return ""
+    value = text_as_typed(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
@@ -233,9 +258,9 @@ def _text(value) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
-def _date(value):
+def _date(value, text: str):
     """A date from a cell (a date, a date number or dd/mm/yyyy text), in DateField's years."""
-    day = _read_date(value)
+    day = _read_date(value, text)
     if not in_range(day):  # 31/12/9999: a typing mistake, and dates arithmetic overflows
         raise ValueError(
             _("Enter a date between the years %(first)s and %(last)s.")
@@ -244,44 +269,58 @@ def _date(value):
     return day
 
 
-def _read_date(value):
+def _read_date(value, text: str):
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 100000:
         return from_excel(value).date()  # a date serial number in a cell not formatted as date
-    text = _text(value).replace("-", "/").replace(".", "/")
+    text = text.replace("-", "/").replace(".", "/")
     try:
+        day = _DAY_MONTH_YEAR.fullmatch(text)
+        if day is not None:  # what strptime reads below, without its cost on every row
+            return datetime.date(int(day[3]), int(day[2]), int(day[1]))
         # A calendar date read from text: no time, so no time zone.
         return datetime.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007
     except ValueError:
         raise ValueError(_("Write the date as dd/mm/yyyy, for example 02/09/1985.")) from None
 
 
-def _national_id(value) -> str:
+# strptime's own patterns for %d/%m/%Y (less its odd " 1" day), as a regular expression.
+_DAY_MONTH_YEAR = re.compile(r"(3[01]|[12]\d|0[1-9]|[1-9])/(1[0-2]|0[1-9]|[1-9])/(\d{4})")
+
+
+@functools.lru_cache(maxsize=256)
+def _word(text: str) -> str:
+    """A dropdown's word folded (Nam, Nữ, trung cấp, x): few, and on every row."""
+    return fold(text)
+
+
+def _national_id(value, text: str) -> str:
     # A number cell drops the leading zero of the province code (001–096): put it back.
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 10**12:
         return f"{int(value):012d}"
-    return _text(value).replace(" ", "")
+    return text.replace(" ", "")
 
 
-def _convert(column: Column, value):
-    """The cell's value as the model field wants it; ValueError with the message otherwise."""
+def _convert(column: Column, value, text: str):
+    """The cell's value as the model field wants it (text: the value as _text reads it, read
+    once per cell); ValueError with the message otherwise."""
     kind = column.kind
     if kind == "date":
-        return _date(value) if _text(value) else None
+        return _date(value, text) if text else None
     if kind == "national_id":
-        return _national_id(value)
+        return _national_id(value, text)
     if kind == "digits":
-        return _text(value).replace(" ", "") or None
+        return text.replace(" ", "") or None
     if kind == "gender":
-        word = fold(_text(value))
+        word = _word(text)
         if word not in _GENDERS:
             raise ValueError(_("Write “Nam” or “Nữ”."))
         return _GENDERS[word]
     if kind == "theory":
-        word = fold(_text(value))
+        word = _word(text)
         if word and word not in _THEORY_LEVELS:
             raise ValueError(
                 _("Write sơ cấp, trung cấp, cao cấp or cử nhân, or leave the cell empty.")
@@ -290,11 +329,11 @@ def _convert(column: Column, value):
     if kind == "flag":
         if value is True:
             return True
-        word = fold(_text(value))
+        word = _word(text)
         if word and word not in _YES:
             raise ValueError(_("Write “x” or leave the cell empty."))
         return bool(word)
-    return _text(value)
+    return text
 
 
 def parse_rows(file, *, user) -> Parsed:
@@ -306,10 +345,9 @@ def parse_rows(file, *, user) -> Parsed:
     members in, in one query; the register is searched for the file's IDs and cards in one
     query per 10,000 of them.
     """
-    workbook = open_workbook(file)
+    sheet = _sheet_rows(file)
     try:
-        # No column beyond the template's few is read, however wide the sheet claims to be.
-        lines = workbook.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        lines = _as_read(sheet)
         header = next(lines, None) or ()
         positions = _positions(header)
         cells = _destinations(user)
@@ -331,7 +369,7 @@ def parse_rows(file, *, user) -> Parsed:
             # Rows with errors are still checked for duplicates: one pass reports all it can.
             parsed.rows.append(ParsedRow(number, member))
     finally:
-        workbook.close()
+        sheet.close()
     if not parsed.rows and not parsed.errors:
         raise ValidationError(_("The file has no member rows under the header."))
     parsed.errors.extend(_duplicates(parsed.rows))
@@ -340,6 +378,15 @@ def parse_rows(file, *, user) -> Parsed:
     order = {column.header: index for index, column in enumerate(TEMPLATE_COLUMNS)}
     parsed.errors.sort(key=lambda error: (error.row, order.get(error.column, -1)))
     return parsed
+
+
+def _as_read(rows):
+    """A sheet's rows; the sheet's XML is read as they are, so a damaged part shows only
+    here, and is then a file we cannot read, as when opening it."""
+    try:
+        yield from rows
+    except UNREADABLE as error:
+        raise _not_a_workbook() from error
 
 
 def _positions(header) -> dict[str, int]:
@@ -363,6 +410,13 @@ def _positions(header) -> dict[str, int]:
     return positions
 
 
+_VALID_WHEN_CONVERTED = [
+    column.field
+    for column in TEMPLATE_COLUMNS
+    if column.kind in ("date", "gender", "theory", "flag")
+]
+
+
 def _parse_row(number, values, positions, by_pk, by_name):
     errors = []
 
@@ -374,11 +428,12 @@ def _parse_row(number, values, positions, by_pk, by_name):
     for field_name, index in positions.items():
         column = COLUMN_BY_FIELD[field_name]
         value = values[index] if index < len(values) else None
-        if column.required and not _text(value):
+        text = _text(value)
+        if column.required and not text:
             error(field_name, _("This cell is required."))
             continue
         try:
-            data[field_name] = _convert(column, value)
+            data[field_name] = _convert(column, value, text)
         except ValueError as problem:
             error(field_name, problem)
 
@@ -391,11 +446,12 @@ def _parse_row(number, values, positions, by_pk, by_name):
     member = Member(**data)
     if cell is not None:
         member.organization = cell
-    # Cells already refused are not checked again by the model, which would say it less well.
+    # Cells already refused are not checked again by the model, which would say it less well;
+    # nor are those the conversion above can only have made valid (a choice, a date, a flag).
     bad_fields = [field_name for field_name in positions if field_name not in data]
     try:
         member.full_clean(
-            exclude=[*bad_fields, "organization", "status"],
+            exclude=[*bad_fields, *_VALID_WHEN_CONVERTED, "organization", "status"],
             validate_unique=False,
             validate_constraints=False,
         )
@@ -510,14 +566,24 @@ def _in_register(ids: list[str], cards: list[str]) -> tuple[set, set]:
 
 def errors_workbook(file, errors: list[RowError]) -> bytes:
     """A copy of the uploaded file with each bad cell filled red and noted with its message,
-    and every message of a row in a last column, so the file can be corrected and sent again."""
-    workbook = open_workbook(file, read_only=False)
-    sheet = workbook.worksheets[0]
-    for row in sheet.iter_rows():
-        for cell in row:  # the copy is an export too: what was typed stays text
-            if cell.data_type == "s":
-                cell.value = neutralised(cell.value)
-    header = [cell.value for cell in sheet[1]]
+    and every message of a row in a last column, so the file can be corrected and sent again.
+
+    The copy is rebuilt from the file's values, row by row (write-only), in the template's
+    layout (its column widths and dropdowns, dates shown dd/mm/yyyy, the header frozen), the
+    other sheets' values after it: loading and saving the whole workbook with openpyxl took
+    most of the half-minute a refused file of 10,000 rows waited for its answer. Like every
+    export, what was typed stays text (partybloc.xlsx.neutralised)."""
+    source = _sheet_rows(file)
+    try:
+        rows = list(_as_read(source))
+        others = [(name, list(_as_read(source.rows_of(part)))) for name, part in source.sheets[1:]]
+    finally:
+        source.close()
+    while rows and not any(value is not None for value in rows[-1]):
+        rows.pop()
+    header = list(rows[0]) if rows else []
+    while header and header[-1] is None:
+        header.pop()
     column_of = {}
     for index, value in enumerate(header, start=1):
         column = _HEADER_INDEX.get(_normalize_header(value))
@@ -531,26 +597,85 @@ def errors_workbook(file, errors: list[RowError]) -> bytes:
         ),
         len(header) + 1,
     )
-    sheet.cell(row=1, column=errors_column, value=ERRORS_HEADER).font = HEADER_FONT
-    sheet.column_dimensions[get_column_letter(errors_column)].width = 60
+    width = max(errors_column, *(_width(row) for row in rows)) if rows else errors_column
     by_row: dict[int, list[RowError]] = {}
     for error in errors:
         by_row.setdefault(error.row, []).append(error)
-    for row, row_errors in by_row.items():
-        notes: dict[int, list[str]] = {}
-        for error in row_errors:
-            notes.setdefault(column_of.get(error.column, 1), []).append(error.message)
-        for column, messages in notes.items():
-            cell = sheet.cell(row=row, column=column)
-            cell.fill = ERROR_FILL
-            cell.comment = Comment("\n".join(messages), "partybloc", width=300, height=100)
-        sheet.cell(row=row, column=errors_column).value = neutralised(
-            "; ".join(
-                f"{error.column}: {error.message}" if error.column else error.message
-                for error in row_errors
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(source.sheets[0][0][:31])
+    for index, value in enumerate(header, start=1):
+        column = _HEADER_INDEX.get(_normalize_header(value))
+        if column is not None:
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.column_dimensions[get_column_letter(errors_column)].width = 60
+    sheet.freeze_panes = "A2"
+    listed = next((len(rows) - 1 for name, rows in others if name == CELLS_SHEET and rows), 0)
+    _add_dropdowns(
+        sheet,
+        [(index, column) for column in TEMPLATE_COLUMNS if (index := column_of.get(column.header))],
+        listed,
+        max(TEMPLATE_ROWS, len(rows)),
+    )
+    for number, values in enumerate(rows, start=1):
+        cells = [_copied(sheet, value) for value in values[:width]]
+        cells += [None] * (width - len(cells))
+        if number == 1:
+            cells = [_bold(sheet, value) for value in cells]
+            cells[errors_column - 1] = _bold(sheet, ERRORS_HEADER)
+        row_errors = by_row.get(number)
+        if row_errors:
+            notes: dict[int, list[str]] = {}
+            for error in row_errors:
+                notes.setdefault(column_of.get(error.column, 1), []).append(error.message)
+            for column, messages in notes.items():
+                cells[column - 1] = _marked(sheet, values[column - 1], messages)
+            cells[errors_column - 1] = neutralised(
+                "; ".join(
+                    f"{error.column}: {error.message}" if error.column else error.message
+                    for error in row_errors
+                )
             )
-        )
+        sheet.append(cells[: _width(cells)])
+    for name, other_rows in others:
+        other = workbook.create_sheet(name[:31])
+        for values in other_rows:
+            other.append([_copied(other, value) for value in values[: _width(values)]])
     return _save(workbook)
+
+
+def _width(values) -> int:
+    """How many cells of a row reach its last value."""
+    for index in range(len(values) - 1, -1, -1):
+        if values[index] is not None:
+            return index + 1
+    return 0
+
+
+def _copied(sheet, value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return _cell_of(sheet, value)
+    return neutralised(value)
+
+
+def _cell_of(sheet, value):
+    cell = WriteOnlyCell(sheet, value=neutralised(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=neutralised(value))
+    cell.font = HEADER_FONT
+    return cell
+
+
+def _marked(sheet, value, messages: list[str]):
+    cell = _cell_of(sheet, value)
+    cell.fill = ERROR_FILL
+    cell.comment = Comment("\n".join(messages), "partybloc", width=300, height=100)
+    return cell
 
 
 # --- Import -----------------------------------------------------------------------------------

@@ -4,11 +4,16 @@ fails, the marked copy, scope, and the export of exactly the filtered list."""
 import datetime
 import io
 import time
+import zipfile
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from lxml import etree
 
 from members import excel
 from members.models import Gender, Member, MemberStatusChange, Status
@@ -67,6 +72,72 @@ def test_a_valid_file_is_read_without_saving_anything(world):
     assert member.theory_level == "intermediate" and member.youth_union_member
     assert member.official_on == datetime.date(2011, 2, 3)
     assert parsed.by_cell == [(world.finance_office.name, 1)]
+
+
+def _as_saved_by_excel(content: bytes) -> bytes:
+    """The same workbook with its text in a shared strings table, as Excel saves it (openpyxl
+    writes text inline), the full name in two formatted runs and a gap of empty rows."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    source = zipfile.ZipFile(io.BytesIO(content))
+    sheet = etree.fromstring(source.read("xl/worksheets/sheet1.xml"))
+    strings = []
+    for cell in sheet.iter(f"{{{main}}}c"):
+        inline = cell.find(f"{{{main}}}is")
+        if inline is not None:
+            text = inline.findtext(f"{{{main}}}t")
+            cell.remove(inline)
+            cell.set("t", "s")
+            etree.SubElement(cell, f"{{{main}}}v").text = str(len(strings))
+            strings.append(text)
+    for row in sheet.iter(f"{{{main}}}row"):  # the members' rows move down by two
+        if row.get("r") != "1":
+            row.set("r", str(int(row.get("r")) + 2))
+            for cell in row:
+                cell.set("r", cell.get("r").rstrip("0123456789") + row.get("r"))
+    items = []
+    for text in strings:
+        if text.startswith("Đặng Văn"):  # formatted runs: bold family name
+            items.append(
+                f"<si><r><rPr><b/></rPr><t xml:space='preserve'>Đặng </t></r>"
+                f"<r><t>{text[5:]}</t></r><rPh sb='0' eb='1'><t>x</t></rPh></si>"
+            )
+        else:
+            items.append(f"<si><t>{text}</t></si>")
+    table = f"<sst xmlns='{main}' count='{len(items)}'>{''.join(items)}</sst>"
+    types = source.read("[Content_Types].xml").replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    saved = io.BytesIO()
+    with zipfile.ZipFile(saved, "w") as target:
+        for name in source.namelist():
+            if name == "xl/worksheets/sheet1.xml":
+                target.writestr(name, etree.tostring(sheet))
+            elif name == "[Content_Types].xml":
+                target.writestr(name, types)
+            else:
+                target.writestr(name, source.read(name))
+        target.writestr("xl/sharedStrings.xml", table.encode())
+    return saved.getvalue()
+
+
+def test_a_file_saved_by_excel_with_shared_and_formatted_text_is_read(world):
+    rows = [
+        member_row(world.finance_office, name="Đặng Văn Một"),
+        member_row(world.finance_office, name="Đặng Văn Hai", **{BIRTH: "31/02/1980"}),
+    ]
+    content = _as_saved_by_excel(workbook_bytes(rows))
+    with translation.override("en"):
+        parsed = excel.parse_rows(io.BytesIO(content), user=world.finance_staff)
+    assert [row.member.full_name for row in parsed.rows] == ["Đặng Văn Một"]
+    assert [(error.row, error.column) for error in parsed.errors] == [(5, BIRTH)]
+    marked = openpyxl.load_workbook(
+        io.BytesIO(excel.errors_workbook(io.BytesIO(content), parsed.errors))
+    ).worksheets[0]
+    assert marked.cell(row=5, column=1).value == "Đặng Văn Hai"
+    assert marked.cell(row=5, column=HEADERS.index(BIRTH) + 1).comment is not None
+    assert marked.cell(row=3, column=1).value is None  # the empty rows stay where they were
 
 
 def test_real_excel_dates_and_a_number_cell_that_lost_the_leading_zero_are_read(world):
@@ -203,6 +274,18 @@ def test_the_bulk_registration_writes_what_register_member_writes(world):
                 for p in member.placements.all()
             ],
             (member.status, member.status_since, member.organization_id),
+            # The first copy in the history of changes.
+            list(
+                member.history.values_list(
+                    "history_type",
+                    "history_user_id",
+                    "full_name",
+                    "status",
+                    "status_since",
+                    "official_on",
+                    "organization_id",
+                )
+            ),
         )
 
     def new(national_id, card, official):
@@ -351,6 +434,24 @@ def test_the_check_costs_the_same_few_queries_for_any_number_of_rows(
         # the user's roles, the cells they may fill, the IDs and cards already registered
         with django_assert_num_queries(3):
             assert len(parse(rows, user).rows) == count
+
+
+def test_the_import_costs_the_same_queries_for_any_number_of_rows(world, private_storage):
+    """The job checks the file again and registers every member: the cells, the register's
+    IDs and cards are read once, the members, their history, status changes and placements
+    written in bulk, whatever the file's length (up to a batch of 500)."""
+    counts = []
+    for count in (3, 60):
+        job = Job.objects.create(
+            kind=Job.Kind.MEMBER_IMPORT,
+            created_by=type(world.office).objects.get(pk=world.office.pk),  # roles not yet read
+            input_file=ContentFile(workbook_bytes(many_rows(world.inspectorate, count)), "f.xlsx"),
+        )
+        with CaptureQueriesContext(connection) as captured:
+            outcome = excel.import_file(job)
+        assert outcome.result["imported"] == count
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
 
 
 def test_ten_thousand_rows_validate_in_seconds(world, capsys):

@@ -413,3 +413,21 @@ def test_the_admins_plan_form_refuses_an_organization_id_past_the_database(world
     )
     assert response.status_code == 200
     assert "targets" in response.context["adminform"].form.errors
+
+
+def test_a_short_list_is_paged_by_its_keys_in_its_order(world, client, monkeypatch, settings):
+    """PostgreSQL only: a list under the limit is counted by its keys and each page read by
+    them; the pages hold the rows the ordered list holds there, the last one short."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the keys are read on PostgreSQL only")
+    settings.PAGE_SIZE = 4
+    _more_members(world, 6)
+    client.force_login(world.office)
+    members = Member.objects.visible_to(world.office).active().in_name_order()
+    expected = list(members.values_list("pk", flat=True))
+    seen = []
+    for number in range(1, (len(expected) + 3) // 4 + 1):
+        page = client.get(reverse("members:list"), {"page": number}).context["page"]
+        assert page.paginator._keys is not None and page.paginator.count == len(expected)
+        seen += [member.pk for member in page]
+    assert seen == expected

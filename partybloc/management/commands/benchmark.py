@@ -1,5 +1,7 @@
 """Time every page of the portal for every role on a 1× and a 40× database, interleaved, and
-mark the floors of issue 12 met or not; `--load` serves the 40× one with gunicorn to 20 users.
+mark the floors of issue 12 met or not; `--load` serves the 40× one with gunicorn to 20 users;
+`--search` sets the member search beside the admin's changelist, `--import` times the Excel
+import (both also end a whole run).
 Speed is measured here, not in timed tests. Pages that record a reading of personal data (the
 member page) record it here as they would for the user."""
 
@@ -11,9 +13,9 @@ from django.test.utils import override_settings
 
 from members.models import Member
 from organizations.models import Organization
-from partybloc.benchmark import load, timing
+from partybloc.benchmark import imports, load, search, timing
 from partybloc.benchmark.databases import Target, ensure_database, server_url
-from partybloc.benchmark.pages import TRIVIAL
+from partybloc.benchmark.pages import TRIVIAL, role_users
 
 
 class Command(BaseCommand):
@@ -37,6 +39,17 @@ class Command(BaseCommand):
             "--here", action="store_true", help="time the configured database only, build none"
         )
         parser.add_argument("--load", action="store_true", help="20 users on gunicorn instead")
+        parser.add_argument(
+            "--import",
+            action="store_true",
+            dest="import_",
+            help="time the Excel import (10,000 rows; 1,000 bad rows) instead of the pages",
+        )
+        parser.add_argument(
+            "--search",
+            action="store_true",
+            help="time the member search beside the admin's changelist instead of the pages",
+        )
         parser.add_argument("--users", type=int, default=20)
         parser.add_argument("--seconds", type=float, default=60)
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
@@ -68,8 +81,16 @@ class Command(BaseCommand):
                         )
                 if options["load"]:
                     self._load(targets[-1], options)
+                elif options["import_"] or options["search"]:
+                    if options["search"]:
+                        self._search(targets[-1], options)
+                    if options["import_"]:
+                        self._import(targets[-1])
                 else:
                     self._pages(targets, options)
+                    if not options["pages"]:  # the whole run answers every floor
+                        self._search(targets[-1], options)
+                        self._import(targets[-1])
         finally:
             for target in targets:
                 target.close()
@@ -88,6 +109,26 @@ class Command(BaseCommand):
             self.stdout.write(timing.single_table(rows, labels[0]))
         else:
             self.stdout.write(timing.table(rows, labels))
+
+    def _search(self, target, options):
+        result = search.side_by_side(target, repeat=max(options["repeat"], 3))
+        self.stdout.write(f"\nMember search beside the admin's changelist, {target.label}:\n")
+        if result is None:
+            self.stdout.write("No superuser in this database: the admin cannot be timed.")
+            return
+        for line in result.lines():
+            self.stdout.write(line)
+
+    def _import(self, target):
+        self.stdout.write(f"\nThe Excel import, {target.label} (rolled back):\n")
+        with target.active():
+            user = next((user for role, user in role_users() if role == "office"), None)
+            if user is None:
+                self.stdout.write("No office staff in this database: nobody to import as.")
+                return
+            self.stdout.write(imports.HEADER)
+            for timing in imports.run(user):
+                self.stdout.write(timing.line())
 
     def _load(self, target, options):
         if target.url is None:
