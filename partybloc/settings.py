@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "partybloc.accounts",
     "partybloc.audit",
     "partybloc.registry",
+    "partybloc.notifications",
     "organizations",
     "members",
     "members.year",
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partybloc.context_processors.navigation",
+                "partybloc.notifications.context_processors.unread_notices",
             ],
         },
     },
@@ -200,20 +203,26 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 # Email is optional (closed networks have none): with EMAIL_HOST set, the login page also offers
 # Django's reset-by-email; without it the bloc office sets temporary passwords.
+# Reminders by email (partybloc/notifications) go through the same mailer: with no EMAIL_HOST
+# they are written to the console (the log of the daily run) instead of being sent.
 PASSWORD_RESET_BY_EMAIL = bool(env("EMAIL_HOST", default=""))
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
-            "host": env("EMAIL_HOST", default="") or "localhost",
+            "host": env("EMAIL_HOST", default=""),
             "port": env.int("EMAIL_PORT", default=25),
             "username": env("EMAIL_HOST_USER", default=""),
             "password": env("EMAIL_HOST_PASSWORD", default=""),
             "use_tls": env.bool("EMAIL_USE_TLS", default=False),
         },
     }
+    if PASSWORD_RESET_BY_EMAIL
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="partybloc@localhost")
+# The portal's address as its users reach it: the links in emailed reminders start with it.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -362,6 +371,8 @@ JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10)
 JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60)
 JOB_RESEND_SECONDS = env.float("JOB_RESEND_SECONDS", default=60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+# The hour (bloc time) the beat schedule runs the daily reminders.
+DAILY_RUN_HOUR = env.int("DAILY_RUN_HOUR", default=6)
 CELERY_BEAT_SCHEDULE = {
     "sweep-jobs": {
         "task": "partybloc.jobs.tasks.sweep_jobs",
@@ -375,6 +386,12 @@ CELERY_BEAT_SCHEDULE = {
     "remove-unconfirmed-imports": {
         "task": "members.tasks.remove_unconfirmed_imports",
         "schedule": datetime.timedelta(hours=1),
+    },
+    # Reminders and escalations, then the emails (partybloc/notifications): once a day in the
+    # early morning, bloc time; `manage.py daily_run` does the same from cron.
+    "daily-run": {
+        "task": "partybloc.notifications.tasks.daily_run",
+        "schedule": crontab(hour=DAILY_RUN_HOUR, minute=0),
     },
 }
 

@@ -1,0 +1,48 @@
+from django import forms
+from django.contrib import admin
+
+from partybloc.notifications.models import ReminderRule
+from partybloc.notifications.rules import RULES
+
+# The reminder rules are data: the office changes one by adding a version with the date it
+# takes effect; the daily run of a past day reads the version in force then.
+
+
+class ReminderRuleForm(forms.ModelForm):
+    class Meta:
+        model = ReminderRule
+        fields = [
+            "code",
+            "name",
+            "enabled",
+            "days_before",
+            "days_after",
+            "escalate_to_committee_after",
+            "escalate_to_bloc_after",
+            "first_level",
+            "effective_from",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = sorted(RULES)
+        self.fields["code"] = forms.ChoiceField(
+            label=self.fields["code"].label, choices=[(code, code) for code in codes]
+        )
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    form = ReminderRuleForm
+    list_display = [
+        "name",
+        "code",
+        "enabled",
+        "days_before",
+        "days_after",
+        "escalate_to_committee_after",
+        "escalate_to_bloc_after",
+        "effective_from",
+    ]
+    list_filter = ["code", "enabled"]
+    ordering = ["code", "-effective_from"]
