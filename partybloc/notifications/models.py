@@ -156,8 +156,11 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
+        # The values are names, dates and choice labels: a name has no catalogue entry and
+        # stays as it is, a label comes out in the reader's language.
+        values = {key: gettext(value) if value else value for key, value in self.params.items()}
         try:
-            return gettext(self.message) % self.params
+            return gettext(self.message) % values
         except (KeyError, TypeError, ValueError):
             return self.message
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Model
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from inspections.choices import InspectionStatus
@@ -72,6 +73,13 @@ def rule(code: str) -> Callable[[Evaluator], Evaluator]:
     return register
 
 
+def _source(label: object) -> str:
+    """A label (a choice's lazy text) in the source language, kept in a notice's values and
+    translated when the notice is shown, like its text."""
+    with translation.override(None):
+        return str(label)
+
+
 def _day(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -109,7 +117,7 @@ def minutes_overdue(today: datetime.date, rule: ReminderRule) -> Iterator[DueIte
                 "due by %(due)s."
             ),
             params={
-                "kind": str(meeting.Kind(meeting.kind).label),
+                "kind": _source(meeting.Kind(meeting.kind).label),
                 "date": _day(meeting.held_on),
                 "organization": meeting.organization.name,
                 "due": _day(meeting.held_on + due_days),
@@ -223,7 +231,7 @@ def admission_step(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem
             params={
                 "candidate": candidate.full_name,
                 "organization": cell.name,
-                "step": str(AdmissionStep.Code(step.code).label),
+                "step": _source(AdmissionStep.Code(step.code).label),
                 "due": _day(due),
             },
             url=reverse("year:candidate", args=[candidate.pk]),
