@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from partybloc.notifications.models import ReminderRule
-from partybloc.notifications.rules import RULES
+from partybloc.notifications.rules import LABELS, RULES
 
 # The reminder rules are data: the office changes one by adding a version with the date it
 # takes effect; the daily run of a past day reads the version in force then.
@@ -27,7 +27,8 @@ class ReminderRuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         codes = sorted(RULES)
         self.fields["code"] = forms.ChoiceField(
-            label=self.fields["code"].label, choices=[(code, code) for code in codes]
+            label=self.fields["code"].label,
+            choices=[(code, f"{LABELS[code]} ({code})") for code in codes],
         )
 
 

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from inspections.choices import InspectionStatus
@@ -61,13 +62,16 @@ class DueItem:
 type Evaluator = Callable[[datetime.date, ReminderRule], Iterable[DueItem]]
 
 RULES: dict[str, Evaluator] = {}
+# What each code means, for the administration's choice of rule.
+LABELS: dict[str, object] = {}
 
 
-def rule(code: str) -> Callable[[Evaluator], Evaluator]:
+def rule(code: str, label: object = "") -> Callable[[Evaluator], Evaluator]:
     """Register an evaluator under its rule's code."""
 
     def register(evaluator: Evaluator) -> Evaluator:
         RULES[code] = evaluator
+        LABELS[code] = label or code
         return evaluator
 
     return register
@@ -92,7 +96,7 @@ def _window_end(today: datetime.date, rule: ReminderRule) -> datetime.date:
 # Meetings ------------------------------------------------------------------------------------
 
 
-@rule("minutes_overdue")
+@rule("minutes_overdue", _("minutes not submitted in time"))
 def minutes_overdue(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """Minutes still in draft (or returned) MINUTES_DUE_DAYS after the meeting, as the
     compliance page counts them (meetings.compliance)."""
@@ -132,7 +136,7 @@ def _active_cells(today: datetime.date) -> list[Organization]:
     )
 
 
-@rule("month_without_meeting")
+@rule("month_without_meeting", _("a month without a regular meeting"))
 def month_without_meeting(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """A cell with no regular meeting (nor an excused month) this month, and the two months
     before it. An older month is the compliance page's history, no longer chased."""
@@ -160,7 +164,7 @@ def month_without_meeting(today: datetime.date, rule: ReminderRule) -> Iterator[
                 )
 
 
-@rule("quarter_without_thematic")
+@rule("quarter_without_thematic", _("a quarter without a thematic meeting"))
 def quarter_without_thematic(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """A cell with no thematic meeting this quarter or the one before it."""
     year, quarter = quarter_of(today)
@@ -205,7 +209,7 @@ def _candidates_in_progress() -> list[Candidate]:
     )
 
 
-@rule("admission_step")
+@rule("admission_step", _("an admission step nearing or past its interval"))
 def admission_step(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """The next admission step nearing or past the longest interval the procedure allows
     after the previous one (the admissions board flags the same: Candidate.next_step_due).
@@ -238,7 +242,7 @@ def admission_step(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem
         )
 
 
-@rule("certificate_expiring")
+@rule("certificate_expiring", _("an awareness course certificate about to expire"))
 def certificate_expiring(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """A candidate's awareness course certificate about to expire before the admission is
     decided (Candidate.certificate_expiry, as the board computes it)."""
@@ -265,7 +269,7 @@ def certificate_expiring(today: datetime.date, rule: ReminderRule) -> Iterator[D
         )
 
 
-@rule("recognition_due")
+@rule("recognition_due", _("a probationary member due for recognition"))
 def recognition_due(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """A probationary member whose 12 months end within the window (or have ended): the cell
     considers the recognition as an official member (Member.objects.recognition_due)."""
@@ -298,7 +302,7 @@ def recognition_due(today: datetime.date, rule: ReminderRule) -> Iterator[DueIte
 # Inspections ---------------------------------------------------------------------------------
 
 
-@rule("remediation_due")
+@rule("remediation_due", _("a remediation item nearing or past its deadline"))
 def remediation_due(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """A remediation item of a concluded inspection, not yet done, nearing or past its
     deadline; its owner organization's keepers hear (they see it once the conclusion is out)."""
@@ -332,7 +336,7 @@ def remediation_due(today: datetime.date, rule: ReminderRule) -> Iterator[DueIte
 # The year's ratings --------------------------------------------------------------------------
 
 
-@rule("ratings_not_done")
+@rule("ratings_not_done", _("the year's ratings not done by 31 December"))
 def ratings_not_done(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """A cell whose members' ratings of the year are not approved by 31 December. The year
     before is still chased in the first quarter."""
@@ -371,7 +375,7 @@ def ratings_not_done(today: datetime.date, rule: ReminderRule) -> Iterator[DueIt
 # Terms and working regulations ---------------------------------------------------------------
 
 
-@rule("term_without_congress")
+@rule("term_without_congress", _("a term ending without a congress"))
 def term_without_congress(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """An organization whose term ends this year (or ended) with no congress held for the next
     one: the congress recorded is older than the term's last year."""
@@ -404,7 +408,7 @@ def term_without_congress(today: datetime.date, rule: ReminderRule) -> Iterator[
         )
 
 
-@rule("regulation_not_revised")
+@rule("regulation_not_revised", _("a working regulation not revised since the congress"))
 def regulation_not_revised(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
     """An organization that held its congress and has not adopted or revised its working
     regulation since (Organization.regulation_behind_congress); due on the congress day, the
