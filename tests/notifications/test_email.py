@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
+from partybloc.celery import app
 from partybloc.notifications import services
 from partybloc.notifications.models import EmailPreference, Notification, ReminderRule
 from partybloc.notifications.tasks import daily_run
@@ -98,3 +99,10 @@ def test_the_command_runs_today_by_default(world):
 def test_the_task_runs_the_same(world, two_late_minutes):
     result = daily_run.apply().get(timeout=30)
     assert set(result) >= {"today", "created", "resolved", "emails", "digests"}
+
+
+def test_celery_beat_runs_it_daily(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["daily-run"]
+    assert entry["task"] == "partybloc.notifications.tasks.daily_run"
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].hour == {settings.DAILY_RUN_HOUR}

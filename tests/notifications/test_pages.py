@@ -1,7 +1,9 @@
 """The notification list, marking read, the count in the top bar, the choice of email."""
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partybloc.notifications import services
@@ -136,3 +138,32 @@ def test_choosing_email_needs_an_address(as_user, world):
     world.finance_office_secretary.refresh_from_db()
     assert world.finance_office_secretary.email == "bithu@example.vn"
     assert client.post(url, {"delivery": "garbage"}).status_code == 200
+
+
+def test_the_list_reads_the_same_few_queries_whatever_its_length(as_user, world, reminded):
+    client = as_user(world.finance_office_secretary)
+    url = reverse("notifications:list") + "?show=all"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    notice = reminded.first()
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=world.finance_office_secretary,
+            rule=notice.rule,
+            rule_code=notice.rule_code,
+            subject_key=f"more:{index}",
+            stage="overdue",
+            organization=world.finance_office,
+            due_on=d("2026-10-30"),
+            message=notice.message,
+            params=notice.params,
+            url=notice.url,
+            history=[{"stage": "soon", "to": "Nguyễn Văn An", "on": "01/10/2026"}],
+            created_on=d("2026-10-20"),
+        )
+        for index in range(15)
+    )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert "Đã nhắc trước đó" in page.content.decode()
+    assert len(many) == len(few)
