@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from organizations import access
 from partybloc.notifications.models import ReminderRule
 from partybloc.notifications.rules import LABELS, RULES
 
@@ -47,3 +48,16 @@ class ReminderRuleAdmin(admin.ModelAdmin):
     ]
     list_filter = ["code", "enabled"]
     ordering = ["code", "-effective_from"]
+
+    # The bloc office keeps the rules, whatever Django permissions its accounts were given.
+    def has_view_permission(self, request, obj=None):
+        return access.can_edit_reminder_rules(request.user)
+
+    def has_add_permission(self, request):
+        return access.can_edit_reminder_rules(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.can_edit_reminder_rules(request.user)
+
+    def has_module_permission(self, request):
+        return access.can_edit_reminder_rules(request.user)

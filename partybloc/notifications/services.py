@@ -151,7 +151,8 @@ def notify_rule(rule: ReminderRule, items: list[DueItem], today: datetime.date) 
         sent[notice.subject_key].append(notice)
     names = {n.recipient_id: display_name(n.recipient) for ns in sent.values() for n in ns}
     hearers = _Hearers(items)
-    created = escalated = 0
+    to_create: list[Notification] = []
+    escalated = 0
     for item in items:
         already = {(n.recipient_id, n.stage) for n in sent[item.key]}
         for stage in stages_due(item, rule, today):
@@ -179,17 +180,15 @@ def notify_rule(rule: ReminderRule, items: list[DueItem], today: datetime.date) 
                         created_on=today,
                     )
                 )
-            if not new:
-                continue
-            Notification.objects.bulk_create(new, ignore_conflicts=True)
             for notice in new:
                 already.add((notice.recipient_id, stage))
-                notice.created_at = notice.created_at or timezone.now()
+            # Later stages of this run carry these in their history.
             sent[item.key].extend(new)
-            created += len(new)
+            to_create.extend(new)
             if stage in (Stage.COMMITTEE, Stage.BLOC):
                 escalated += len(new)
-    return created, escalated
+    Notification.objects.bulk_create(to_create, batch_size=500, ignore_conflicts=True)
+    return len(to_create), escalated
 
 
 def resolve_settled(rule: ReminderRule, open_keys: set[str]) -> int:
