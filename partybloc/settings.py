@@ -203,21 +203,23 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 # Email is optional (closed networks have none): with EMAIL_HOST set, the login page also offers
 # Django's reset-by-email; without it the bloc office sets temporary passwords.
-# Reminders by email (partybloc/notifications) go through the same mailer: with no EMAIL_HOST
-# they are written to the console (the log of the daily run) instead of being sent.
 PASSWORD_RESET_BY_EMAIL = bool(env("EMAIL_HOST", default=""))
+# Reminders (partybloc/notifications) are emailed where a mail server is set; in development
+# (DEBUG, no EMAIL_HOST) they are written to the console instead. A production without a mail
+# server sends none: the console would put members' names into the workers' logs.
+REMINDER_EMAILS = PASSWORD_RESET_BY_EMAIL or DEBUG
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
-            "host": env("EMAIL_HOST", default=""),
+            "host": env("EMAIL_HOST", default="") or "localhost",
             "port": env.int("EMAIL_PORT", default=25),
             "username": env("EMAIL_HOST_USER", default=""),
             "password": env("EMAIL_HOST_PASSWORD", default=""),
             "use_tls": env.bool("EMAIL_USE_TLS", default=False),
         },
     }
-    if PASSWORD_RESET_BY_EMAIL
+    if PASSWORD_RESET_BY_EMAIL or not DEBUG
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="partybloc@localhost")

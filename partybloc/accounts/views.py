@@ -136,7 +136,7 @@ def profile(request):
             "two_factor_required": two_factor.required_for(user),
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
             "email_form": email_delivery_form(user),
-            "email_configured": settings.PASSWORD_RESET_BY_EMAIL,
+            "email_configured": settings.REMINDER_EMAILS,
         },
     )
 

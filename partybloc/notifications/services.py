@@ -222,8 +222,9 @@ def run_daily(today: datetime.date) -> RunSummary:
         summary.created[code] = created
         summary.escalated[code] = escalated
         summary.resolved += resolve_settled(rule, {item.key for item in items})
-    summary.emails = send_instant_emails()
-    summary.digests = send_digests(today)
+    if settings.REMINDER_EMAILS:
+        summary.emails = send_instant_emails()
+        summary.digests = send_digests(today)
     return summary
 
 

@@ -66,5 +66,5 @@ def email_settings(request):
     return render(
         request,
         "notifications/email_settings.html",
-        {"form": form, "email_configured": settings.PASSWORD_RESET_BY_EMAIL},
+        {"form": form, "email_configured": settings.REMINDER_EMAILS},
     )

@@ -15,6 +15,12 @@ from tests.notifications.helpers import d, draft_meeting
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def mail_server(settings):
+    """As where EMAIL_HOST is set (the test run sends into Django's locmem outbox)."""
+    settings.REMINDER_EMAILS = True
+
+
 @pytest.fixture
 def two_late_minutes(world):
     ReminderRule.objects.exclude(code="minutes_overdue").update(enabled=False)
@@ -73,6 +79,17 @@ def test_no_email_without_a_choice_or_an_address(world, two_late_minutes):
     services.run_daily(d("2026-11-20"))
     assert Notification.objects.exists()
     assert mail.outbox == []
+
+
+def test_no_email_where_no_mail_server_is_set(world, two_late_minutes, settings):
+    settings.REMINDER_EMAILS = False
+    choose(world.finance_office_secretary, "instant")
+    services.run_daily(d("2026-10-12"))
+    assert mail.outbox == []
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 4
+    settings.REMINDER_EMAILS = True
+    services.run_daily(d("2026-10-12"))  # the notices wait for the server to be set up
+    assert len(mail.outbox) == 2
 
 
 def test_the_command_runs_the_day_and_says_what_it_sent(world, two_late_minutes):
