@@ -307,11 +307,17 @@ class Organization(models.Model):
             flags.append(_("No congress held this term (%(term)s).") % {"term": self.term_label})
         if not self.regulation_adopted_on:
             flags.append(_("No working regulation recorded."))
-        elif self.congress_held_on:
-            last = self.regulation_revised_on or self.regulation_adopted_on
-            if last < self.congress_held_on:
-                flags.append(_("Working regulation not revised since the congress."))
+        elif self.regulation_behind_congress:
+            flags.append(_("Working regulation not revised since the congress."))
         return flags
+
+    @property
+    def regulation_behind_congress(self) -> bool:
+        """A congress was held and no working regulation was adopted or revised since."""
+        if not self.congress_held_on:
+            return False
+        last = self.regulation_revised_on or self.regulation_adopted_on
+        return last is None or last < self.congress_held_on
 
 
 class ParentLink(models.Model):

@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "partybloc.accounts",
     "partybloc.audit",
     "partybloc.registry",
+    "partybloc.notifications",
     "organizations",
     "members",
     "members.year",
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partybloc.context_processors.navigation",
+                "partybloc.notifications.context_processors.unread_notices",
             ],
         },
     },
@@ -201,6 +204,10 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 # Email is optional (closed networks have none): with EMAIL_HOST set, the login page also offers
 # Django's reset-by-email; without it the bloc office sets temporary passwords.
 PASSWORD_RESET_BY_EMAIL = bool(env("EMAIL_HOST", default=""))
+# Reminders (partybloc/notifications) are emailed where a mail server is set; in development
+# (DEBUG, no EMAIL_HOST) they are written to the console instead. A production without a mail
+# server sends none: the console would put members' names into the workers' logs.
+REMINDER_EMAILS = PASSWORD_RESET_BY_EMAIL or DEBUG
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -212,8 +219,12 @@ MAILERS = {
             "use_tls": env.bool("EMAIL_USE_TLS", default=False),
         },
     }
+    if PASSWORD_RESET_BY_EMAIL or not DEBUG
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="partybloc@localhost")
+# The portal's address as its users reach it: the links in emailed reminders start with it.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -362,6 +373,8 @@ JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10)
 JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60)
 JOB_RESEND_SECONDS = env.float("JOB_RESEND_SECONDS", default=60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+# The hour (bloc time) the beat schedule runs the daily reminders.
+DAILY_RUN_HOUR = env.int("DAILY_RUN_HOUR", default=6)
 CELERY_BEAT_SCHEDULE = {
     "sweep-jobs": {
         "task": "partybloc.jobs.tasks.sweep_jobs",
@@ -375,6 +388,12 @@ CELERY_BEAT_SCHEDULE = {
     "remove-unconfirmed-imports": {
         "task": "members.tasks.remove_unconfirmed_imports",
         "schedule": datetime.timedelta(hours=1),
+    },
+    # Reminders and escalations, then the emails (partybloc/notifications): once a day in the
+    # early morning, bloc time; `manage.py daily_run` does the same from cron.
+    "daily-run": {
+        "task": "partybloc.notifications.tasks.daily_run",
+        "schedule": crontab(hour=DAILY_RUN_HOUR, minute=0),
     },
 }
 

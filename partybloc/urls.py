@@ -30,6 +30,7 @@ urlpatterns = [
     path("year/", include("members.year.urls")),
     path("reports/", include("reports.urls")),
     path("documents/", include("partybloc.registry.urls")),
+    path("notifications/", include("partybloc.notifications.urls")),
     # Switching language stays open while a sign-in step is owed.
     path(
         "i18n/setlang/",

@@ -14,6 +14,7 @@ from members.services import register_member
 from members.year.models import AdmissionRule
 from organizations.models import Organization, RoleAssignment
 from organizations.services import found_organization
+from partybloc.notifications.models import ReminderRule
 
 Kind = Organization.Kind
 Role = RoleAssignment.Role
@@ -133,6 +134,10 @@ def rules_in_force(request):
         request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
     if not AdmissionRule.objects.exists():
         importlib.import_module("members.year.migrations.0002_rules_as_data").load(apps, None)
+    if not ReminderRule.objects.exists():
+        importlib.import_module("partybloc.notifications.migrations.0002_default_rules").load(
+            apps, None
+        )
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from organizations.services import tree_as_of
 from partybloc import demo
 from partybloc.accounts import two_factor
 from partybloc.management.commands import seed_demo
+from partybloc.notifications.models import Notification
 
 Kind = Organization.Kind
 Role = RoleAssignment.Role
@@ -201,6 +202,20 @@ def test_seed_demo_loads_the_bloc_of_seed_001():
     assert committee.name == "Đảng bộ Sở Nông nghiệp và Phát triển nông thôn"
     cell = RoleAssignment.objects.get(user__username="chibo").organization
     assert cell.parent == committee
+
+    # The demo's daily run: each demo secretary is reminded of a late admission step, the
+    # committee is told of the subordinate cell's, the office of what is long overdue.
+    assert "Nhắc việc hôm nay" in output
+    heard = Counter(Notification.objects.values_list("recipient__username", flat=True))
+    assert heard["vanphong"] >= 5
+    for username in ("chibo", "chibocs"):
+        assert Notification.objects.filter(
+            recipient__username=username, rule_code="admission_step", stage="overdue"
+        ).exists(), username
+    assert Notification.objects.filter(
+        recipient__username="danguy", rule_code="admission_step", stage="committee"
+    ).exists()
+    assert not heard["lanhdao"] and not heard["kiemtra"]
 
     # Every row of the register and of the inspection work has its first copy in the history
     # of changes (bulk writes skip save(), which would write it), as it stands.

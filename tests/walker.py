@@ -32,6 +32,7 @@ from members.year.models import Candidate, Directive
 from organizations import access
 from organizations.models import Organization
 from partybloc.jobs.models import Job
+from partybloc.notifications.models import Notification
 from partybloc.registry.choices import Body, DocumentKind
 from partybloc.registry.models import IssuedDocument
 from reports.models import Report
@@ -244,6 +245,7 @@ RECIPES: dict[str, Recipe] = {
     "accounts:users": Recipe(_plain),
     "accounts:reset_password": Recipe(_users),
     "accounts:locks": Recipe(_plain),
+    "accounts:notice_email": Recipe(_plain),
     "organizations:tree": Recipe(_plain),
     "organizations:create": Recipe(_plain),
     "organizations:pick": Recipe(_plain),
@@ -364,6 +366,9 @@ RECIPES: dict[str, Recipe] = {
     "registry:export": Recipe(_plain),
     "registry:pdf": Recipe(_by_pk(IssuedDocument)),
     "registry:docx": Recipe(_by_pk(IssuedDocument)),
+    "notifications:list": Recipe(_plain),
+    "notifications:read": Recipe(_by_pk(Notification)),
+    "notifications:read_all": Recipe(_plain),
 }
 
 

@@ -191,6 +191,28 @@ class Candidate(models.Model):
                 return step
         return None
 
+    def next_step_due(
+        self, rules: list[AdmissionRule] | None = None
+    ) -> "tuple[AdmissionStep, datetime.date] | None":
+        """The next step and the last day the procedure allows for it after the previous one
+        (None when the rule sets no limit): the board's warning and the daily reminder."""
+        upcoming = self.next_step(rules)
+        done = self.steps_in_order()
+        if not (upcoming and upcoming.max_days_after_previous and done):
+            return None
+        last = max(done, key=lambda d: d.done_on)
+        return upcoming, last.done_on + datetime.timedelta(days=upcoming.max_days_after_previous)
+
+    def certificate_expiry(self, rules: list[AdmissionRule] | None = None) -> datetime.date | None:
+        """When the awareness course certificate expires, while it still matters (the course
+        is done and the admission not yet decided)."""
+        rule = self.rule(rules)
+        done = {d.step.code: d for d in self.steps_in_order()}
+        course = done.get(AdmissionStep.Code.COURSE)
+        if rule is None or not course or AdmissionStep.Code.DECISION in done:
+            return None
+        return certificate_expires_on(course.done_on, rule)
+
     def warnings(
         self,
         *,
@@ -206,9 +228,8 @@ class Candidate(models.Model):
         found = []
         Code = AdmissionStep.Code
         done = {d.step.code: d for d in self.steps_in_order()}
-        course = done.get(Code.COURSE)
-        if course and Code.DECISION not in done:
-            expiry = certificate_expires_on(course.done_on, rule)
+        expiry = self.certificate_expiry(rules)
+        if expiry:
             when = {"date": expiry.strftime("%d/%m/%Y")}
             if expiry < today:
                 message = gettext("The awareness course certificate expired on %(date)s.") % when
@@ -216,10 +237,9 @@ class Candidate(models.Model):
             elif (expiry - today).days <= WARN_DAYS:
                 message = gettext("The awareness course certificate expires on %(date)s.") % when
                 found.append(BoardWarning("warning", message))
-        upcoming = self.next_step(rules)
-        if upcoming and upcoming.max_days_after_previous and done:
-            last = max(done.values(), key=lambda d: d.done_on)
-            due = last.done_on + datetime.timedelta(days=upcoming.max_days_after_previous)
+        upcoming_due = self.next_step_due(rules)
+        if upcoming_due:
+            upcoming, due = upcoming_due
             if due < today:
                 found.append(
                     BoardWarning(

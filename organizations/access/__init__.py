@@ -81,6 +81,12 @@ from organizations.access.meetings import (
     reviewed_organizations_q,
     reviews_minutes,
 )
+from organizations.access.notifications import (
+    can_edit_reminder_rules,
+    can_hear_about,
+    hearers_q,
+    notice_scope_q,
+)
 from organizations.access.register import (
     KEEPER_ROLES,
     can_add_child,
@@ -150,10 +156,12 @@ __all__ = [
     "can_conclude",
     "can_decide_admission",
     "can_edit_findings",
+    "can_edit_reminder_rules",
     "can_exempt_from_meetings",
     "can_exempt_some_cell",
     "can_export_full_national_ids",
     "can_finalize",
+    "can_hear_about",
     "can_import_members",
     "can_issue_for",
     "can_keep_candidates",
@@ -186,6 +194,7 @@ __all__ = [
     "document_register_q",
     "exemptable_q",
     "full_national_id_q",
+    "hearers_q",
     "inspection_scope_q",
     "is_bloc_wide",
     "is_office_staff",
@@ -196,6 +205,7 @@ __all__ = [
     "keeps_some_organization",
     "member_destination_q",
     "member_scope_q",
+    "notice_scope_q",
     "organization_scope_q",
     "path_q",
     "plan_keeping_q",

@@ -26,6 +26,7 @@ from partybloc.accounts.forms import (
     UserSearchForm,
 )
 from partybloc.accounts.middleware import ANY, PASSWORD, VERIFY, sign_in_step
+from partybloc.notifications.forms import email_delivery_form
 
 LOGIN_TEMPLATE = "registration/login.html"
 
@@ -134,6 +135,8 @@ def profile(request):
             "device": two_factor.confirmed_device(user),
             "two_factor_required": two_factor.required_for(user),
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "email_form": email_delivery_form(user),
+            "email_configured": settings.REMINDER_EMAILS,
         },
     )
 

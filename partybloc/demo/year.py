@@ -38,6 +38,7 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
     ]  # fmt: skip
     active = plan.active_members
     _candidates(cells[: max(30, len(cells) // 6)], office, today, rng)
+    _late_candidates_of_the_demo_cells(plan, office, today)
     for year in (today.year - 2, today.year - 1):
         _ratings(year, plan.members, plan, office, rng)
         _targets(year, complete=True)
@@ -90,6 +91,42 @@ def _candidates(
         )
         for c, s, d in done
     )
+
+
+def _late_candidates_of_the_demo_cells(plan: DemoPlan, office: User, today: datetime.date) -> None:
+    """Each demo secretary's cell keeps a candidate whose background verification is ten days
+    past the procedure's limit: the daily run reminds the secretary and, for a subordinate
+    cell, tells the committee (the demo's reminders, README "Reminders and notifications")."""
+    rule = AdmissionRule.in_force(today)
+    steps = {step.code: step for step in rule.steps.all()}
+    limit = steps["verification"].max_days_after_previous or 60
+    applied = today - days(limit + 10)
+    cells = [
+        login.organization
+        for login in plan.logins
+        if login.organization.kind in Organization.CELL_KINDS
+    ]
+    for index, cell in enumerate(cells):
+        born = datetime.date(1996 + index, 4, 14)
+        gender = Gender.FEMALE if index % 2 else Gender.MALE
+        candidate = Candidate.objects.create(
+            full_name=["Trương Văn Khánh", "Phan Thị Yến"][index % 2],
+            gender=gender,
+            date_of_birth=born,
+            national_id=national_id("058", gender, born, 800000 + index),
+            organization=cell,
+            job="Chuyên viên",
+            youth_union_member=True,
+        )
+        done = [
+            ("course", applied - days(130)),
+            ("helper", applied - days(120)),
+            ("application", applied),
+        ]
+        CandidateStep.objects.bulk_create(
+            CandidateStep(candidate=candidate, step=steps[code], done_on=on, recorded_by=office)
+            for code, on in done
+        )
 
 
 def _ratings(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Organization
 from partybloc import demo
 from partybloc.accounts import two_factor
+from partybloc.notifications import services as notifications
 
 
 class Command(BaseCommand):
@@ -58,6 +59,9 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         saved = time.perf_counter()
+        # Today's reminders, as the daily run sends them: the demo users find them under the
+        # bell at once (the run itself is `manage.py daily_run`, safe to repeat).
+        reminders = notifications.run_daily(plan.today)
 
         active = len(plan.active_members)
         self.stdout.write(
@@ -77,6 +81,15 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Built in %(built).1f s, saved in %(saved).1f s, %(total).1f s in all.")
             % {"built": built - started, "saved": saved - built, "total": saved - started}
+        )
+        self.stdout.write(
+            _("Today's reminders: %(created)d notices (%(rules)s).")
+            % {
+                "created": reminders.total_created,
+                "rules": ", ".join(
+                    f"{code} {count}" for code, count in reminders.created.items() if count
+                ),
+            }
         )
         self.write_logins()
 

@@ -1,0 +1,63 @@
+from django import forms
+from django.contrib import admin
+
+from organizations import access
+from partybloc.notifications.models import ReminderRule
+from partybloc.notifications.rules import LABELS, RULES
+
+# The reminder rules are data: the office changes one by adding a version with the date it
+# takes effect; the daily run of a past day reads the version in force then.
+
+
+class ReminderRuleForm(forms.ModelForm):
+    class Meta:
+        model = ReminderRule
+        fields = [
+            "code",
+            "name",
+            "enabled",
+            "days_before",
+            "days_after",
+            "escalate_to_committee_after",
+            "escalate_to_bloc_after",
+            "first_level",
+            "effective_from",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = sorted(RULES)
+        self.fields["code"] = forms.ChoiceField(
+            label=self.fields["code"].label,
+            choices=[(code, f"{LABELS[code]} ({code})") for code in codes],
+        )
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    form = ReminderRuleForm
+    list_display = [
+        "name",
+        "code",
+        "enabled",
+        "days_before",
+        "days_after",
+        "escalate_to_committee_after",
+        "escalate_to_bloc_after",
+        "effective_from",
+    ]
+    list_filter = ["code", "enabled"]
+    ordering = ["code", "-effective_from"]
+
+    # The bloc office keeps the rules, whatever Django permissions its accounts were given.
+    def has_view_permission(self, request, obj=None):
+        return access.can_edit_reminder_rules(request.user)
+
+    def has_add_permission(self, request):
+        return access.can_edit_reminder_rules(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.can_edit_reminder_rules(request.user)
+
+    def has_module_permission(self, request):
+        return access.can_edit_reminder_rules(request.user)
