@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "members.year",
     "meetings",
     "inspections",
+    "inspections.early_warnings",
     "reports",
 ]
 

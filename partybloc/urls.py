@@ -23,6 +23,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),
     path("inspections/", include("inspections.urls")),
+    path("early-warnings/", include("inspections.early_warnings.urls")),
     path("meetings/", include("meetings.urls")),
     path("jobs/", include("partybloc.jobs.urls")),
     path("audit/", include("partybloc.audit.urls")),
