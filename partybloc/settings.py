@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "organizations",
     "members",
     "members.year",
+    "members.dues",
     "meetings",
     "inspections",
     "reports",
