@@ -16,7 +16,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -69,12 +69,14 @@ class DuesRule(models.Model):
         _("rate on salary and allowances (%)"),
         max_digits=5,
         decimal_places=3,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("342-QĐ/TW: 1% of monthly salary and allowances (tiền lương, phụ cấp)."),
     )
     pension_percent = models.DecimalField(
         _("rate on pension (%)"),
         max_digits=5,
         decimal_places=3,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("342-QĐ/TW: 0.5% of the monthly pension (lương hưu)."),
     )
     student_amount = models.PositiveIntegerField(

@@ -52,6 +52,7 @@ from organizations.access.dues import (
     can_record_dues,
     can_record_remittance,
     dues_recording_q,
+    dues_report_scope_q,
     dues_scope_q,
     sees_dues,
 )
@@ -196,6 +197,7 @@ __all__ = [
     "discipline_scope_q",
     "document_register_q",
     "dues_recording_q",
+    "dues_report_scope_q",
     "dues_scope_q",
     "exemptable_q",
     "full_national_id_q",

@@ -22,6 +22,9 @@ from partybloc.types import Viewer
 if TYPE_CHECKING:
     from organizations.models import Organization
 
+# Inspection.Kind.PARTY_FINANCE, named here without importing the inspections' models.
+PARTY_FINANCE_KIND = "party_finance"
+
 
 def dues_scope_q(user: Viewer, prefix: str = "") -> Q:
     """Organizations whose dues (book, payments, remittances, report) the user sees."""
@@ -65,3 +68,15 @@ def can_record_remittance(user: Viewer, organization: "Organization") -> bool:
 def can_manage_dues_rules(user: Viewer) -> bool:
     """The rates and shares (Quy định 342-QĐ/TW) are the bloc office's data."""
     return is_office_staff(user)
+
+
+def dues_report_scope_q(user: Viewer) -> Q:
+    """Organizations whose dues report the user may open: those whose dues they see, and for
+    an inspection team's member the organizations their party finance inspections examine
+    (the inspection opens on that report)."""
+    if not user or not user.is_authenticated:
+        return dues_scope_q(user)
+    inspected = user.inspection_teams.filter(team__inspections__kind=PARTY_FINANCE_KIND).values(
+        "team__inspections__organization_id"
+    )
+    return dues_scope_q(user) | Q(pk__in=inspected)
