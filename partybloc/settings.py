@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "organizations",
     "members",
     "members.year",
+    "members.dues",
     "meetings",
     "inspections",
     "inspections.early_warnings",

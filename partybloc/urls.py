@@ -29,6 +29,7 @@ urlpatterns = [
     path("audit/", include("partybloc.audit.urls")),
     path("dashboard/", include("reports.dashboard_urls")),
     path("year/", include("members.year.urls")),
+    path("dues/", include("members.dues.urls")),
     path("reports/", include("reports.urls")),
     path("documents/", include("partybloc.registry.urls")),
     # Switching language stays open while a sign-in step is owed.

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from members.dues.models import DuesRule
 from members.models import Gender, Member
 from members.services import register_member
 from members.year.models import AdmissionRule
@@ -134,6 +135,8 @@ def rules_in_force(request):
         request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
     if not AdmissionRule.objects.exists():
         importlib.import_module("members.year.migrations.0002_rules_as_data").load(apps, None)
+    if not DuesRule.objects.exists():
+        importlib.import_module("members.dues.migrations.0002_rule_342").load(apps, None)
 
 
 @pytest.fixture
