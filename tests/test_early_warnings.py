@@ -374,3 +374,83 @@ def test_an_excused_member_is_not_counted_whatever_the_roll_says(world):
         )
     services.refresh_warnings(TODAY)
     assert not warnings_about(member).exists()
+
+
+# Party dues (the ledger of members.dues) -----------------------------------------------------
+
+
+def _salaried_from(member, day):
+    from members.dues.services import set_income_basis
+
+    set_income_basis(
+        member, category="salaried", monthly_income=8_000_000, effective_from=day, by=None
+    )
+
+
+def _pay(member, months_count, *, on, cell):
+    from members.dues.services import record_payment
+
+    # 1% of 8,000,000: the oldest months are paid first.
+    record_payment(member, amount=80_000 * months_count, paid_on=on, cell=cell, by=None)
+
+
+def test_three_unpaid_months_raise_a_dues_warning_with_the_months(world):
+    _salaried_from(world.an, datetime.date(2026, 1, 1))
+    _salaried_from(world.dao, datetime.date(2026, 1, 1))
+    _pay(world.an, 6, on=datetime.date(2026, 6, 10), cell=world.finance_office)  # owes 07–09
+    _pay(world.dao, 7, on=datetime.date(2026, 7, 10), cell=world.finance_office)  # owes 08–09
+    services.refresh_warnings(TODAY)
+    warning = EarlyWarning.objects.get(kind=Kind.MEMBER_DUES)
+    assert (warning.member, warning.year, warning.weight) == (world.an, 2026, 3)
+    rows = warning.evidence_rows()
+    assert [row["on"] for row in rows] == [datetime.date(2026, m, 1) for m in (7, 8, 9)]
+    assert rows[0]["url"] == reverse("dues:member", args=[world.an.pk])
+    # Paying them off resolves it.
+    _pay(world.an, 3, on=datetime.date(2026, 10, 15), cell=world.finance_office)
+    services.refresh_warnings(TODAY)
+    warning.refresh_from_db()
+    assert warning.state == State.RESOLVED
+
+
+def test_a_cell_with_members_in_arrears_or_no_remittance_is_at_risk(world):
+    from members.dues.services import record_remittance
+
+    _salaried_from(world.an, datetime.date(2026, 1, 1))
+    _pay(world.an, 5, on=datetime.date(2026, 6, 10), cell=world.finance_office)  # owes 06–09
+    services.refresh_warnings(TODAY)
+    warning = EarlyWarning.objects.get(kind=Kind.DUES_UNPAID)
+    assert warning.organization == world.finance_office
+    kinds = [entry["kind"] for entry in warning.evidence]
+    assert kinds == ["arrears", "remittance_missing"]
+    assert warning.evidence[0]["members"] == 1 and warning.evidence[0]["months"] == 4
+    assert warning.evidence[1]["on"] == "2026-06-01"
+    assert all(
+        row["url"] == reverse("dues:book", args=[world.finance_office.pk])
+        for row in warning.evidence_rows()
+    )
+    # The June collection remitted: only the arrears remain, on the same warning.
+    record_remittance(
+        world.finance_office,
+        month=datetime.date(2026, 6, 1),
+        amount=400_000,
+        remitted_on=datetime.date(2026, 6, 20),
+        by=None,
+    )
+    services.refresh_warnings(TODAY)
+    warning.refresh_from_db()
+    assert [entry["kind"] for entry in warning.evidence] == ["arrears"]
+    assert EarlyWarning.objects.filter(kind=Kind.DUES_UNPAID).count() == 1
+
+
+def test_a_member_exempt_from_dues_is_never_warned(world):
+    from members.dues.services import set_income_basis
+
+    set_income_basis(
+        world.an,
+        category="exempt",
+        monthly_income=0,
+        effective_from=datetime.date(2026, 1, 1),
+        by=None,
+    )
+    services.refresh_warnings(TODAY)
+    assert not EarlyWarning.objects.filter(kind__in=[Kind.MEMBER_DUES, Kind.DUES_UNPAID]).exists()

@@ -161,9 +161,19 @@ class EarlyWarning(models.Model):
                 "%(count)s item past its deadline", "%(count)s items past their deadline", count
             ) % {"count": count}
         if self.kind == WarningKind.DUES_UNPAID:
-            return ngettext(
-                "%(count)s member in arrears", "%(count)s members in arrears", count
-            ) % {"count": count}
+            members = sum(e.get("members", 0) for e in self.evidence if e.get("kind") == "arrears")
+            months = sum(1 for e in self.evidence if e.get("kind") == "remittance_missing")
+            return (
+                ngettext(
+                    "%(count)s member three months or more in arrears",
+                    "%(count)s members three months or more in arrears",
+                    members,
+                )
+                % {"count": members}
+                + "; "
+                + ngettext("%(count)s month not remitted", "%(count)s months not remitted", months)
+                % {"count": months}
+            )
         if self.kind == WarningKind.NO_CONGRESS:
             return gettext("Term %(term)s") % {"term": self.evidence[0].get("term", "")}
         return ""
@@ -191,7 +201,7 @@ def _evidence_row(warning: EarlyWarning, entry: dict) -> dict:
             row["text"] = gettext("Absent without a reason from the regular meeting")
     elif kind == "unpaid_month":
         row["text"] = gettext("Party dues of the month not paid")
-        row["url"] = reverse("members:detail", args=[warning.member_id])
+        row["url"] = reverse("dues:member", args=[warning.member_id])
     elif kind == "skipped_month":
         month = row["on"]
         row["text"] = gettext("No regular meeting held or excused this month")
@@ -217,7 +227,12 @@ def _evidence_row(warning: EarlyWarning, entry: dict) -> dict:
             "%(members)s members in arrears, %(months)s months unpaid in all",
             entry.get("members", 0),
         ) % {"members": entry.get("members", 0), "months": entry.get("months", 0)}
-        row["url"] = reverse("organizations:detail", args=[warning.organization_id])
+        row["url"] = reverse("dues:book", args=[warning.organization_id])
+    elif kind == "remittance_missing":
+        row["text"] = gettext(
+            "Dues collected this month (%(amount)s đ) and no remittance recorded"
+        ) % {"amount": f"{entry.get('collected', 0):,}".replace(",", ".")}
+        row["url"] = reverse("dues:book", args=[warning.organization_id])
     elif kind == "congress":
         held = _day(entry.get("congress_held_on"))
         row["text"] = (

@@ -23,7 +23,14 @@ from inspections.early_warnings.models import EarlyWarning, WarningRefresh
 from inspections.models import RemediationItem
 from meetings.compliance import build_rows, month_starts
 from meetings.models import Attendance, Meeting
-from members.models import ACTIVE_STATUSES
+from members.dues.models import Remittance, month_start
+from members.dues.services import (
+    collected_by_month,
+    last_ended_month,
+    members_in_arrears,
+    unpaid_months,
+)
+from members.models import ACTIVE_STATUSES, Member
 from organizations.models import Organization
 from partybloc.types import User
 
@@ -258,9 +265,86 @@ def congress_missing(today: datetime.date) -> list[Finding]:
     return findings
 
 
+def members_unpaid(today: datetime.date) -> list[Finding]:
+    """Active members with party dues owed and not fully paid for three months of a year, from
+    the dues ledger (members.dues). A member exempt from dues owes nothing, so never counts."""
+    cells = dict(Member.objects.active().values_list("pk", "organization_id"))
+    findings = []
+    for year in _checked_years(today):
+        for member_id, months in unpaid_months(cells.keys(), year, today).items():
+            if len(months) >= MONTHS_IN_A_YEAR:
+                findings.append(
+                    Finding(
+                        WarningKind.MEMBER_DUES,
+                        cells[member_id],
+                        year,
+                        [{"kind": "unpaid_month", "on": month.isoformat()} for month in months],
+                        len(months),
+                        member_id=member_id,
+                    )
+                )
+    return findings
+
+
+def dues_unpaid(today: datetime.date) -> list[Finding]:
+    """Cells with a member in arrears for three months or more, or that collected dues in a
+    month and recorded no remittance for it to the level above (a month's grace after the
+    month ends)."""
+    arrears: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    in_arrears = members_in_arrears(None, today)
+    cells = dict(
+        Member.objects.filter(pk__in=list(in_arrears)).values_list("pk", "organization_id")
+    )
+    for member_id, (months, owed) in in_arrears.items():
+        if months >= MONTHS_IN_A_YEAR and member_id in cells:
+            arrears[cells[member_id]].append((months, owed))
+    first = datetime.date(today.year - 1, 1, 1)
+    last = month_start(last_ended_month(today) - datetime.timedelta(days=1))
+    missing: dict[int, list[tuple[datetime.date, int]]] = defaultdict(list)
+    if last >= first:
+        collected = collected_by_month(
+            Q(kind__in=Organization.CELL_KINDS, ended_on__isnull=True), first, last
+        )
+        remitted = set(
+            Remittance.objects.filter(
+                organization_id__in={cell for cell, _month in collected}, month__gte=first
+            ).values_list("organization_id", "month")
+        )
+        for (cell, month), amount in sorted(collected.items(), key=lambda item: item[0][1]):
+            if month <= last and amount > 0 and (cell, month) not in remitted:
+                missing[cell].append((month, amount))
+    active = set(
+        Organization.objects.filter(pk__in={*arrears, *missing}, ended_on__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    findings = []
+    for cell in sorted(active):
+        evidence = []
+        if arrears.get(cell):
+            evidence.append(
+                {
+                    "kind": "arrears",
+                    "on": None,
+                    "members": len(arrears[cell]),
+                    "months": sum(months for months, _owed in arrears[cell]),
+                    "owed": sum(owed for _months, owed in arrears[cell]),
+                }
+            )
+        evidence.extend(
+            {"kind": "remittance_missing", "on": month.isoformat(), "collected": amount}
+            for month, amount in missing.get(cell, [])
+        )
+        weight = len(arrears.get(cell, [])) + len(missing.get(cell, []))
+        findings.append(Finding(WarningKind.DUES_UNPAID, cell, today.year, evidence, weight))
+    return findings
+
+
 def find_conditions(today: datetime.date) -> list[Finding]:
     return [
         *members_absent(today),
+        *members_unpaid(today),
+        *dues_unpaid(today),
         *cells_that_skipped(today),
         *minutes_overdue(today),
         *remediation_overdue(today),
