@@ -454,3 +454,31 @@ def test_a_member_exempt_from_dues_is_never_warned(world):
     )
     services.refresh_warnings(TODAY)
     assert not EarlyWarning.objects.filter(kind__in=[Kind.MEMBER_DUES, Kind.DUES_UNPAID]).exists()
+
+
+def test_the_list_makes_the_same_number_of_queries_as_warnings_grow(world, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    year = timezone.localdate().year - 1
+    for day in months(year, 2, 3, 4):
+        roll(world.finance_office, day, absent=[world.an])
+    services.refresh_warnings(timezone.localdate())
+    first = EarlyWarning.objects.open().about_organizations().first()
+    services.close_warning(first, decision="other", reason="Đã nhắc nhở", by=world.office)
+    client = as_user(world.office)
+
+    def queries(tab):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("early_warnings:list") + f"?tab={tab}").status_code == 200
+        return len(captured)
+
+    before = {tab: queries(tab) for tab in ("members", "organizations", "settled")}
+    others = [make_member(world.finance_office, f"Hoàng Văn Thêm {n}") for n in range(4)]
+    for day in months(year, 5, 6, 7):
+        roll(world.finance_office, day, absent=others)
+    services.refresh_warnings(timezone.localdate())
+    for warning in EarlyWarning.objects.open().about_organizations()[:3]:
+        services.close_warning(warning, decision="other", reason="Đã nhắc nhở", by=world.office)
+    assert EarlyWarning.objects.open().about_members().count() == 5
+    assert {tab: queries(tab) for tab in before} == before

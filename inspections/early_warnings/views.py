@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,14 +25,18 @@ def warning_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     access.require(access.sees_early_warnings(user))
     scope = None
-    if request.GET.get("organization", "").isdigit():
-        scope = get_object_or_404(
-            Organization.objects.visible_to(user), pk=int(request.GET["organization"])
-        )
+    chosen = request.GET.get("organization", "")
+    if chosen:
+        # An id no row can have (not digits, or past what the database stores) names nothing.
+        if not chosen.isdigit() or len(chosen) > 18:
+            raise Http404
+        scope = get_object_or_404(Organization.objects.visible_to(user), pk=int(chosen))
     today = timezone.localdate()
-    if not services.refreshed_today(today):
+    last_run = services.last_refresh()
+    if last_run is None or last_run.ran_on != today:
         # The daily run did not run today (no beat, no cron): the page computes them itself.
         services.refresh_warnings(today)
+        last_run = services.last_refresh()
     warnings = EarlyWarning.objects.visible_to(user).select_related(
         "member", "organization", "decided_by"
     )
@@ -52,7 +56,6 @@ def warning_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(lists[tab], settings.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    last_run = services.last_refresh()
     return render(
         request,
         "early_warnings/warning_list.html",

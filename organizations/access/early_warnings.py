@@ -46,7 +46,7 @@ def early_warning_scope_q(user: Viewer) -> Q:
     if not user or not user.is_authenticated:
         return NOTHING
     scope = scope_of(user)
-    if scope.superuser:
+    if scope.superuser or scope.has_role(Role.OFFICE_STAFF, Role.LEADER):
         return Q()
     seeing = path_q("organization__path", scope.paths(*SEEING_ROLES))
     inspected = _inspected_paths(user)
