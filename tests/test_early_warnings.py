@@ -3,16 +3,22 @@ risk; a refresh that can run any number of times; a decision that closes a warni
 deletion); who sees and who closes; the count on the dashboard and the office's home page."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.early_warnings import services
+from inspections.early_warnings import services, tasks
 from inspections.early_warnings.models import EarlyWarning
 from meetings.models import Attendance, Meeting
+from members.dues.services import record_payment, record_remittance, set_income_basis
+from organizations import access
 from organizations.models import RoleAssignment
 from tests.conftest import make_member
 
@@ -182,14 +188,10 @@ def test_a_warning_whose_condition_no_longer_holds_is_resolved_not_deleted(world
 
 
 def test_the_command_and_the_task_refresh(world):
-    from django.core.management import call_command
-
-    from inspections.early_warnings.tasks import refresh_warnings
-
     for day in months(timezone.localdate().year - 1, 2, 3, 4):
         roll(world.finance_office, day, absent=[world.an])
-    call_command("refresh_warnings", "--on", "20/10/2026", stdout=__import__("io").StringIO())
-    assert refresh_warnings.delay().get(timeout=30)["raised"] >= 0
+    call_command("refresh_warnings", "--on", "20/10/2026", stdout=io.StringIO())
+    assert tasks.refresh_warnings.delay().get(timeout=30)["raised"] >= 0
     assert warnings_about(world.an).count() == 1
 
 
@@ -289,8 +291,6 @@ def test_who_may_close(world, an_warned, as_user):
 
 
 def test_an_organizations_warning_is_closed_by_the_level_above(world, as_user):
-    from organizations import access
-
     services.refresh_warnings(TODAY)
     skipped = EarlyWarning.objects.get(
         kind=Kind.MEETINGS_SKIPPED, organization=world.finance_office, year=2026
@@ -380,16 +380,12 @@ def test_an_excused_member_is_not_counted_whatever_the_roll_says(world):
 
 
 def _salaried_from(member, day):
-    from members.dues.services import set_income_basis
-
     set_income_basis(
         member, category="salaried", monthly_income=8_000_000, effective_from=day, by=None
     )
 
 
 def _pay(member, months_count, *, on, cell):
-    from members.dues.services import record_payment
-
     # 1% of 8,000,000: the oldest months are paid first.
     record_payment(member, amount=80_000 * months_count, paid_on=on, cell=cell, by=None)
 
@@ -413,8 +409,6 @@ def test_three_unpaid_months_raise_a_dues_warning_with_the_months(world):
 
 
 def test_a_cell_with_members_in_arrears_or_no_remittance_is_at_risk(world):
-    from members.dues.services import record_remittance
-
     _salaried_from(world.an, datetime.date(2026, 1, 1))
     _pay(world.an, 5, on=datetime.date(2026, 6, 10), cell=world.finance_office)  # owes 06–09
     services.refresh_warnings(TODAY)
@@ -443,8 +437,6 @@ def test_a_cell_with_members_in_arrears_or_no_remittance_is_at_risk(world):
 
 
 def test_a_member_exempt_from_dues_is_never_warned(world):
-    from members.dues.services import set_income_basis
-
     set_income_basis(
         world.an,
         category="exempt",
@@ -457,9 +449,6 @@ def test_a_member_exempt_from_dues_is_never_warned(world):
 
 
 def test_the_list_makes_the_same_number_of_queries_as_warnings_grow(world, as_user):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     year = timezone.localdate().year - 1
     for day in months(year, 2, 3, 4):
         roll(world.finance_office, day, absent=[world.an])
