@@ -59,7 +59,6 @@ from organizations.access.dues import (
 from organizations.access.early_warnings import (
     can_close_early_warning,
     can_refresh_early_warnings,
-    closes_early_warnings,
     early_warning_scope_q,
     sees_early_warnings,
 )
@@ -201,7 +200,6 @@ __all__ = [
     "can_see_dashboard",
     "can_see_organization",
     "candidate_keeping_q",
-    "closes_early_warnings",
     "complaint_scope_q",
     "dashboard_scope_q",
     "discipline_scope_q",

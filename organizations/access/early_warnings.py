@@ -82,14 +82,6 @@ def can_close_early_warning(user: Viewer, warning: "EarlyWarning") -> bool:
     return False
 
 
-def closes_early_warnings(user: Viewer) -> bool:
-    """The user closes some warnings: the page shows its "record a decision" column."""
-    scope = scope_of(user)
-    return scope.superuser or scope.has_role(
-        Role.OFFICE_STAFF, Role.COMMITTEE_STAFF, Role.CELL_SECRETARY
-    )
-
-
 def can_refresh_early_warnings(user: Viewer) -> bool:
     """Recompute the warnings now (the daily run does it every day): the bloc office."""
     return is_office_staff(user)
