@@ -22,4 +22,5 @@ def navigation(request):
         "nav_sees_discipline": access.sees_discipline(user),
         "nav_sees_targets": access.sees_targets(user),
         "nav_reviews_minutes": access.reviews_minutes(user),
+        "nav_sees_early_warnings": access.sees_early_warnings(user),
     }

@@ -71,8 +71,10 @@ INSTALLED_APPS = [
     "organizations",
     "members",
     "members.year",
+    "members.dues",
     "meetings",
     "inspections",
+    "inspections.early_warnings",
     "reports",
 ]
 

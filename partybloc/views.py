@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from inspections.early_warnings.models import EarlyWarning
 from inspections.models import Inspection
 from meetings.models import Meeting
 from members.models import Member, Status
@@ -47,6 +48,13 @@ def home(request):
         .filter(access.review_queue_q(user), state=Meeting.State.SUBMITTED)
         .count()
     )
+    # The open early warnings in the user's scope (cảnh báo sớm: members who missed three months,
+    # organizations at risk), for whoever may open their page.
+    early_warnings_open = (
+        EarlyWarning.objects.visible_to(user).open().count()
+        if access.sees_early_warnings(user)
+        else None
+    )
     return render(
         request,
         "home.html",
@@ -75,5 +83,6 @@ def home(request):
             "due_total": due.count(),
             "window_days": settings.RECOGNITION_DUE_WINDOW_DAYS,
             "sees_register": access.sees_register(user),
+            "early_warnings_open": early_warnings_open,
         },
     )

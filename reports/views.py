@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspections.early_warnings.models import EarlyWarning
 from organizations import access
 from organizations.forms import choice_label
 from partybloc.downloads import stored_file_response
@@ -193,5 +194,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "cards": cards,
             "charts": charts,
             "last_rated_year": last_rated_year,
+            # Not cached with the figures: a decision closing a warning takes it off at once.
+            "early_warnings": EarlyWarning.objects.in_subtree(scope).open_counts(),
         },
     )

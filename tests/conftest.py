@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from members.dues.models import DuesRule
 from members.models import Gender, Member
 from members.services import register_member
 from members.year.models import AdmissionRule
@@ -138,6 +139,8 @@ def rules_in_force(request):
         importlib.import_module("partybloc.notifications.migrations.0002_default_rules").load(
             apps, None
         )
+    if not DuesRule.objects.exists():
+        importlib.import_module("members.dues.migrations.0002_rule_342").load(apps, None)
 
 
 @pytest.fixture

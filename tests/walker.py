@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from inspections.early_warnings.models import EarlyWarning
 from inspections.models import (
     Complaint,
     Decision,
@@ -293,6 +294,9 @@ RECIPES: dict[str, Recipe] = {
             for report in _evidence(demo)
         ]
     ),
+    "early_warnings:list": Recipe(_plain),
+    "early_warnings:refresh": Recipe(_plain),
+    "early_warnings:detail": Recipe(_by_pk(EarlyWarning)),
     "inspections:plan_list": Recipe(_plain),
     "inspections:plan_create": Recipe(_plain),
     "inspections:plan_detail": Recipe(_by_pk(Plan)),

@@ -8,6 +8,7 @@ year's work on top of it, in one transaction.
 
 from django.db import transaction
 
+from inspections.early_warnings.services import refresh_warnings
 from partybloc.demo import inspections, meetings, register, year
 from partybloc.demo.data.bloc import MEMBERS_PER_COPY
 from partybloc.demo.plan import DemoPlan
@@ -25,3 +26,6 @@ def load(plan: DemoPlan) -> None:
     inspections.load(plan)  # needs the demo users: its teams are made of them
     meetings.load(plan)
     year.load(plan)
+    # The daily run's early warnings, so the demo opens on them (members who missed three
+    # months, organizations at risk).
+    refresh_warnings(plan.today)

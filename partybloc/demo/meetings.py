@@ -106,8 +106,10 @@ def load(plan: DemoPlan, *, today: datetime.date | None = None) -> None:
         if position.post == LeadershipPosition.Post.SECRETARY:
             secretaries.setdefault(position.organization.pk, []).append(position)
     attendance, versions, events = [], [], []
+    absentees = _absentees(secretary_of, roster, secretaries, today)
     for meeting, members, fate in plans:
         rows = _attendance(meeting, members, rng)
+        _stays_away(meeting, rows, absentees)
         _settle(meeting, rows, secretaries.get(meeting.organization_id, []))
         attendance.extend(rows)
         if fate == "draft":
@@ -255,6 +257,40 @@ def _attendance(meeting: Meeting, members: list[Member], rng: random.Random) -> 
             )
         )
     return rows
+
+
+def _absentees(
+    secretary_of: dict, roster: dict, secretaries: dict, today: datetime.date
+) -> dict[int, tuple[int, set[datetime.date]]]:
+    """In each demo secretary's cell, one member (the last in name order, not its secretary)
+    who stayed away without a reason from three regular meetings of a year (February to April
+    of this year, or of last year before May): what the early warnings name with the evidence.
+    Draws nothing, so the rest of the demo stays as it was."""
+    year = today.year if today.month >= 5 else today.year - 1
+    months = {datetime.date(year, month, 1) for month in (2, 3, 4)}
+    chosen = {}
+    for cell_id in secretary_of:
+        leaders = {position.member.pk for position in secretaries.get(cell_id, [])}
+        members = sorted(
+            (
+                m
+                for m in roster.get(cell_id, [])
+                if m.pk not in leaders and m.status != Status.EXEMPT
+            ),
+            key=lambda m: m.sort_key,
+        )
+        if len(members) >= 3:
+            chosen[cell_id] = (members[-1].pk, months)
+    return chosen
+
+
+def _stays_away(meeting: Meeting, rows: list[Attendance], absentees: dict) -> None:
+    member_id, months = absentees.get(meeting.organization_id, (None, ()))
+    if meeting.kind != Meeting.Kind.REGULAR or meeting.period not in months:
+        return
+    for row in rows:
+        if row.member.pk == member_id and row.standing != Attendance.Standing.EXEMPT:
+            row.presence, row.reason = Attendance.Presence.ABSENT_UNEXCUSED, ""
 
 
 def _settle(

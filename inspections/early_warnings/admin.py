@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from inspections.early_warnings.models import EarlyWarning
+
+
+@admin.register(EarlyWarning)
+class EarlyWarningAdmin(admin.ModelAdmin):
+    """Read only: a warning is raised by the daily run and closed by a decision on its page,
+    never edited or deleted here."""
+
+    list_display = ["kind", "member", "organization", "year", "state", "decision", "checked_on"]
+    list_filter = ["kind", "state", "year"]
+    list_select_related = ["member", "organization"]
+    search_fields = ["member__full_name", "organization__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
