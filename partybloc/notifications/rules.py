@@ -28,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from inspections.choices import InspectionStatus
+from inspections.early_warnings.choices import WarningKind
+from inspections.early_warnings.models import EarlyWarning
 from inspections.models import RemediationItem
 from meetings.compliance import build_rows, month_end, month_starts, quarter_of
 from meetings.models import Meeting
@@ -436,4 +438,80 @@ def regulation_not_revised(today: datetime.date, rule: ReminderRule) -> Iterator
                 "date": _day(organization.congress_held_on),
             },
             url=reverse("organizations:detail", args=[organization.pk]),
+        )
+
+
+# Early warnings: members three months behind, dues in arrears --------------------------------
+# The daily run refreshes the early warnings first (services.run_daily), so these read the open
+# warnings it keeps rather than walking every member's months again.
+
+
+def _open_warnings(kinds: tuple[str, ...]) -> Iterator[EarlyWarning]:
+    return (
+        EarlyWarning.objects.open()
+        .filter(kind__in=kinds)
+        .select_related("member", "organization")
+        .order_by("organization__path", "pk")
+        .iterator(chunk_size=500)
+    )
+
+
+def _warning_item(warning: EarlyWarning, message: str, params: dict[str, str]) -> DueItem:
+    return DueItem(
+        key=f"warning:{warning.pk}",
+        record=warning,
+        organization=warning.organization,
+        # A warning is raised when its condition already holds: due the day it was raised.
+        due_on=warning.raised_on,
+        message=message,
+        params=params,
+        url=warning.get_absolute_url(),
+    )
+
+
+@rule("dues_arrears", _("party dues in arrears three months or more"))
+def dues_arrears(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
+    """A member three months or more behind with party dues in a year, and a cell with members
+    in arrears or collections not remitted (the open early warnings about dues); the cell's
+    secretary hears, then the committee and the bloc office while the warning stays open."""
+    for warning in _open_warnings((WarningKind.MEMBER_DUES, WarningKind.DUES_UNPAID)):
+        if warning.member_id:
+            yield _warning_item(
+                warning,
+                gettext_noop(
+                    "%(member)s of %(organization)s has not paid party dues for %(months)s "
+                    "months in %(year)s."
+                ),
+                {
+                    "member": warning.member.full_name,
+                    "organization": warning.organization.name,
+                    "months": str(warning.weight),
+                    "year": str(warning.year),
+                },
+            )
+        else:
+            yield _warning_item(
+                warning,
+                gettext_noop("%(organization)s has party dues unpaid or not remitted."),
+                {"organization": warning.organization.name},
+            )
+
+
+@rule("member_missed_meetings", _("a member who missed cell meetings three months in a year"))
+def member_missed_meetings(today: datetime.date, rule: ReminderRule) -> Iterator[DueItem]:
+    """A member who missed the cell's meetings without a reason three months in a year (the
+    Charter's ground for considering striking off): the cell decides, the committee watches."""
+    for warning in _open_warnings((WarningKind.MEMBER_MEETINGS,)):
+        yield _warning_item(
+            warning,
+            gettext_noop(
+                "%(member)s of %(organization)s missed cell meetings without a reason for "
+                "%(months)s months in %(year)s: the cell is to consider it."
+            ),
+            {
+                "member": warning.member.full_name,
+                "organization": warning.organization.name,
+                "months": str(warning.weight),
+                "year": str(warning.year),
+            },
         )

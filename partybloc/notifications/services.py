@@ -16,6 +16,7 @@ from django.db.models import Model, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from inspections.early_warnings.services import refresh_warnings, refreshed_today
 from organizations import access
 from partybloc.notifications.choices import Delivery, Level, Stage
 from partybloc.notifications.models import EmailPreference, Notification, ReminderRule
@@ -212,6 +213,10 @@ def resolve_settled(rule: ReminderRule, open_keys: set[str]) -> int:
 def run_daily(today: datetime.date) -> RunSummary:
     """Evaluate every rule in force today and send what is due (see the module's docstring)."""
     summary = RunSummary(today=today)
+    # The early warnings first: the rules about members three months behind and dues in
+    # arrears read them (skipped when a run or a page already refreshed them today).
+    if not refreshed_today(today):
+        refresh_warnings(today)
     for code, rule in sorted(ReminderRule.objects.in_force(today).items()):
         evaluator = RULES.get(code)
         if evaluator is None or not rule.enabled:

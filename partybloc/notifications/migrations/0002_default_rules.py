@@ -24,6 +24,13 @@ RULES = [
     ("ratings_not_done", "Chưa hoàn thành đánh giá, xếp loại chất lượng cuối năm", 30, 0, 10, 31),
     ("term_without_congress", "Hết nhiệm kỳ chưa tổ chức đại hội", 180, 0, 1, 30),
     ("regulation_not_revised", "Quy chế làm việc chưa sửa đổi sau đại hội", 0, 90, 30, 90),
+    # Read from the open early warnings (inspections/early_warnings), refreshed by the run.
+    ("dues_arrears", "Đảng viên nợ đảng phí từ ba tháng trở lên; chi bộ chưa nộp đảng phí", 0, 0, 15, 45),
+    (
+        "member_missed_meetings",
+        "Đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm không có lý do",
+        0, 0, 15, 45,
+    ),
 ]
 
 
