@@ -340,3 +340,68 @@ def collected_by_month(
     for organization_id, paid_on, amount in rows:
         totals[(organization_id, month_start(paid_on))] += amount
     return dict(totals)
+
+
+def paid_at_meeting(meeting: Meeting) -> dict[int, int]:
+    """Member id → what they paid at this meeting (the roll's dues column)."""
+    rows = (
+        DuesPayment.objects.filter(meeting=meeting)
+        .values("member_id")
+        .annotate(total=Sum("amount"))
+        .values_list("member_id", "total")
+        .order_by()
+    )
+    return dict(rows)
+
+
+def owed_by(member_ids: Iterable[int], through: datetime.date) -> dict[int, int | None]:
+    """Member id → what they owe up to and including the month of `through` (None: no income
+    basis, nothing can be computed): the hint beside the roll's dues column."""
+    rules = Rules()
+    owed: dict[int, int | None] = dict.fromkeys(member_ids)
+    if not rules.rules or not owed:
+        return owed
+    first, last = month_start(rules.rules[0].effective_from), month_start(through)
+    for chunk in _chunks(sorted(owed)):
+        for member_id, ledger in load_dues(Q(pk__in=chunk), first, last).items():
+            owed[member_id] = sum(
+                due - paid for _month, due, paid in ledger.months(first, last, rules) if paid < due
+            )
+    return owed
+
+
+def record_meeting_dues(meeting: Meeting, amounts: dict[int, int], *, by: User | None) -> None:
+    """Set what each member paid at the meeting (the roll's dues column), the meeting date
+    being the day paid. Saving the same roll twice changes nothing (the autosave does): a
+    member whose amount is unchanged is left alone, a changed one has the meeting's payment
+    taken back and recorded again (paying the oldest months first). Runs inside the minutes'
+    save, so a refusal leaves the minutes unsaved too, with the member named."""
+    stored = paid_at_meeting(meeting)
+    changed = {
+        member_id: amount
+        for member_id, amount in amounts.items()
+        if amount != stored.get(member_id, 0)
+    }
+    if not changed:
+        return
+    DuesPayment.objects.filter(meeting=meeting, member_id__in=list(changed)).delete()
+    members = Member.objects.in_bulk([m for m, amount in changed.items() if amount])
+    for member_id, amount in changed.items():
+        if not amount:
+            continue
+        member = members[member_id]
+        try:
+            record_payment(
+                member,
+                amount=amount,
+                paid_on=meeting.held_on,
+                cell=meeting.organization,
+                by=by,
+                meeting=meeting,
+            )
+        except ValidationError as error:
+            message = _("Party dues of %(name)s: %(error)s") % {
+                "name": member.full_name,
+                "error": " ".join(error.messages),
+            }
+            raise ValidationError(message) from error
