@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from inspections.models import Inspection
@@ -215,3 +216,10 @@ def test_a_finance_inspection_opens_on_the_dues_report(iw, world, as_user):
     assert client.get(reverse("dues:report", args=[world.health.pk])).status_code == 404
     other = client.get(reverse("inspections:detail", args=[iw.finance_inspection.pk]))
     assert "dues/report" not in other.content.decode()
+
+
+def test_a_superuser_opens_every_dues_report(dues, as_user):
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    for organization in (dues.bloc, dues.finance, dues.finance_office):
+        response = as_user(admin).get(reverse("dues:report", args=[organization.pk]))
+        assert response.status_code == 200
