@@ -1,3 +1,6 @@
+import datetime
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -5,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,6 +39,7 @@ from inspections.models import (
     TeamMember,
 )
 from organizations import access
+from organizations.models import Organization
 from partybloc.documents import render_pdf
 from partybloc.downloads import pdf_response, stored_file_response
 from partybloc.forms import add_service_error
@@ -137,8 +142,24 @@ def inspection_detail(request, pk):
             "can_close": access.can_close_inspection(user, inspection),
             "published": inspection.status in Inspection.PUBLISHED,
             "sees_plan": Plan.objects.visible_to(user).filter(pk=inspection.plan_id).exists(),
+            "dues_report_url": _dues_report_url(user, inspection),
         },
     )
+
+
+def _dues_report_url(user, inspection: Inspection) -> str:
+    """A party finance inspection opens on the inspected organization's dues report for the
+    twelve months before the inspection began; offered to those who may open it."""
+    if inspection.kind != Inspection.Kind.PARTY_FINANCE:
+        return ""
+    organizations = Organization.objects.filter(access.dues_report_scope_q(user))
+    if not organizations.filter(pk=inspection.organization_id).exists():
+        return ""
+    end = (inspection.starts_on.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    start = end.replace(year=end.year - 1)
+    start = start.replace(month=start.month % 12 + 1, year=start.year + start.month // 12)
+    query = urlencode({"start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"})
+    return reverse("dues:report", args=[inspection.organization_id]) + "?" + query
 
 
 @require_POST

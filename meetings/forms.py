@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import services
 from meetings.models import Attendance, Meeting, Task
+from members.dues import services as dues_services
+from members.dues.forms import MAX_AMOUNT as MAX_DUES
 from members.models import Member
 from organizations import access
 from organizations.forms import OrganizationChoiceField
@@ -190,11 +192,20 @@ class RollMarkForm(RowForm):
     reason = forms.CharField(
         label=_("reason for absence"), max_length=255, required=False, strip=False
     )
+    # What the member paid at the meeting, in đồng (blank: nothing). Offered on a cell's
+    # roll only (RollForms drops it elsewhere).
+    dues = forms.IntegerField(
+        label=_("party dues paid (đ)"), min_value=0, max_value=MAX_DUES, required=False
+    )
 
-    def __init__(self, *args, row: Attendance, **kwargs):
+    def __init__(self, *args, row: Attendance, collects_dues: bool = False, owed=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.row = row
         self.label = row.member.full_name
+        # None: no income basis; else what the member owes up to the meeting's month.
+        self.owed = owed
+        if not collects_dues:
+            del self.fields["dues"]
 
     def mark(self) -> tuple[str, str]:
         """(presence, reason): what passed its checks, else what is stored."""
@@ -212,15 +223,48 @@ class RollForms(KeyedRows):
     form_class = RollMarkForm
     prefix = "roll"
 
-    def __init__(self, data=None, *, rows: list[Attendance]):
+    def __init__(self, data=None, *, rows: list[Attendance], meeting: Meeting | None = None):
         counted = [row for row in rows if row.standing != Attendance.Standing.EXEMPT]
+        # A cell collects its members' party dues at the start of its meeting: its roll has a
+        # dues column, filled with what was paid at this meeting and what each member owes.
+        self.collects_dues = meeting is not None and meeting.organization.is_cell
+        self.paid, self.owed = {}, {}
+        if self.collects_dues:
+            self.paid = dues_services.paid_at_meeting(meeting)
+            owed = dues_services.owed_by([row.member_id for row in counted], meeting.held_on)
+            # What this meeting's own payments cover is shown as still owed, so the hint
+            # does not shrink as the secretary types.
+            self.owed = {
+                member_id: None if value is None else value + self.paid.get(member_id, 0)
+                for member_id, value in owed.items()
+            }
         super().__init__(data, objects=counted)
 
     def key(self, row: Attendance) -> int:
         return row.member_id
 
     def row_kwargs(self, row: Attendance) -> dict:
-        return {"row": row, "initial": {"presence": row.presence, "reason": row.reason}}
+        initial = {"presence": row.presence, "reason": row.reason}
+        if self.collects_dues:
+            initial["dues"] = self.paid.get(row.member_id) or None
+        return {
+            "row": row,
+            "initial": initial,
+            "collects_dues": self.collects_dues,
+            "owed": self.owed.get(row.member_id),
+        }
+
+    def dues(self) -> dict[int, int]:
+        """member id -> the dues paid at the meeting, for each posted row whose amount passed
+        its checks (blank is nothing paid)."""
+        if not self.collects_dues:
+            return {}
+        self.is_valid()
+        return {
+            form.row.member_id: form.cleaned_data["dues"] or 0
+            for form in self.posted()
+            if form.prefix + "-dues" in form.data and "dues" in form.cleaned_data
+        }
 
     def marks(self) -> dict[int, tuple[str, str]]:
         """member id -> (presence, reason) for each posted row; a field with an error keeps
@@ -375,7 +419,7 @@ class MinutesEdit:
         # The form writes what was typed into its own copy: `meeting` stays as stored, so a
         # save can tell what changed (a new date refreshes the roll).
         self.form = MinutesForm(data, meeting=copy.deepcopy(meeting))
-        self.roll = RollForms(data, rows=self.rows)
+        self.roll = RollForms(data, rows=self.rows, meeting=meeting)
         self.exempt = [row for row in self.rows if row.standing == Attendance.Standing.EXEMPT]
         roster = [row.member for row in self.rows]
         rows_posted = task_rows_posted(data)
@@ -456,6 +500,7 @@ class MinutesEdit:
             "attendance": self.roll.marks(),
             "tasks": tasks,
             "revision": self.form.cleaned_data["revision"],
+            "dues": self.roll.dues(),
         }
 
     def problems(self) -> list[str]:

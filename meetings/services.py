@@ -23,6 +23,7 @@ from meetings.models import (
     Task,
     fingerprint,
 )
+from members.dues.services import record_meeting_dues
 from members.models import ACTIVE_STATUSES, Member, Status
 from organizations.models import Organization
 from partybloc.forms import SCAN_KINDS, check_upload
@@ -128,18 +129,22 @@ def save_draft(
     tasks: list[dict] | None,
     revision: int,
     by: User,
+    dues: dict[int, int] | None = None,
 ) -> Meeting:
     """Save the editable minutes if nobody saved them since `revision`; else keep this text
     aside as a RefusedDraft and raise DraftConflict.
 
     attendance maps member id -> (presence, reason), for the members whose mark changes;
     tasks are dicts of assignee, description, due_on, replacing the stored ones (None leaves
-    them as they are).
+    them as they are); dues maps member id -> the party dues paid at the meeting (the roll's
+    dues column), for the members posted.
     """
     with transaction.atomic():
         saved = _save_if_current(
             meeting, fields=fields, attendance=attendance, tasks=tasks, revision=revision, by=by
         )
+        if saved and dues:
+            record_meeting_dues(meeting, dues, by=by)
     if saved:
         return meeting
     # Outside the transaction above, so the refused text survives the refusal.

@@ -15,6 +15,8 @@ from django.utils import timezone
 from inspections import counts as inspection_counts
 from meetings import compliance
 from meetings.models import Meeting
+from members.dues.book import dues_report
+from members.dues.models import month_start
 from members.models import (
     ACTIVE_STATUSES,
     Member,
@@ -390,6 +392,25 @@ def _inspections(period: Period, scope: Organization, within: set[int] | None) -
     }
 
 
+def _dues(period: Period, scope: Organization) -> dict:
+    """Party dues over the period: collected in the scope, kept at the grassroots level (the
+    cells' share included), due to the bloc, remitted as recorded, and the members owing dues
+    at the period's end (every ended month not fully paid, as the ledger has it)."""
+    as_of = min(period.end, timezone.localdate())
+    report = dues_report(scope, period.start, month_start(period.end), as_of=as_of)
+    total = report.total
+    return {
+        "dues_collected": total.collected,
+        "dues_kept": total.kept_by_grassroots or total.kept_by_cells,
+        "dues_to_bloc": total.to_remit,
+        # The bloc counts what its grassroots organizations remitted to it; a grassroots
+        # organization what it remitted to the bloc.
+        "dues_remitted": total.remitted if _is_whole_bloc(scope) else report.remitted_up,
+        "dues_arrears_members": total.arrears_members,
+        "dues_arrears_amount": total.arrears_amount,
+    }
+
+
 def _targets(period: Period, scope: Organization) -> tuple[dict, list]:
     if not _is_whole_bloc(scope):  # the year's targets are the bloc's
         return {}, []
@@ -420,9 +441,9 @@ def _targets(period: Period, scope: Organization) -> tuple[dict, list]:
 
 
 def _links(scope: Organization, period: Period) -> dict[str, str]:
-    def url(name, **query):
+    def url(name, args=(), **query):
         query = {key: value for key, value in query.items() if value not in (None, "")}
-        return reverse(name) + ("?" + urlencode(query) if query else "")
+        return reverse(name, args=args) + ("?" + urlencode(query) if query else "")
 
     organization = scope.pk if scope.kind != Kind.BLOC else None
     start, end = period.start.strftime("%d/%m/%Y"), period.end.strftime("%d/%m/%Y")
@@ -472,6 +493,17 @@ def _links(scope: Organization, period: Period) -> dict[str, str]:
         "members_disciplined": url("inspections:discipline_list"),
         "organizations_disciplined": url("inspections:discipline_list"),
         "target_groups_met": url("year:targets", year=period.year),
+        **dict.fromkeys(
+            (
+                "dues_collected",
+                "dues_kept",
+                "dues_to_bloc",
+                "dues_remitted",
+                "dues_arrears_members",
+                "dues_arrears_amount",
+            ),
+            url("dues:report", args=[scope.pk], period=period.code),
+        ),
         "admissions_target_share": url("year:targets", year=period.year),
     }
     for key in (
@@ -520,6 +552,7 @@ def _compute(scope: Organization, period: Period) -> tuple[dict, dict]:
     )
     values.update(meeting_values)
     values.update(_inspections(period, scope, period_ids))
+    values.update(_dues(period, scope))
     target_values, groups = _targets(period, scope)
     values.update(target_values)
     if groups:

@@ -54,6 +54,12 @@ LABELS = {
     "remediation_done": "Kiến nghị đã khắc phục",
     "remediation_open": "Kiến nghị đang khắc phục, còn hạn",
     "remediation_overdue": "Kiến nghị quá hạn chưa khắc phục",
+    "dues_collected": "Đảng phí thu được (đồng)",
+    "dues_kept": "Đảng phí trích giữ lại ở cơ sở (đồng)",
+    "dues_to_bloc": "Đảng phí phải nộp cấp trên (đồng)",
+    "dues_remitted": "Đảng phí đã nộp cấp trên (đồng)",
+    "dues_arrears_members": "Đảng viên còn nợ đảng phí",
+    "dues_arrears_amount": "Số đảng phí còn nợ (đồng)",
 }
 
 # The figure tables printed under a section, by the section's key: (caption, row keys).
@@ -89,6 +95,10 @@ TABLES = {
         ("Giải quyết đơn thư và thi hành kỷ luật", [
             "letters_received", "letters_resolved", "members_disciplined",
             "organizations_disciplined",
+        ]),
+        ("Thu, nộp đảng phí", [
+            "dues_collected", "dues_kept", "dues_to_bloc", "dues_remitted",
+            "dues_arrears_members", "dues_arrears_amount",
         ]),
     ],
 }  # fmt: skip

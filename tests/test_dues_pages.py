@@ -7,13 +7,17 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from inspections.models import Inspection
+from members.dues.book import dues_report
 from members.dues.models import Category, DuesPayment, DuesRule, Remittance
 from members.dues.services import record_payment, record_remittance, set_income_basis
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+Kind = Inspection.Kind
 
 
 @pytest.fixture
@@ -115,7 +119,6 @@ def test_shares_follow_the_rule_of_the_month(dues):
         pension_percent="0.5", student_amount=3000, other_amount=5000,
         subordinate_cell_keeps_percent=40, grassroots_keeps_percent=60,
     )  # fmt: skip
-    from members.dues.book import dues_report
 
     record_payment(dues.an, amount=80_000, paid_on=D(2025, 2, 20), cell=dues.finance_office,
                    by=None)  # fmt: skip
@@ -198,3 +201,25 @@ def test_the_member_page_records_a_dated_basis(dues, as_user):
     response = client.post(url, {"category": "salaried", "monthly_income": "0",
                                  "effective_from": "01/08/2025"})  # fmt: skip
     assert response.status_code == 200 and "monthly_income" in response.context["form"].errors
+
+
+def test_a_finance_inspection_opens_on_the_dues_report(iw, world, as_user):
+    Inspection.objects.filter(pk=iw.office_inspection.pk).update(kind=Kind.PARTY_FINANCE)
+    client = as_user(world.inspector)
+    page = client.get(reverse("inspections:detail", args=[iw.office_inspection.pk]))
+    url = reverse("dues:report", args=[world.finance_office.pk]) + "?start=2025-07&end=2026-06"
+    assert url.replace("&", "&amp;") in page.content.decode()
+    report = client.get(url)
+    assert report.status_code == 200
+    assert report.context["start"] == D(2025, 7, 1) and report.context["end"] == D(2026, 6, 1)
+    # The team sees no other organization's dues, and no link where the kind is not finance.
+    assert client.get(reverse("dues:report", args=[world.health.pk])).status_code == 404
+    other = client.get(reverse("inspections:detail", args=[iw.finance_inspection.pk]))
+    assert "dues/report" not in other.content.decode()
+
+
+def test_a_superuser_opens_every_dues_report(dues, as_user):
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    for organization in (dues.bloc, dues.finance, dues.finance_office):
+        response = as_user(admin).get(reverse("dues:report", args=[organization.pk]))
+        assert response.status_code == 200

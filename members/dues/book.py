@@ -208,6 +208,7 @@ class DuesReport:
     last: datetime.date  # the period's last month
     lines: list[DuesLine]
     total: DuesLine
+    remitted_up: int = 0  # what the scope itself remitted to the level above
 
 
 def dues_report(
@@ -272,10 +273,12 @@ def dues_report(
         .values_list("organization_id", "total")
         .order_by()
     )
+    # A line's remittance is what its own organization sent up (a cell's line: to its
+    # committee; a grassroots organization's: to the bloc), never its cells' to it.
     for org_id, total in remitted:
-        key = line_of(org_id)
-        line = lines.setdefault(key, DuesLine(organizations[key]))
-        line.remitted += total
+        if org_id in organizations and line_of(org_id) == org_id:
+            line = lines.setdefault(org_id, DuesLine(organizations[org_id]))
+            line.remitted += total
     arrears = members_in_arrears([scope.pk], min(as_of, month_end(last)))
     if arrears:
         paths = dict(
@@ -293,4 +296,11 @@ def dues_report(
     total = DuesLine(scope)
     for line in ordered:
         total.add(line)
-    return DuesReport(scope=scope, first=first, last=last, lines=ordered, total=total)
+    # The total's remittance is what the scope received from the organizations under it; what
+    # the scope itself sent up is apart.
+    own = lines.get(scope.pk)
+    remitted_up = own.remitted if own else 0
+    total.remitted -= remitted_up
+    return DuesReport(
+        scope=scope, first=first, last=last, lines=ordered, total=total, remitted_up=remitted_up
+    )

@@ -13,6 +13,7 @@ month and the row says on which day the money came (`paid_on`): what a cell coll
 month, and so remits, is what it received that month, whatever months it paid for."""
 
 import datetime
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -34,17 +35,24 @@ def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+# Cached: the ledger walks the same few dozen months for every member of the bloc.
+@functools.cache
 def next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """First-of-month dates from first's month through last's month, both included."""
-    months, month = [], month_start(first)
+@functools.cache
+def _months_between(first: datetime.date, last: datetime.date) -> tuple[datetime.date, ...]:
+    months, month = [], first
     while month <= last:
         months.append(month)
         month = next_month(month)
-    return months
+    return tuple(months)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """First-of-month dates from first's month through last's month, both included."""
+    return list(_months_between(month_start(first), last))
 
 
 class Category(models.TextChoices):

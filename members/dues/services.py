@@ -13,6 +13,7 @@ month before the change. A member with no income basis owes nothing computable: 
 shows them as "no basis" instead."""
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ CHUNK = 2000
 MONTHS_AHEAD = 12
 
 
+@functools.cache
 def month_end(month: datetime.date) -> datetime.date:
     return next_month(month) - datetime.timedelta(days=1)
 
@@ -62,13 +64,29 @@ class Rules:
         loaded = DuesRule.objects.order_by("effective_from") if rules is None else rules
         self.rules = sorted(loaded, key=lambda rule: rule.effective_from)
 
+        self._on: dict[datetime.date, DuesRule | None] = {}
+        self._dues: dict[tuple, int] = {}
+
     def on(self, day: datetime.date) -> DuesRule | None:
-        found = None
-        for rule in self.rules:
-            if rule.effective_from > day:
-                break
-            found = rule
-        return found
+        if day not in self._on:
+            found = None
+            for rule in self.rules:
+                if rule.effective_from > day:
+                    break
+                found = rule
+            self._on[day] = found
+        return self._on[day]
+
+    def due(self, month: datetime.date, category: str, monthly_income: int) -> int | None:
+        """The month's dues for a basis (None when no rule is in force), computed once per
+        rule and basis."""
+        rule = self.on(month)
+        if rule is None:
+            return None
+        key = (rule.pk, category, monthly_income)
+        if key not in self._dues:
+            self._dues[key] = rule.due(category, monthly_income)
+        return self._dues[key]
 
 
 @dataclass
@@ -107,14 +125,18 @@ class MemberDues:
         if not self.owes_in(month):
             return None
         basis = self.basis_for(month)
-        rule = rules.on(month)
-        if basis is None or rule is None:
+        if basis is None:
             return None
-        return rule.due(basis.category, basis.monthly_income)
+        return rules.due(month, basis.category, basis.monthly_income)
 
     def months(self, first: datetime.date, last: datetime.date, rules: Rules) -> Iterator[tuple]:
         """(month, due, paid) for each month from first to last with dues owed."""
-        for month in months_between(first, last):
+        if not self.bases:
+            return
+        # Nothing is owed before the first basis: start there (the ledger of a bloc that began
+        # keeping bases in 2024 is not walked from 2011).
+        start = max(month_start(first), month_start(self.bases[0].effective_from))
+        for month in months_between(start, last):
             due = self.due(month, rules)
             if due is not None:
                 yield month, due, self.paid.get(month, 0)
@@ -340,3 +362,68 @@ def collected_by_month(
     for organization_id, paid_on, amount in rows:
         totals[(organization_id, month_start(paid_on))] += amount
     return dict(totals)
+
+
+def paid_at_meeting(meeting: Meeting) -> dict[int, int]:
+    """Member id → what they paid at this meeting (the roll's dues column)."""
+    rows = (
+        DuesPayment.objects.filter(meeting=meeting)
+        .values("member_id")
+        .annotate(total=Sum("amount"))
+        .values_list("member_id", "total")
+        .order_by()
+    )
+    return dict(rows)
+
+
+def owed_by(member_ids: Iterable[int], through: datetime.date) -> dict[int, int | None]:
+    """Member id → what they owe up to and including the month of `through` (None: no income
+    basis, nothing can be computed): the hint beside the roll's dues column."""
+    rules = Rules()
+    owed: dict[int, int | None] = dict.fromkeys(member_ids)
+    if not rules.rules or not owed:
+        return owed
+    first, last = month_start(rules.rules[0].effective_from), month_start(through)
+    for chunk in _chunks(sorted(owed)):
+        for member_id, ledger in load_dues(Q(pk__in=chunk), first, last).items():
+            owed[member_id] = sum(
+                due - paid for _month, due, paid in ledger.months(first, last, rules) if paid < due
+            )
+    return owed
+
+
+def record_meeting_dues(meeting: Meeting, amounts: dict[int, int], *, by: User | None) -> None:
+    """Set what each member paid at the meeting (the roll's dues column), the meeting date
+    being the day paid. Saving the same roll twice changes nothing (the autosave does): a
+    member whose amount is unchanged is left alone, a changed one has the meeting's payment
+    taken back and recorded again (paying the oldest months first). Runs inside the minutes'
+    save, so a refusal leaves the minutes unsaved too, with the member named."""
+    stored = paid_at_meeting(meeting)
+    changed = {
+        member_id: amount
+        for member_id, amount in amounts.items()
+        if amount != stored.get(member_id, 0)
+    }
+    if not changed:
+        return
+    DuesPayment.objects.filter(meeting=meeting, member_id__in=list(changed)).delete()
+    members = Member.objects.in_bulk([m for m, amount in changed.items() if amount])
+    for member_id, amount in changed.items():
+        if not amount:
+            continue
+        member = members[member_id]
+        try:
+            record_payment(
+                member,
+                amount=amount,
+                paid_on=meeting.held_on,
+                cell=meeting.organization,
+                by=by,
+                meeting=meeting,
+            )
+        except ValidationError as error:
+            message = _("Party dues of %(name)s: %(error)s") % {
+                "name": member.full_name,
+                "error": " ".join(error.messages),
+            }
+            raise ValidationError(message) from error

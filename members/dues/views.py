@@ -327,6 +327,9 @@ def report_export(request, pk):
         for line in [*result.lines, result.total]
     ]
     rows[-1][0] = _("Total")
+    if organization.parent_id:
+        rows.append([_("Remitted by this organization to the level above"), *[""] * 4,
+                     result.remitted_up, "", ""])  # fmt: skip
     content = table_workbook(
         _("Party dues"), REPORT_HEADERS, rows, widths=[44, 14, 16, 20, 16, 16, 14, 14]
     )

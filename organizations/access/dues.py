@@ -76,6 +76,8 @@ def dues_report_scope_q(user: Viewer) -> Q:
     (the inspection opens on that report)."""
     if not user or not user.is_authenticated:
         return dues_scope_q(user)
+    if scope_of(user).superuser:  # their scope is the empty Q(), which an OR would drop
+        return Q()
     inspected = user.inspection_teams.filter(team__inspections__kind=PARTY_FINANCE_KIND).values(
         "team__inspections__organization_id"
     )

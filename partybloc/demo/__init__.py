@@ -9,7 +9,7 @@ year's work on top of it, in one transaction.
 from django.db import transaction
 
 from inspections.early_warnings.services import refresh_warnings
-from partybloc.demo import inspections, meetings, register, year
+from partybloc.demo import dues, inspections, meetings, register, year
 from partybloc.demo.data.bloc import MEMBERS_PER_COPY
 from partybloc.demo.plan import DemoPlan
 from partybloc.demo.register import build
@@ -25,6 +25,7 @@ def load(plan: DemoPlan) -> None:
     create_demo_users(plan)
     inspections.load(plan)  # needs the demo users: its teams are made of them
     meetings.load(plan)
+    dues.load(plan)  # after the meetings: dues are paid at them
     year.load(plan)
     # The daily run's early warnings, so the demo opens on them (members who missed three
     # months, organizations at risk).
