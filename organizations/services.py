@@ -29,6 +29,7 @@ from organizations.tree import subtree_member_counts
 from partybloc import notes
 from partybloc.audit.history import attribute
 from partybloc.types import User
+from reports.snapshot.marks import mark_members_stale
 
 
 @transaction.atomic
@@ -117,6 +118,7 @@ def move_members(
         default_user=by,
         default_change_reason=note,
     )
+    mark_members_stale(member_ids, since=on)
     return len(moved)
 
 

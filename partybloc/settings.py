@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "meetings",
     "inspections",
     "reports",
+    "reports.snapshot",
 ]
 
 MIDDLEWARE = [

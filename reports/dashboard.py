@@ -24,6 +24,7 @@ from organizations import access
 from organizations.models import Organization
 from partybloc.types import Viewer
 from reports.figures import Figure, Figures, Period, compute_figures, ratings_by_level
+from reports.snapshot import reads as snapshot
 
 # The key figures shown as cards, in order, with their labels in the portal's language.
 KEY_FIGURES = [
@@ -110,7 +111,11 @@ def members_by_status_on(days: list[datetime.date], scope: Organization) -> dict
 def _members_over_time(scope: Organization, today: datetime.date) -> dict:
     """Members by status at each of the last twelve month-ends."""
     months = _month_ends(today)
-    counts = members_by_status_on(months, scope)
+    # The month-end figures (reports.snapshot) of the organizations under the scope today,
+    # as members_by_status_on counts them from the register.
+    counts = snapshot.members_by_status_under(
+        scope.path if scope.parent_id is not None else None, months
+    )
     return {
         "labels": [day.strftime("%m/%Y") for day in months],
         "datasets": [

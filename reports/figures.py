@@ -8,26 +8,21 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from inspections import counts as inspection_counts
 from meetings import compliance
 from meetings.models import Meeting
-from members.models import (
-    ACTIVE_STATUSES,
-    Member,
-    MemberPlacement,
-    MemberStatusChange,
-    Status,
-    cell_on,
-)
+from members.models import MemberPlacement, Status
 from members.year.models import Rating, Target
 from members.year.targets import computed_actual, tally, year_results
 from organizations.models import Organization
 from organizations.services import tree_as_of
 from partybloc.numbers import format_number, format_percent, share
+from reports.snapshot import reads as snapshot
+from reports.snapshot.services import month_ends_between
 
 Kind = Organization.Kind
 
@@ -179,55 +174,25 @@ def _organizations(tree, scope) -> dict[str, int]:
 
 def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | None) -> dict:
     start, end = period.start, period.end
-    on_end = Member.objects.as_of(end)
-    if end_ids is not None:
-        on_end = on_end.filter(organization_on_id__in=end_ids)
-    by_status = dict(on_end.values_list("status_on").annotate(n=Count("pk")).order_by())
+    # Read from the month-end figures (reports.snapshot): members by status on the period's
+    # last day in what stood under the scope then; the events of its months in what stood
+    # under it at some point of the period, each counted in the cell the member was in on its
+    # day, including the day they left that cell (a transfer out, a death).
+    by_status = snapshot.members_by_status(end, organization_ids=end_ids)
     result = {
-        "members_active": sum(by_status.get(status, 0) for status in ACTIVE_STATUSES),
-        "members_official": by_status.get(Status.OFFICIAL, 0),
-        "members_probationary": by_status.get(Status.PROBATIONARY, 0),
-        "members_exempt": by_status.get(Status.EXEMPT, 0),
+        "members_active": sum(by_status.values()),
+        "members_official": by_status["official"],
+        "members_probationary": by_status["probationary"],
+        "members_exempt": by_status["exempt"],
     }
-
-    # An event is counted in the cell the member was in on its day, including the day they left
-    # that cell (a transfer out, a death): the placement ending that day still counts.
-    admitted = Member.objects.filter(admitted_on__gte=start, admitted_on__lte=end)
-    if period_ids is not None:
-        admitted = admitted.annotate(
-            placed=cell_on(OuterRef("pk"), OuterRef("admitted_on"), end_day_counts=True)
-        ).filter(placed__in=period_ids)
-    counts = admitted.aggregate(
-        total=Count("pk"), youth=Count("pk", filter=Q(youth_union_member=True))
-    )
-    result["members_admitted"] = counts["total"]
-    result["members_admitted_youth"] = counts["youth"]
-    result["youth_share"] = share(counts["youth"], counts["total"])
-
-    changes = MemberStatusChange.objects.filter(effective_on__gte=start, effective_on__lte=end)
-    if period_ids is not None:
-        changes = changes.annotate(
-            placed=cell_on(OuterRef("member"), OuterRef("effective_on"), end_day_counts=True)
-        ).filter(placed__in=period_ids)
+    events = snapshot.events_between(month_ends_between(start, end), organization_ids=period_ids)
+    result["members_admitted"] = events["admitted"]
+    result["members_admitted_youth"] = events["admitted_youth"]
+    result["youth_share"] = share(events["admitted_youth"], events["admitted"])
     # A recognition is the change to official on the member's official date, after the
     # probationary row of admission: not a return from exemption or from a transfer out.
-    counts = changes.aggregate(
-        recognized=Count(
-            "pk",
-            filter=Q(
-                status=Status.OFFICIAL,
-                effective_on=F("member__official_on"),
-                effective_on__gt=F("member__admitted_on"),
-            ),
-        ),
-        transferred_out=Count("pk", filter=Q(status=Status.TRANSFERRED_OUT)),
-        struck_off=Count("pk", filter=Q(status=Status.STRUCK_OFF)),
-        expelled=Count("pk", filter=Q(status=Status.EXPELLED)),
-        deceased=Count("pk", filter=Q(status=Status.DECEASED)),
-        left=Count("pk", filter=Q(status=Status.LEFT)),
-    )
-    for name, count in counts.items():
-        result[f"members_{name}"] = count
+    for name in ("recognized", "transferred_out", "struck_off", "expelled", "deceased", "left"):
+        result[f"members_{name}"] = events[name]
 
     moves = MemberPlacement.objects.filter(
         started_on__gte=start,
@@ -240,7 +205,12 @@ def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | No
         ).count()
     else:
         # For one organization a move between cells of the bloc is a transfer in or out
-        # when it crosses the organization's edge.
+        # when it crosses the organization's edge: a move into it, or out of one of its cells
+        # (a placement there ending the day the move begins).
+        left_inside = MemberPlacement.objects.filter(
+            organization__in=period_ids, ended_on__gte=start, ended_on__lte=end
+        ).values("member_id")
+        moves = moves.filter(Q(organization__in=period_ids) | Q(member_id__in=left_inside))
         came_from = (
             MemberPlacement.objects.filter(
                 member=OuterRef("member"), ended_on=OuterRef("started_on")
@@ -272,8 +242,10 @@ def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, lis
         organization__isnull=False, organization__kind__in=Organization.GRASSROOTS_KINDS
     )
     if end_ids is not None:
-        in_scope = Member.objects.as_of(period.end).filter(organization_on_id__in=end_ids)
-        members = members.filter(member__in=in_scope.values("pk"))
+        # The members placed under the scope on the year's last day (Member.objects.as_of's
+        # cell of the day), read from the placements of its organizations only.
+        in_scope = MemberPlacement.objects.on(period.end).filter(organization_id__in=end_ids)
+        members = members.filter(member__in=in_scope.values("member_id"))
         organizations = organizations.filter(organization__in=end_ids)
 
     def by_level(queryset):
