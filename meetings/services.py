@@ -26,6 +26,7 @@ from meetings.models import (
 from members.models import ACTIVE_STATUSES, Member, Status
 from organizations.models import Organization
 from partybloc.forms import SCAN_KINDS, check_upload
+from reports.snapshot.marks import register_changed
 
 _STANDING = {
     Status.OFFICIAL: Attendance.Standing.OFFICIAL,
@@ -117,6 +118,7 @@ def record_meeting(
     meeting.save()
     _refresh_roll(meeting)
     MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CREATED, by=by)
+    register_changed()  # the dashboard's meeting figures
     return meeting
 
 
@@ -280,6 +282,7 @@ def submit_minutes(meeting: Meeting, *, by: User) -> MinutesVersion:
     MeetingEvent.objects.create(
         meeting=meeting, action=MeetingEvent.Action.SUBMITTED, by=by, version=number
     )
+    register_changed()  # the dashboard's meeting figures
     return version
 
 
@@ -297,6 +300,7 @@ def _review(meeting: Meeting, *, outcome: str, by: User, comment: str) -> Meetin
     MeetingEvent.objects.create(
         meeting=meeting, action=outcome, by=by, comment=comment, version=version.number
     )
+    register_changed()  # the dashboard's meeting figures
     return meeting
 
 

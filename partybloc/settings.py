@@ -377,6 +377,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.remove_unconfirmed_imports",
         "schedule": datetime.timedelta(hours=1),
     },
+    # Month-end figures (reports/snapshot): the window's months filled, what changes marked
+    # stale recomputed, so a page rarely has to (it does when it reads before the task ran).
+    "refresh-month-end-figures": {
+        "task": "reports.snapshot.tasks.refresh_month_end_figures",
+        "schedule": datetime.timedelta(minutes=5),
+    },
 }
 
 # National IDs never reach a log: every handler masks 12- and 9-digit runs in the message and

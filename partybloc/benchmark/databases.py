@@ -90,11 +90,15 @@ def ensure_database(server: str, name: str, scale: int, *, write) -> None:
                 cursor.execute(
                     f"COMMENT ON DATABASE \"{name}\" IS '{COMPLETE.format(scale=scale)}'"
                 )
-            connection = psycopg2.connect(url)
-            connection.autocommit = True
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-            connection.close()
+        # Built or reused: the month-end figures filled (a reused database may predate them)
+        # and what changed since recomputed, as the scheduled task does.
+        write(f"{name}: month-end figures…")
+        _manage(url, "fill_month_end_figures")
+        connection = psycopg2.connect(url)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE" if complete else "VACUUM ANALYZE")
+        connection.close()
     finally:
         admin.close()
 

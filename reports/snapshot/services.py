@@ -249,3 +249,13 @@ def bring_up_to_date(month_ends: Iterable[datetime.date] = ()) -> None:
         )
     if marks:
         StaleMark.objects.filter(pk__in=[pk for pk, _org, _day in marks]).delete()
+
+
+def refresh(*, today: datetime.date | None = None, again: bool = False) -> int:
+    """What the scheduled task and `manage.py fill_month_end_figures` do: fill the window's
+    months not filled yet (again: all of them, recomputed) and recompute what was marked
+    stale. Returns the number of months filled."""
+    months = window(today or timezone.localdate())
+    filled = fill_months(months, again=again)
+    bring_up_to_date()
+    return filled
