@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from inspections import counts as inspection_counts
 from meetings import compliance
-from meetings.models import Meeting
 from members.models import MemberPlacement, Status
 from members.year.models import Rating, Target
 from members.year.targets import computed_actual, tally, year_results
@@ -290,48 +289,43 @@ def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, lis
 def _meetings(
     period: Period, scope: Organization, within: set[int] | None
 ) -> tuple[dict, list, dict]:
+    """Read from the month-end figures (reports.snapshot): the cells' regular meetings by
+    month as the compliance grid says them, meetings by kind and the roll of submitted
+    minutes; only the minutes overdue, which depend on the day, are counted here."""
     start, end = period.start, period.end
     today = timezone.localdate()
-    cells = list(compliance.cells_in(scope, start, end, within=within).order_by("path"))
-    rows = compliance.build_rows(cells, start, end, today=today) if cells else []
-    skipped = [row.organization for row in rows if row.count("missing")]
     months = compliance.month_starts(start, end)
-    by_month = {state: [0] * len(months) for state in ("held", "exempt", "missing", "pending")}
-    for row in rows:
-        for index, cell in enumerate(row.months):
-            if cell.state in by_month:
-                by_month[cell.state][index] += 1
+    cells = compliance.cells_in(scope, start, end, within=within)
+    watched = snapshot.meeting_compliance(cells, months, today=today)
+    skipped = list(Organization.objects.filter(pk__in=watched.skipped).order_by("path"))
+    by_month = dict(watched.by_month)
     by_month["labels"] = [month.strftime("%m/%Y") for month in months]
-    meetings = Meeting.objects.between(start, end)
-    meetings = (
-        meetings.filter(organization__in=within) if within is not None
-        else meetings.in_subtree(scope)
-    )  # fmt: skip
     quarters = {
-        f"thematic_meetings_q{quarter}": Count(
-            "pk",
-            filter=Q(
-                kind=Meeting.Kind.THEMATIC,
-                held_on__gte=datetime.date(period.year, quarter * 3 - 2, 1),
-                held_on__lte=compliance.month_end(datetime.date(period.year, quarter * 3, 1)),
-            ),
+        f"thematic_meetings_q{quarter}": month_ends_between(
+            datetime.date(period.year, quarter * 3 - 2, 1),
+            datetime.date(period.year, quarter * 3, 1),
         )
         for quarter in ((1, 2) if period.half else (1, 2, 3, 4))
     }
-    counts = meetings.aggregate(
-        regular_meetings=Count("pk", filter=Q(kind=Meeting.Kind.REGULAR)),
-        thematic_meetings=Count("pk", filter=Q(kind=Meeting.Kind.THEMATIC)),
-        **quarters,
+    totals = snapshot.meeting_totals(
+        month_ends_between(start, end),
+        organization_ids=within,
+        under_path=scope.path if within is None else None,
+        quarters=quarters,
     )
-    present, expected = compliance.attendance_counts(scope, start, end, within=within)
+    counts = {
+        "regular_meetings": totals["regular_meetings"],
+        "thematic_meetings": totals["thematic_meetings"],
+        **{name: totals[name] for name in quarters},
+    }
     counts.update(
-        cells_watched=len(cells),
-        cells_skipped=len(skipped),
-        thematic_quarters_missing=sum(row.thematic_missing for row in rows),
+        cells_watched=watched.cells,
+        cells_skipped=len(watched.skipped),
+        thematic_quarters_missing=watched.thematic_quarters_missing,
         minutes_overdue=compliance.overdue_minutes(
             scope, today=min(today, end), within=within
         ).count(),
-        attendance_rate=share(present, expected),
+        attendance_rate=share(totals["attendance_present"], totals["attendance_expected"]),
     )
     return counts, skipped, by_month
 

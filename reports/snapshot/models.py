@@ -2,10 +2,11 @@
 date and the report figures sum over a scope instead of counting the register again.
 
 A row holds one organization's numbers for one calendar month: its members by status on the
-month's last day, and the events of the month counted in the cell the member was in on the
-event's day. A month is either filled for the whole bloc (a FilledMonth row says so) or not
-read at all; a change to the register leaves a StaleMark (organization, from which day) in
-the same transaction, and the next refresh recomputes only the rows it names."""
+month's last day, the events of the month counted in the cell the member was in on the
+event's day, and its meetings of the month. A month is either filled for the whole bloc (a
+FilledMonth row says so) or not read at all; a change to the register leaves a StaleMark
+(organization, from which day) in the same transaction, and the next refresh recomputes only
+the rows it names."""
 
 from django.db import models
 
@@ -31,6 +32,13 @@ class OrganizationMonth(models.Model):
     expelled = models.PositiveIntegerField(default=0)
     deceased = models.PositiveIntegerField(default=0)
     left = models.PositiveIntegerField(default=0)
+    # Meetings held in the month (by their date), the month excused, and the roll of the
+    # submitted minutes (members exempt from meetings not counted).
+    regular_meetings = models.PositiveIntegerField(default=0)
+    thematic_meetings = models.PositiveIntegerField(default=0)
+    excused = models.PositiveIntegerField(default=0)
+    attendance_expected = models.PositiveIntegerField(default=0)
+    attendance_present = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -56,9 +64,15 @@ COUNT_FIELDS = (
     "expelled",
     "deceased",
     "left",
+    "regular_meetings",
+    "thematic_meetings",
+    "excused",
+    "attendance_expected",
+    "attendance_present",
 )
 STATUS_FIELDS = COUNT_FIELDS[:3]
-EVENT_FIELDS = COUNT_FIELDS[3:]
+EVENT_FIELDS = COUNT_FIELDS[3:11]
+MEETING_FIELDS = COUNT_FIELDS[11:]
 
 
 class FilledMonth(models.Model):

@@ -3,14 +3,22 @@ each read brought up to date first (services.bring_up_to_date)."""
 
 import datetime
 from collections.abc import Collection
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
 from members.models import ACTIVE_STATUSES, MemberPlacement, MemberStatusChange
-from reports.snapshot.models import EVENT_FIELDS, STATUS_FIELDS, OrganizationMonth
+from reports.snapshot.models import (
+    EVENT_FIELDS,
+    MEETING_FIELDS,
+    STATUS_FIELDS,
+    OrganizationMonth,
+)
 from reports.snapshot.services import (
     bring_up_to_date,
     month_end_before,
+    month_end_of,
     placements_and_statuses,
 )
 
@@ -97,3 +105,115 @@ def active_members_on(day: datetime.date, organization_ids: Collection[int]) -> 
                 if status in ACTIVE_STATUSES and cell in wanted:
                     counts[cell] = counts.get(cell, 0) + sign
     return {org_id: count for org_id, count in counts.items() if count}
+
+
+def meeting_totals(
+    month_ends: list[datetime.date],
+    *,
+    organization_ids: Collection[int] | None = None,
+    under_path: str | None = None,
+    quarters: dict[str, list[datetime.date]] | None = None,
+) -> dict[str, int]:
+    """Meetings by kind, the roll of submitted minutes, and thematic meetings by quarter
+    (quarters: name → its month-ends), in the organizations named or under a path (today's)."""
+    bring_up_to_date(month_ends)
+    rows = _in(OrganizationMonth.objects.filter(month_end__in=month_ends), organization_ids)
+    if under_path is not None:
+        rows = rows.filter(organization__path__startswith=under_path)
+    by_quarter = {
+        name: Sum("thematic_meetings", filter=Q(month_end__in=ends))
+        for name, ends in (quarters or {}).items()
+    }
+    # Named apart from the fields: an aggregate may not share a name a filter reads.
+    totals = rows.aggregate(
+        **{f"sum_{field}": Sum(field) for field in MEETING_FIELDS if field != "excused"},
+        **by_quarter,
+    )
+    return {key.removeprefix("sum_"): value or 0 for key, value in totals.items()}
+
+
+@dataclass
+class Compliance:
+    """Regular meetings of the cells by month, as meetings.compliance.build_rows says them."""
+
+    by_month: dict[str, list[int]]
+    skipped: list[int]  # the cells that skipped a month (ids)
+    thematic_quarters_missing: int
+    cells: int
+
+
+def meeting_compliance(
+    cells: QuerySet, months: list[datetime.date], *, today: datetime.date
+) -> Compliance:
+    """cells: the cells watched (meetings.compliance.cells_in); months: their first days. A
+    cell's month is not applicable before its founding or from its end, else held (a regular
+    meeting), excused, not yet due (this month or later) or skipped; a quarter without a
+    thematic meeting is missing once it has ended, for a cell founded by its end."""
+    ends = [month_end_of(month) for month in months]
+    bring_up_to_date(ends)
+    this_month = today.replace(day=1)
+    cell_list = list(cells.values_list("pk", "founded_on", "ended_on"))
+    applicable = [0] * len(months)
+    due: dict[int, int] = {}
+    for pk, founded, ended in cell_list:
+        count = 0
+        for index, (month, end) in enumerate(zip(months, ends, strict=True)):
+            if founded > end or (ended is not None and ended <= month):
+                continue
+            applicable[index] += 1
+            count += month < this_month
+        due[pk] = count
+    rows = (
+        OrganizationMonth.objects.filter(month_end__in=ends, organization__in=cells)
+        .filter(organization__founded_on__lte=F("month_end"))
+        .filter(
+            Q(organization__ended_on__isnull=True)
+            | Q(organization__ended_on__gt=TruncMonth("month_end"))
+        )
+    )
+    held_or_excused = rows.filter(Q(regular_meetings__gt=0) | Q(excused__gt=0))
+    by_month = {state: [0] * len(months) for state in ("held", "exempt", "missing", "pending")}
+    per_month = {
+        row["month_end"]: row
+        for row in held_or_excused.values("month_end")
+        .annotate(
+            held=Count("pk", filter=Q(regular_meetings__gt=0)),
+            exempt=Count("pk", filter=Q(regular_meetings=0)),
+        )
+        .order_by()
+    }
+    for index, (month, end) in enumerate(zip(months, ends, strict=True)):
+        counts = per_month.get(end, {"held": 0, "exempt": 0})
+        by_month["held"][index], by_month["exempt"][index] = counts["held"], counts["exempt"]
+        rest = applicable[index] - counts["held"] - counts["exempt"]
+        by_month["pending" if month >= this_month else "missing"][index] = rest
+    covered = dict(
+        held_or_excused.filter(month_end__lt=this_month)
+        .values_list("organization_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    skipped = [pk for pk, _founded, _ended in cell_list if covered.get(pk, 0) < due[pk]]
+    # Quarters that have ended: the cells founded by their end, less those that held one.
+    quarters: dict[datetime.date, list[datetime.date]] = {}
+    for month, end in zip(months, ends, strict=True):
+        quarter_end = month_end_of(datetime.date(month.year, (month.month - 1) // 3 * 3 + 3, 1))
+        quarters.setdefault(quarter_end, []).append(end)
+    ended = {f"q{index}": item for index, item in enumerate(quarters.items()) if item[0] < today}
+    missing = 0
+    if ended:
+        held = rows.filter(thematic_meetings__gt=0).aggregate(
+            **{
+                name: Count("organization", distinct=True, filter=Q(month_end__in=quarter_ends))
+                for name, (_end, quarter_ends) in ended.items()
+            }
+        )
+        for name, (quarter_end, _ends) in ended.items():
+            founded_by_then = sum(1 for _pk, founded, _end in cell_list if founded <= quarter_end)
+            missing += founded_by_then - held[name]
+    return Compliance(
+        by_month=by_month,
+        skipped=skipped,
+        thematic_quarters_missing=missing,
+        cells=len(cell_list),
+    )

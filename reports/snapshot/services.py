@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
+from meetings.models import Attendance, ComplianceExemption, Meeting
 from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange, cell_on
 from reports.snapshot.models import (
     COUNT_FIELDS,
@@ -181,7 +182,56 @@ def compute_rows(
             rows[key]["recognized"] += 1
         elif status in ENDS:
             rows[key][status] += 1
+    _count_meetings(rows, first, last, chosen, organization_ids)
     return {key: counts for key, counts in rows.items() if any(counts.values())}
+
+
+def _count_meetings(
+    rows: dict[Key, Counts],
+    first: datetime.date,
+    last: datetime.date,
+    chosen: set[datetime.date],
+    organization_ids: Collection[int] | None,
+) -> None:
+    """Meetings by kind, months excused, and the roll of minutes no longer drafts: what
+    meetings.compliance counts, by organization and month."""
+    meetings = Meeting.objects.filter(held_on__gte=first, held_on__lte=last)
+    exemptions = ComplianceExemption.objects.filter(period__gte=first, period__lte=last)
+    attendance = (
+        Attendance.objects.filter(meeting__held_on__gte=first, meeting__held_on__lte=last)
+        .exclude(standing=Attendance.Standing.EXEMPT)
+        .exclude(meeting__state=Meeting.State.DRAFT)
+    )
+    if organization_ids is not None:
+        meetings = meetings.filter(organization_id__in=organization_ids)
+        exemptions = exemptions.filter(organization_id__in=organization_ids)
+        attendance = attendance.filter(meeting__organization_id__in=organization_ids)
+    fields = {Meeting.Kind.REGULAR: "regular_meetings", Meeting.Kind.THEMATIC: "thematic_meetings"}
+    for org_id, day, kind, count in (
+        meetings.filter(kind__in=fields)
+        .values_list("organization_id", "held_on", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = (org_id, month_end_of(day))
+        if key[1] in chosen:
+            rows[key][fields[kind]] += count
+    for org_id, period in exemptions.values_list("organization_id", "period"):
+        key = (org_id, month_end_of(period))
+        if key[1] in chosen:
+            rows[key]["excused"] = 1
+    for org_id, day, expected, present in (
+        attendance.values_list("meeting__organization_id", "meeting__held_on")
+        .annotate(
+            expected=Count("pk"),
+            present=Count("pk", filter=Q(presence=Attendance.Presence.PRESENT)),
+        )
+        .order_by()
+    ):
+        key = (org_id, month_end_of(day))
+        if key[1] in chosen:
+            rows[key]["attendance_expected"] += expected
+            rows[key]["attendance_present"] += present
 
 
 def _write(rows: dict[Key, Counts]) -> None:
