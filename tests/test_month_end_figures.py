@@ -11,8 +11,11 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from meetings import compliance
 from meetings import services as meeting_services
+from meetings.models import Meeting
 from members import services
 from members.models import (
     ACTIVE_STATUSES,
@@ -26,8 +29,10 @@ from organizations.models import Organization
 from organizations.services import tree_as_of
 from organizations.tree import member_counts_as_of
 from partybloc import demo
+from partybloc.numbers import share
 from reports.dashboard import dashboard_data
 from reports.figures import Period, compute_figures
+from reports.figures import _meetings as figures_meetings
 from reports.snapshot import reads
 from reports.snapshot.models import FilledMonth, OrganizationMonth, StaleMark
 from reports.snapshot.services import month_ends_between, refresh
@@ -106,6 +111,38 @@ def tree_counted(on, tree):
     return totals
 
 
+def meetings_counted(period, scope, within):
+    """reports.figures._meetings as it counted from the meetings before the snapshot."""
+    start, end = period.start, period.end
+    today = timezone.localdate()
+    cells = list(compliance.cells_in(scope, start, end, within=within).order_by("path"))
+    rows = compliance.build_rows(cells, start, end, today=today) if cells else []
+    months = compliance.month_starts(start, end)
+    by_month = {state: [0] * len(months) for state in ("held", "exempt", "missing", "pending")}
+    for row in rows:
+        for index, cell in enumerate(row.months):
+            if cell.state in by_month:
+                by_month[cell.state][index] += 1
+    meetings = Meeting.objects.between(start, end)
+    meetings = (
+        meetings.filter(organization__in=within) if within is not None
+        else meetings.in_subtree(scope)
+    )  # fmt: skip
+    counts = meetings.aggregate(
+        regular_meetings=Count("pk", filter=Q(kind=Meeting.Kind.REGULAR)),
+        thematic_meetings=Count("pk", filter=Q(kind=Meeting.Kind.THEMATIC)),
+    )
+    present, expected = compliance.attendance_counts(scope, start, end, within=within)
+    counts.update(
+        cells_watched=len(cells),
+        cells_skipped=sum(1 for row in rows if row.count("missing")),
+        thematic_quarters_missing=sum(row.thematic_missing for row in rows),
+        attendance_rate=share(present, expected),
+    )
+    skipped = [row.organization.pk for row in rows if row.count("missing")]
+    return counts, skipped, by_month
+
+
 def ids_on(scope, day):
     return {org.pk for org, _parent, _depth in tree_as_of(day, within=scope)}
 
@@ -135,6 +172,17 @@ def test_the_snapshot_gives_the_registers_numbers_on_the_demo_for_months_and_sco
             assert reads.events_between(
                 month_ends_between(start, end), organization_ids=ids
             ) == events_counted(start, end, ids), (scope, start)
+        for period in (Period(2025), Period(2026, 1), Period(2026)):
+            within = (
+                None if scope is bloc else ids_on(scope, period.start) | ids_on(scope, period.end)
+            )
+            counts, skipped, by_month = figures_meetings(period, scope, within)
+            expected_counts, expected_skipped, expected_by_month = meetings_counted(
+                period, scope, within
+            )
+            assert {key: counts[key] for key in expected_counts} == expected_counts, period
+            assert [org.pk for org in skipped] == expected_skipped, period
+            assert {key: by_month[key] for key in expected_by_month} == expected_by_month
         for day in (D(2026, 1, 1), D(2025, 7, 15), D(2026, 3, 31), D(2026, 11, 29)):
             tree = tree_as_of(day, within=scope)
             assert member_counts_as_of(day, tree) == tree_counted(day, tree), (scope, day)
