@@ -349,16 +349,20 @@ def carry_out(
     return created
 
 
-def tree_as_of(
+def parents_as_of(
     on: datetime.date, *, within: Organization | None = None
-) -> list[tuple[Organization, int | None, int]]:
-    """The organizations that existed on a date, each with its parent id on that date.
+) -> dict[int, int | None]:
+    """The organizations that existed on a date, each with its parent id on that date (ids
+    only): the whole tree, or only what stood under `within` (itself included)."""
+    return {pk: parent for pk, (parent, _kind) in organizations_as_of(on, within=within).items()}
 
-    Returns (organization, parent_id, depth) in depth-first order of that day's tree: the whole
-    tree, or only what stood under `within`. The tree is read a level at a time down from
-    where it starts (one indexed query per level), so a committee's tree costs what the
-    committee holds, not what the bloc holds.
-    """
+
+def organizations_as_of(
+    on: datetime.date, *, within: Organization | None = None
+) -> dict[int, tuple[int | None, str]]:
+    """parents_as_of with each organization's kind. Read a level at a time down from where
+    it starts (one indexed query per level), so a committee's tree costs what the committee
+    holds, not what the bloc holds."""
     links = ParentLink.objects.filter(valid_from__lte=on).exclude(valid_to__lte=on)
     start = links.filter(organization=within) if within else links.filter(parent__isnull=True)
     parent_on = dict(start.values_list("organization_id", "parent_id"))
@@ -368,9 +372,27 @@ def tree_as_of(
         below = {org_id: parent_id for org_id, parent_id in rows if org_id not in parent_on}
         parent_on.update(below)
         level = list(below)
-    organizations = {
-        org.pk: org for org in Organization.objects.active(on).filter(pk__in=parent_on.keys())
-    }
+    existing = Organization.objects.active(on)
+    if len(parent_on) <= LONGEST_ID_LIST:
+        existing = existing.filter(pk__in=parent_on.keys())
+    kinds = dict(existing.values_list("pk", "kind"))
+    return {pk: (parent, kinds[pk]) for pk, parent in parent_on.items() if pk in kinds}
+
+
+# Past this many ids, read every organization alive on the day rather than an IN list.
+LONGEST_ID_LIST = 1000
+
+
+def tree_as_of(
+    on: datetime.date, *, within: Organization | None = None
+) -> list[tuple[Organization, int | None, int]]:
+    """The organizations that existed on a date, each with its parent id on that date.
+
+    Returns (organization, parent_id, depth) in depth-first order of that day's tree: the whole
+    tree, or only what stood under `within` (see parents_as_of).
+    """
+    parent_on = parents_as_of(on, within=within)
+    organizations = {org.pk: org for org in Organization.objects.filter(pk__in=parent_on.keys())}
     children: dict[int | None, list[Organization]] = {}
     for org in organizations.values():
         children.setdefault(parent_on.get(org.pk), []).append(org)

@@ -45,7 +45,11 @@ def member_counts_as_of(on: datetime.date, tree) -> dict[int, int]:
 
     Read from the month-end figures of the tree's organizations (reports.snapshot), corrected
     by the few members whose cell or status changed between that month-end and the day."""
-    parent_of = {org.pk: parent_id for org, parent_id, _depth in tree}
+    return member_counts_under(on, {org.pk: parent_id for org, parent_id, _depth in tree})
+
+
+def member_counts_under(on: datetime.date, parent_of: dict[int, int | None]) -> dict[int, int]:
+    """member_counts_as_of for a day's tree given as organization id → parent id then."""
     if not parent_of:
         return {}
     totals: dict[int, int] = {}

@@ -17,7 +17,7 @@ from organizations.forms import (
     SplitRows,
 )
 from organizations.models import Organization, ParentLink
-from organizations.tree import member_counts_as_of, subtree_member_counts
+from organizations.tree import member_counts_under, subtree_member_counts
 from partybloc.downloads import stored_file_response
 from partybloc.forms import add_service_error
 
@@ -65,13 +65,20 @@ def _tree_as_of(request, form, on):
         tops = sorted(Organization.objects.scope_roots(request.user), key=lambda o: o.sort_key)
     rows, parents = [], {}
     for top in tops:
-        tree = services.tree_as_of(on, within=top)
-        counts = member_counts_as_of(on, tree)
-        for org, parent_id, depth in tree:
-            if depth <= 1:
-                rows.append((org, depth, counts.get(org.pk, 0)))
-            if depth == 0:
-                parents[org.pk] = parent_id
+        # The day's subtree by id, its members from the month-end figures; only the rows
+        # shown (the top and what stood directly under it) are loaded as organizations.
+        parent_of = services.parents_as_of(on, within=top)
+        if top.pk not in parent_of:
+            continue
+        counts = member_counts_under(on, parent_of)
+        below = Organization.objects.filter(
+            pk__in=[pk for pk, parent in parent_of.items() if parent == top.pk and pk != top.pk]
+        )
+        rows.append((top, 0, counts.get(top.pk, 0)))
+        rows.extend(
+            (org, 1, counts.get(org.pk, 0)) for org in sorted(below, key=lambda o: o.sort_key)
+        )
+        parents[top.pk] = parent_of[top.pk]
     page = Paginator(rows, TREE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page)
     # A subtree of that day may hold what has since moved out of the user's scope.

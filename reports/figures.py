@@ -18,7 +18,7 @@ from members.models import MemberPlacement, Status
 from members.year.models import Rating, Target
 from members.year.targets import computed_actual, tally, year_results
 from organizations.models import Organization
-from organizations.services import tree_as_of
+from organizations.services import organizations_as_of
 from partybloc.numbers import format_number, format_percent, share
 from reports.snapshot import reads as snapshot
 from reports.snapshot.services import month_ends_between
@@ -140,28 +140,20 @@ def _is_whole_bloc(scope: Organization) -> bool:
     return scope.parent_id is None
 
 
-def scope_tree(
-    scope: Organization, on: datetime.date
-) -> list[tuple[Organization, int | None, int]]:
-    """The scope and what stood under it on a date (empty if it did not exist then)."""
-    return tree_as_of(on, within=scope)
-
-
-def _ids(trees) -> set[int]:
-    ids: set[int] = set()
-    for tree in trees:
-        ids.update(org.pk for org, _parent, _depth in tree)
-    return ids
+def scope_tree(scope: Organization, on: datetime.date) -> dict[int, tuple[int | None, str]]:
+    """What stood under the scope on a date, itself included, by id: (parent id, kind) (empty
+    if it did not exist then)."""
+    return organizations_as_of(on, within=scope)
 
 
 # The parts ------------------------------------------------------------------------------------
 
 
-def _organizations(tree, scope) -> dict[str, int]:
+def _organizations(tree: dict[int, tuple[int | None, str]], scope) -> dict[str, int]:
     kinds = {kind: 0 for kind in Kind.values}
-    for org, _parent, _depth in tree:
-        if org.pk != scope.pk or scope.kind != Kind.BLOC:
-            kinds[org.kind] += 1
+    for pk, (_parent, kind) in tree.items():
+        if pk != scope.pk or scope.kind != Kind.BLOC:
+            kinds[kind] += 1
     return {
         "organizations_grassroots": kinds[Kind.COMMITTEE] + kinds[Kind.GRASSROOTS_CELL],
         "organizations_committees": kinds[Kind.COMMITTEE],
@@ -471,8 +463,8 @@ def _compute(scope: Organization, period: Period) -> tuple[dict, dict]:
     if _is_whole_bloc(scope):
         end_ids = period_ids = None
     else:
-        end_ids = _ids([end_tree])
-        period_ids = _ids([end_tree, scope_tree(scope, period.start)])
+        end_ids = set(end_tree)
+        period_ids = end_ids | set(scope_tree(scope, period.start))
     values = _organizations(end_tree, scope)
     values.update(_members(period, end_ids, period_ids))
     extra: dict = {"member_ratings": [], "organization_ratings": [], "targets": []}
@@ -539,6 +531,6 @@ def compute_figures(scope: Organization, period: Period) -> Figures:
 def ratings_by_level(scope: Organization, year: int) -> tuple[list[dict], list[dict]]:
     """The year's member and organization ratings by level: (member rows, organization rows)."""
     period = Period(year)
-    end_ids = None if _is_whole_bloc(scope) else _ids([scope_tree(scope, period.end)])
+    end_ids = None if _is_whole_bloc(scope) else set(scope_tree(scope, period.end))
     _values, member_rows, organization_rows = _ratings(period, scope, end_ids)
     return member_rows, organization_rows
