@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
@@ -22,6 +22,9 @@ from reports.snapshot.models import (
 STATUS_FIELD = {"probationary": "probationary", "official": "official", "exempt": "exempt"}
 # A change to one of these statuses ends the membership: counted under the field of that name.
 ENDS = ("transferred_out", "struck_off", "expelled", "deceased", "left")
+
+# The advisory lock held while month-end figures are refreshed (any number, ours alone).
+REFRESH_LOCK = 7_212_026
 
 Counts = dict[str, int]
 Key = tuple[int | None, datetime.date]  # (organization id, month end)
@@ -245,6 +248,17 @@ def _write(rows: dict[Key, Counts]) -> None:
     )
 
 
+def _one_at_a_time() -> bool:
+    """Wait for any other refresh to commit (twenty readers after a change would compute the
+    same rows and could deadlock deleting them): the next one finds the work done. True when
+    it waited on a lock (PostgreSQL; SQLite writes one at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
+    return True
+
+
 # Keeping them up to date -----------------------------------------------------------------------
 
 
@@ -253,6 +267,7 @@ def fill_months(month_ends: Iterable[datetime.date], *, again: bool = False) -> 
     """Compute the months for the whole bloc (again: even those already filled). Returns
     the number of months computed."""
     month_ends = set(month_ends)
+    _one_at_a_time()
     if not again:
         month_ends -= set(
             FilledMonth.objects.filter(month_end__in=month_ends).values_list("month_end", flat=True)
@@ -275,6 +290,12 @@ def bring_up_to_date(month_ends: Iterable[datetime.date] = ()) -> None:
     marks = list(StaleMark.objects.values_list("pk", "organization_id", "since"))
     filled = set(FilledMonth.objects.values_list("month_end", flat=True))
     missing = set(month_ends) - filled
+    if not marks and not missing:
+        return
+    if _one_at_a_time():
+        marks = list(StaleMark.objects.values_list("pk", "organization_id", "since"))
+        filled = set(FilledMonth.objects.values_list("month_end", flat=True))
+        missing = set(month_ends) - filled
     if missing:
         # The whole window at once, as the scheduled task fills it: a page reading several
         # months then finds them all, and costs the same queries on each view.
