@@ -97,7 +97,12 @@ def ensure_database(server: str, name: str, scale: int, *, write) -> None:
         connection = psycopg2.connect(url)
         connection.autocommit = True
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE" if complete else "VACUUM ANALYZE")
+            # The portal's tables by name: a bare ANALYZE also takes the shared catalogs, and
+            # waits behind any session of the server holding one (another database's test
+            # left idle in a transaction).
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            tables = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
+            cursor.execute(f"{'ANALYZE' if complete else 'VACUUM ANALYZE'} {tables}")
         connection.close()
     finally:
         admin.close()
