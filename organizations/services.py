@@ -364,7 +364,26 @@ def organizations_as_of(
     it starts (one indexed query per level), so a committee's tree costs what the committee
     holds, not what the bloc holds."""
     links = ParentLink.objects.filter(valid_from__lte=on).exclude(valid_to__lte=on)
-    start = links.filter(organization=within) if within else links.filter(parent__isnull=True)
+    if within is None or within.parent_id is None:
+        # The whole tree: that day's links in one read, walked down from the top here.
+        children: dict[int | None, list[int]] = {}
+        for org_id, parent_id in links.values_list("organization_id", "parent_id"):
+            children.setdefault(parent_id, []).append(org_id)
+        level = [within.pk] if within is not None else children.get(None, [])
+        parent_on = {pk: None for pk in level}
+        if within is not None and within.pk not in children.get(None, []):
+            parent_on, level = {}, []  # the top was not the top that day
+        while level:
+            below = {
+                child: parent
+                for parent in level
+                for child in children.get(parent, [])
+                if child not in parent_on
+            }
+            parent_on.update(below)
+            level = list(below)
+        return _alive(on, parent_on)
+    start = links.filter(organization=within)
     parent_on = dict(start.values_list("organization_id", "parent_id"))
     level = list(parent_on)
     while level:
@@ -372,6 +391,13 @@ def organizations_as_of(
         below = {org_id: parent_id for org_id, parent_id in rows if org_id not in parent_on}
         parent_on.update(below)
         level = list(below)
+    return _alive(on, parent_on)
+
+
+def _alive(
+    on: datetime.date, parent_on: dict[int, int | None]
+) -> dict[int, tuple[int | None, str]]:
+    """Those of the organizations that existed on the day, with their kind."""
     existing = Organization.objects.active(on)
     if len(parent_on) <= LONGEST_ID_LIST:
         existing = existing.filter(pk__in=parent_on.keys())
