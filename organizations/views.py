@@ -73,20 +73,15 @@ def _tree_as_of(request, form, on):
         counts = member_counts_under(on, parent_of)
         below = Organization.objects.filter(
             pk__in=[pk for pk, parent in parent_of.items() if parent == top.pk and pk != top.pk]
-        )
-        rows.append((top, 0, counts.get(top.pk, 0)))
-        rows.extend(
-            (org, 1, counts.get(org.pk, 0)) for org in sorted(below, key=lambda o: o.sort_key)
-        )
+        ).values_list("sort_key", "pk")
+        rows.append((top.pk, 0, counts.get(top.pk, 0)))
+        rows.extend((pk, 1, counts.get(pk, 0)) for _key, pk in sorted(below, key=lambda r: r[0]))
         parents[top.pk] = parent_of[top.pk]
     page = Paginator(rows, TREE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page)
-    # A subtree of that day may hold what has since moved out of the user's scope.
-    visible = set(
-        _visible(request)
-        .filter(pk__in=[org.pk for org, _d, _c in shown])
-        .values_list("pk", flat=True)
-    )
+    # A subtree of that day may hold what has since moved out of the user's scope; only the
+    # page's organizations are loaded.
+    organizations = _visible(request).in_bulk([pk for pk, _d, _c in shown])
     up = None
     if within_id.isdigit() and len(tops) == 1 and parents.get(tops[0].pk):
         up = _visible(request).filter(pk=parents[tops[0].pk]).first()
@@ -97,7 +92,11 @@ def _tree_as_of(request, form, on):
         "organizations/tree_as_of.html",
         {
             "form": form,
-            "rows": [row for row in shown if row[0].pk in visible],
+            "rows": [
+                (organizations[pk], depth, count)
+                for pk, depth, count in shown
+                if pk in organizations
+            ],
             "page": page,
             "query": query.urlencode(),
             "on": on,
