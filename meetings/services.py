@@ -27,6 +27,7 @@ from members.dues.services import record_meeting_dues
 from members.models import ACTIVE_STATUSES, Member, Status
 from organizations.models import Organization
 from partybloc.forms import SCAN_KINDS, check_upload
+from reports.snapshot.marks import mark_organizations_stale
 
 _STANDING = {
     Status.OFFICIAL: Attendance.Standing.OFFICIAL,
@@ -118,6 +119,7 @@ def record_meeting(
     meeting.save()
     _refresh_roll(meeting)
     MeetingEvent.objects.create(meeting=meeting, action=MeetingEvent.Action.CREATED, by=by)
+    mark_organizations_stale([meeting.organization_id], since=meeting.held_on)
     return meeting
 
 
@@ -187,6 +189,11 @@ def _save_if_current(
     ).update(revision=F("revision") + 1)
     if not updated:
         return False
+    # The month-end figures count its meetings and roll, of the month it was and now is.
+    mark_organizations_stale(
+        [meeting.organization_id],
+        since=min(meeting.held_on, fields.get("held_on", meeting.held_on)),
+    )
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.revision, meeting.updated_by = revision + 1, by
@@ -285,6 +292,7 @@ def submit_minutes(meeting: Meeting, *, by: User) -> MinutesVersion:
     MeetingEvent.objects.create(
         meeting=meeting, action=MeetingEvent.Action.SUBMITTED, by=by, version=number
     )
+    mark_organizations_stale([meeting.organization_id], since=meeting.held_on)
     return version
 
 
@@ -302,6 +310,7 @@ def _review(meeting: Meeting, *, outcome: str, by: User, comment: str) -> Meetin
     MeetingEvent.objects.create(
         meeting=meeting, action=outcome, by=by, comment=comment, version=version.number
     )
+    mark_organizations_stale([meeting.organization_id], since=meeting.held_on)
     return meeting
 
 

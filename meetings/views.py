@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,7 @@ from partybloc.forms import add_service_error
 from partybloc.pagination import EstimatingPaginator
 from partybloc.people import display_name
 from partybloc.registry.issuers import issuer_of
+from reports.snapshot.marks import mark_organizations_stale
 
 PRESENCE_LABELS = dict(Attendance.Presence.choices)
 STANDING_LABELS = dict(Attendance.Standing.choices)
@@ -485,11 +487,15 @@ def exemption_create(request):
     form = ExemptionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _exemption, created = ComplianceExemption.objects.get_or_create(
-            organization=data["organization"],
-            period=data["period"].replace(day=1),
-            defaults={"reason": data["reason"], "recorded_by": request.user},
-        )
+        with transaction.atomic():
+            _exemption, created = ComplianceExemption.objects.get_or_create(
+                organization=data["organization"],
+                period=data["period"].replace(day=1),
+                defaults={"reason": data["reason"], "recorded_by": request.user},
+            )
+            if created:
+                # A month excused is in the month-end figures (the compliance on the dashboard).
+                mark_organizations_stale([data["organization"].pk], since=data["period"])
         if created:
             messages.success(request, _("The cell was excused for that month."))
         else:

@@ -361,7 +361,11 @@ class MemberStatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["effective_on", "pk"]
-        indexes = [models.Index(fields=["member", "effective_on"])]
+        indexes = [
+            models.Index(fields=["member", "effective_on"]),
+            # The changes of a few weeks (the tree of a day between two month-ends).
+            models.Index(fields=["effective_on"], name="statuschange_effective_on"),
+        ]
 
     def __str__(self):
         return f"{self.member}: {self.get_status_display()} ({self.effective_on:%d/%m/%Y})"
@@ -440,7 +444,12 @@ class MemberPlacement(models.Model):
         verbose_name = _("placement in a cell")
         verbose_name_plural = _("placements in cells")
         ordering = ["started_on", "pk"]
-        indexes = [models.Index(fields=["member", "started_on"])]
+        indexes = [
+            models.Index(fields=["member", "started_on"]),
+            # The moves of a few weeks (the tree of a day between two month-ends, transfers).
+            models.Index(fields=["started_on"], name="placement_started_on"),
+            models.Index(fields=["ended_on"], name="placement_ended_on"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["member"],

@@ -29,6 +29,7 @@ from organizations.services import move_members
 from partybloc import notes
 from partybloc.audit.history import attribute
 from partybloc.types import User
+from reports.snapshot.marks import mark_members_stale, mark_organizations_stale
 
 
 @transaction.atomic
@@ -79,6 +80,7 @@ def register_member(
         came_from=came_from,
         recorded_by=by,
     )
+    mark_members_stale([member.pk], since=min(member.admitted_on, joined_on or member.admitted_on))
     return member
 
 
@@ -208,6 +210,7 @@ def change_status(
         # The member's time in the cell ends with their membership; the row stays as history.
         member.placements.filter(ended_on__isnull=True).update(ended_on=on)
         close_posts(member, on=on, by=by, reason=reason)
+    mark_members_stale([member.pk], since=on)
     return member
 
 
@@ -270,6 +273,7 @@ def transfer_out(
     member.status, member.status_since = Status.TRANSFERRED_OUT, on
     attribute(member, by=by, reason=note).save()
     close_posts(member, on=on, by=by, reason=note)
+    mark_members_stale([member.pk], since=on)
     return member
 
 
@@ -309,6 +313,7 @@ def transfer_back_in(
     )
     member.status, member.status_since, member.organization = status, on, to
     attribute(member, by=by).save()
+    mark_members_stale([member.pk], since=on)
     return member
 
 
@@ -429,4 +434,10 @@ def register_members_bulk(
             "note": "",
         },
     )
+    first_admitted: dict[int, datetime.date] = {}
+    for member in members:
+        cell = member.organization_id
+        first_admitted[cell] = min(first_admitted.get(cell, member.admitted_on), member.admitted_on)
+    for cell, since in first_admitted.items():
+        mark_organizations_stale([cell], since=since)
     return members

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -25,6 +26,7 @@ from partybloc.audit.services import record_access
 from partybloc.forms import add_service_error
 from partybloc.pagination import EstimatingPaginator
 from partybloc.pickers import options_response
+from reports.snapshot.marks import mark_members_stale
 
 
 def _visible(request):
@@ -159,9 +161,13 @@ def member_create(request):
 def member_edit(request, pk):
     member = get_object_or_404(_visible(request).select_related("organization"), pk=pk)
     access.require(access.can_manage_members_of(request.user, member.organization))
+    admitted_before = member.admitted_on
     form = MemberForm(request.POST or None, instance=member, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            # The dates and the youth flag are in the month-end figures since admission.
+            mark_members_stale([member.pk], since=min(admitted_before, member.admitted_on))
         messages.success(request, _("The changes were saved."))
         return redirect("members:detail", pk=member.pk)
     if request.method == "GET":  # the form shows the record, national ID included

@@ -29,6 +29,7 @@ from organizations.tree import subtree_member_counts
 from partybloc import notes
 from partybloc.audit.history import attribute
 from partybloc.types import User
+from reports.snapshot.marks import mark_members_stale
 
 
 @transaction.atomic
@@ -117,6 +118,7 @@ def move_members(
         default_user=by,
         default_change_reason=note,
     )
+    mark_members_stale(member_ids, since=on)
     return len(moved)
 
 
@@ -347,18 +349,41 @@ def carry_out(
     return created
 
 
-def tree_as_of(
+def parents_as_of(
     on: datetime.date, *, within: Organization | None = None
-) -> list[tuple[Organization, int | None, int]]:
-    """The organizations that existed on a date, each with its parent id on that date.
+) -> dict[int, int | None]:
+    """The organizations that existed on a date, each with its parent id on that date (ids
+    only): the whole tree, or only what stood under `within` (itself included)."""
+    return {pk: parent for pk, (parent, _kind) in organizations_as_of(on, within=within).items()}
 
-    Returns (organization, parent_id, depth) in depth-first order of that day's tree: the whole
-    tree, or only what stood under `within`. The tree is read a level at a time down from
-    where it starts (one indexed query per level), so a committee's tree costs what the
-    committee holds, not what the bloc holds.
-    """
+
+def organizations_as_of(
+    on: datetime.date, *, within: Organization | None = None
+) -> dict[int, tuple[int | None, str]]:
+    """parents_as_of with each organization's kind. Read a level at a time down from where
+    it starts (one indexed query per level), so a committee's tree costs what the committee
+    holds, not what the bloc holds."""
     links = ParentLink.objects.filter(valid_from__lte=on).exclude(valid_to__lte=on)
-    start = links.filter(organization=within) if within else links.filter(parent__isnull=True)
+    if within is None or within.parent_id is None:
+        # The whole tree: that day's links in one read, walked down from the top here.
+        children: dict[int | None, list[int]] = {}
+        for org_id, parent_id in links.values_list("organization_id", "parent_id"):
+            children.setdefault(parent_id, []).append(org_id)
+        level = [within.pk] if within is not None else children.get(None, [])
+        parent_on = {pk: None for pk in level}
+        if within is not None and within.pk not in children.get(None, []):
+            parent_on, level = {}, []  # the top was not the top that day
+        while level:
+            below = {
+                child: parent
+                for parent in level
+                for child in children.get(parent, [])
+                if child not in parent_on
+            }
+            parent_on.update(below)
+            level = list(below)
+        return _alive(on, parent_on)
+    start = links.filter(organization=within)
     parent_on = dict(start.values_list("organization_id", "parent_id"))
     level = list(parent_on)
     while level:
@@ -366,9 +391,34 @@ def tree_as_of(
         below = {org_id: parent_id for org_id, parent_id in rows if org_id not in parent_on}
         parent_on.update(below)
         level = list(below)
-    organizations = {
-        org.pk: org for org in Organization.objects.active(on).filter(pk__in=parent_on.keys())
-    }
+    return _alive(on, parent_on)
+
+
+def _alive(
+    on: datetime.date, parent_on: dict[int, int | None]
+) -> dict[int, tuple[int | None, str]]:
+    """Those of the organizations that existed on the day, with their kind."""
+    existing = Organization.objects.active(on)
+    if len(parent_on) <= LONGEST_ID_LIST:
+        existing = existing.filter(pk__in=parent_on.keys())
+    kinds = dict(existing.values_list("pk", "kind"))
+    return {pk: (parent, kinds[pk]) for pk, parent in parent_on.items() if pk in kinds}
+
+
+# Past this many ids, read every organization alive on the day rather than an IN list.
+LONGEST_ID_LIST = 1000
+
+
+def tree_as_of(
+    on: datetime.date, *, within: Organization | None = None
+) -> list[tuple[Organization, int | None, int]]:
+    """The organizations that existed on a date, each with its parent id on that date.
+
+    Returns (organization, parent_id, depth) in depth-first order of that day's tree: the whole
+    tree, or only what stood under `within` (see parents_as_of).
+    """
+    parent_on = parents_as_of(on, within=within)
+    organizations = {org.pk: org for org in Organization.objects.filter(pk__in=parent_on.keys())}
     children: dict[int | None, list[Organization]] = {}
     for org in organizations.values():
         children.setdefault(parent_on.get(org.pk), []).append(org)

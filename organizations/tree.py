@@ -3,10 +3,11 @@
 import datetime
 import os
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 
-from members.models import ACTIVE_STATUSES, Member, MemberPlacement, MemberStatusChange
+from members.models import Member
 from organizations.models import PATH_SEGMENT_WIDTH
+from reports.snapshot.reads import active_members_on
 
 _SEGMENT = PATH_SEGMENT_WIDTH + 1  # digits and the slash
 
@@ -42,29 +43,18 @@ def subtree_member_counts(nodes, members=None) -> dict[int, int]:
 def member_counts_as_of(on: datetime.date, tree) -> dict[int, int]:
     """Active members under each node of a past day's tree (from tree_as_of).
 
-    Read from the placements of that day in the tree's organizations only (a committee's tree
-    reads the committee's members), each with the member's status on the day."""
-    parent_of = {org.pk: parent_id for org, parent_id, _depth in tree}
+    Read from the month-end figures of the tree's organizations (reports.snapshot), corrected
+    by the few members whose cell or status changed between that month-end and the day."""
+    return member_counts_under(on, {org.pk: parent_id for org, parent_id, _depth in tree})
+
+
+def member_counts_under(on: datetime.date, parent_of: dict[int, int | None]) -> dict[int, int]:
+    """member_counts_as_of for a day's tree given as organization id → parent id then."""
     if not parent_of:
         return {}
-    status_then = (
-        MemberStatusChange.objects.filter(member=OuterRef("member_id"), effective_on__lte=on)
-        .order_by("-effective_on", "-pk")
-        .values("status")[:1]
-    )
-    rows = (
-        MemberPlacement.objects.on(on)
-        .filter(organization_id__in=parent_of.keys())
-        .annotate(status_on=Subquery(status_then))
-        .filter(status_on__in=ACTIVE_STATUSES)
-        .values("organization_id")
-        .annotate(total=Count("member_id", distinct=True))
-        .order_by()
-    )
     totals: dict[int, int] = {}
-    for row in rows:
-        node = row["organization_id"]
+    for node, count in active_members_on(on, parent_of.keys()).items():
         while node is not None and node in parent_of:
-            totals[node] = totals.get(node, 0) + row["total"]
+            totals[node] = totals.get(node, 0) + count
             node = parent_of[node]
     return totals

@@ -18,7 +18,7 @@ from organizations.forms import (
     choice_label,
 )
 from organizations.models import Organization, ParentLink
-from organizations.tree import member_counts_as_of, subtree_member_counts
+from organizations.tree import member_counts_under, subtree_member_counts
 from partybloc.downloads import stored_file_response
 from partybloc.forms import add_service_error
 from partybloc.pickers import options_response
@@ -105,21 +105,23 @@ def _tree_as_of(request, form, on):
         tops = sorted(Organization.objects.scope_roots(request.user), key=lambda o: o.sort_key)
     rows, parents = [], {}
     for top in tops:
-        tree = services.tree_as_of(on, within=top)
-        counts = member_counts_as_of(on, tree)
-        for org, parent_id, depth in tree:
-            if depth <= 1:
-                rows.append((org, depth, counts.get(org.pk, 0)))
-            if depth == 0:
-                parents[org.pk] = parent_id
+        # The day's subtree by id, its members from the month-end figures; only the rows
+        # shown (the top and what stood directly under it) are loaded as organizations.
+        parent_of = services.parents_as_of(on, within=top)
+        if top.pk not in parent_of:
+            continue
+        counts = member_counts_under(on, parent_of)
+        below = Organization.objects.filter(
+            pk__in=[pk for pk, parent in parent_of.items() if parent == top.pk and pk != top.pk]
+        ).values_list("sort_key", "pk")
+        rows.append((top.pk, 0, counts.get(top.pk, 0)))
+        rows.extend((pk, 1, counts.get(pk, 0)) for _key, pk in sorted(below, key=lambda r: r[0]))
+        parents[top.pk] = parent_of[top.pk]
     page = Paginator(rows, TREE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page)
-    # A subtree of that day may hold what has since moved out of the user's scope.
-    visible = set(
-        _visible(request)
-        .filter(pk__in=[org.pk for org, _d, _c in shown])
-        .values_list("pk", flat=True)
-    )
+    # A subtree of that day may hold what has since moved out of the user's scope; only the
+    # page's organizations are loaded.
+    organizations = _visible(request).in_bulk([pk for pk, _d, _c in shown])
     up = None
     if within_id.isdigit() and len(tops) == 1 and parents.get(tops[0].pk):
         up = _visible(request).filter(pk=parents[tops[0].pk]).first()
@@ -130,7 +132,11 @@ def _tree_as_of(request, form, on):
         "organizations/tree_as_of.html",
         {
             "form": form,
-            "rows": [row for row in shown if row[0].pk in visible],
+            "rows": [
+                (organizations[pk], depth, count)
+                for pk, depth, count in shown
+                if pk in organizations
+            ],
             "page": page,
             "query": query.urlencode(),
             "on": on,

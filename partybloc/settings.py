@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "inspections",
     "inspections.early_warnings",
     "reports",
+    "reports.snapshot",
 ]
 
 MIDDLEWARE = [
@@ -396,6 +397,12 @@ CELERY_BEAT_SCHEDULE = {
     "daily-run": {
         "task": "partybloc.notifications.tasks.daily_run",
         "schedule": crontab(hour=DAILY_RUN_HOUR, minute=0),
+    },
+    # Month-end figures (reports/snapshot): the window's months filled, what changes marked
+    # stale recomputed, so a page rarely has to (it does when it reads before the task ran).
+    "refresh-month-end-figures": {
+        "task": "reports.snapshot.tasks.refresh_month_end_figures",
+        "schedule": datetime.timedelta(minutes=5),
     },
 }
 

@@ -24,6 +24,8 @@ from organizations import access
 from organizations.models import Organization
 from partybloc.types import Viewer
 from reports.figures import Figure, Figures, Period, compute_figures, ratings_by_level
+from reports.snapshot import reads as snapshot
+from reports.snapshot.marks import register_version
 
 # The key figures shown as cards, in order, with their labels in the portal's language.
 KEY_FIGURES = [
@@ -110,7 +112,11 @@ def members_by_status_on(days: list[datetime.date], scope: Organization) -> dict
 def _members_over_time(scope: Organization, today: datetime.date) -> dict:
     """Members by status at each of the last twelve month-ends."""
     months = _month_ends(today)
-    counts = members_by_status_on(months, scope)
+    # The month-end figures (reports.snapshot) of the organizations under the scope today,
+    # as members_by_status_on counts them from the register.
+    counts = snapshot.members_by_status_under(
+        scope.path if scope.parent_id is not None else None, months
+    )
     return {
         "labels": [day.strftime("%m/%Y") for day in months],
         "datasets": [
@@ -139,11 +145,11 @@ def _admissions_by_month(scope: Organization, year: int, target) -> dict:
     }
 
 
-# A province-scale bloc takes seconds to count: the same scope and period within a few
-# minutes reuse the counts. Only the view's access checks decide who reaches a scope, so the
-# cache is keyed by scope and period alone. The entry holds numbers only (the figures' values,
-# the charts' data), never model objects: it is small to store and quick to read back, and with
-# CACHE_URL naming a Redis every web worker and host shares it.
+# The same scope and period within a few minutes reuse the counts, until the register changes.
+# Only the view's access checks decide who reaches a scope, so the cache is keyed by scope and
+# period alone. The entry holds numbers only (the figures' values, the charts' data), never
+# model objects: it is small to store and quick to read back, and with CACHE_URL naming a Redis
+# every web worker and host shares it.
 CACHE_SECONDS = 300
 
 
@@ -152,12 +158,15 @@ def dashboard_data(
 ) -> tuple[dict[str, Figure], dict, int]:
     """The figures by key, the charts' data and the last year rated, for a scope and period."""
     key = f"reports:dashboard:{scope.pk}:{period.code}:{today.isoformat()}"
-    data = cache.get(key)
-    if data is None:
+    # Counted before the last change of the register that the figures count: counted again,
+    # so a change shows at once (the month-end figures make that cheap).
+    version = register_version()
+    entry = cache.get(key)
+    if entry is None or entry["version"] != version:
         figures, charts, last_rated_year = _compute_data(scope, period, today)
-        data = (dict(figures.items), charts, last_rated_year)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+        entry = {"version": version, "data": (dict(figures.items), charts, last_rated_year)}
+        cache.set(key, entry, CACHE_SECONDS)
+    return entry["data"]
 
 
 def _compute_data(

@@ -8,28 +8,25 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from inspections import counts as inspection_counts
 from meetings import compliance
-from meetings.models import Meeting
 from members.dues.book import dues_report
 from members.dues.models import month_start
 from members.models import (
-    ACTIVE_STATUSES,
-    Member,
     MemberPlacement,
-    MemberStatusChange,
     Status,
-    cell_on,
 )
 from members.year.models import Rating, Target
 from members.year.targets import computed_actual, tally, year_results
 from organizations.models import Organization
-from organizations.services import tree_as_of
+from organizations.services import organizations_as_of
 from partybloc.numbers import format_number, format_percent, share
+from reports.snapshot import reads as snapshot
+from reports.snapshot.services import month_ends_between
 
 Kind = Organization.Kind
 
@@ -148,28 +145,20 @@ def _is_whole_bloc(scope: Organization) -> bool:
     return scope.parent_id is None
 
 
-def scope_tree(
-    scope: Organization, on: datetime.date
-) -> list[tuple[Organization, int | None, int]]:
-    """The scope and what stood under it on a date (empty if it did not exist then)."""
-    return tree_as_of(on, within=scope)
-
-
-def _ids(trees) -> set[int]:
-    ids: set[int] = set()
-    for tree in trees:
-        ids.update(org.pk for org, _parent, _depth in tree)
-    return ids
+def scope_tree(scope: Organization, on: datetime.date) -> dict[int, tuple[int | None, str]]:
+    """What stood under the scope on a date, itself included, by id: (parent id, kind) (empty
+    if it did not exist then)."""
+    return organizations_as_of(on, within=scope)
 
 
 # The parts ------------------------------------------------------------------------------------
 
 
-def _organizations(tree, scope) -> dict[str, int]:
+def _organizations(tree: dict[int, tuple[int | None, str]], scope) -> dict[str, int]:
     kinds = {kind: 0 for kind in Kind.values}
-    for org, _parent, _depth in tree:
-        if org.pk != scope.pk or scope.kind != Kind.BLOC:
-            kinds[org.kind] += 1
+    for pk, (_parent, kind) in tree.items():
+        if pk != scope.pk or scope.kind != Kind.BLOC:
+            kinds[kind] += 1
     return {
         "organizations_grassroots": kinds[Kind.COMMITTEE] + kinds[Kind.GRASSROOTS_CELL],
         "organizations_committees": kinds[Kind.COMMITTEE],
@@ -181,55 +170,25 @@ def _organizations(tree, scope) -> dict[str, int]:
 
 def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | None) -> dict:
     start, end = period.start, period.end
-    on_end = Member.objects.as_of(end)
-    if end_ids is not None:
-        on_end = on_end.filter(organization_on_id__in=end_ids)
-    by_status = dict(on_end.values_list("status_on").annotate(n=Count("pk")).order_by())
+    # Read from the month-end figures (reports.snapshot): members by status on the period's
+    # last day in what stood under the scope then; the events of its months in what stood
+    # under it at some point of the period, each counted in the cell the member was in on its
+    # day, including the day they left that cell (a transfer out, a death).
+    by_status = snapshot.members_by_status(end, organization_ids=end_ids)
     result = {
-        "members_active": sum(by_status.get(status, 0) for status in ACTIVE_STATUSES),
-        "members_official": by_status.get(Status.OFFICIAL, 0),
-        "members_probationary": by_status.get(Status.PROBATIONARY, 0),
-        "members_exempt": by_status.get(Status.EXEMPT, 0),
+        "members_active": sum(by_status.values()),
+        "members_official": by_status["official"],
+        "members_probationary": by_status["probationary"],
+        "members_exempt": by_status["exempt"],
     }
-
-    # An event is counted in the cell the member was in on its day, including the day they left
-    # that cell (a transfer out, a death): the placement ending that day still counts.
-    admitted = Member.objects.filter(admitted_on__gte=start, admitted_on__lte=end)
-    if period_ids is not None:
-        admitted = admitted.annotate(
-            placed=cell_on(OuterRef("pk"), OuterRef("admitted_on"), end_day_counts=True)
-        ).filter(placed__in=period_ids)
-    counts = admitted.aggregate(
-        total=Count("pk"), youth=Count("pk", filter=Q(youth_union_member=True))
-    )
-    result["members_admitted"] = counts["total"]
-    result["members_admitted_youth"] = counts["youth"]
-    result["youth_share"] = share(counts["youth"], counts["total"])
-
-    changes = MemberStatusChange.objects.filter(effective_on__gte=start, effective_on__lte=end)
-    if period_ids is not None:
-        changes = changes.annotate(
-            placed=cell_on(OuterRef("member"), OuterRef("effective_on"), end_day_counts=True)
-        ).filter(placed__in=period_ids)
+    events = snapshot.events_between(month_ends_between(start, end), organization_ids=period_ids)
+    result["members_admitted"] = events["admitted"]
+    result["members_admitted_youth"] = events["admitted_youth"]
+    result["youth_share"] = share(events["admitted_youth"], events["admitted"])
     # A recognition is the change to official on the member's official date, after the
     # probationary row of admission: not a return from exemption or from a transfer out.
-    counts = changes.aggregate(
-        recognized=Count(
-            "pk",
-            filter=Q(
-                status=Status.OFFICIAL,
-                effective_on=F("member__official_on"),
-                effective_on__gt=F("member__admitted_on"),
-            ),
-        ),
-        transferred_out=Count("pk", filter=Q(status=Status.TRANSFERRED_OUT)),
-        struck_off=Count("pk", filter=Q(status=Status.STRUCK_OFF)),
-        expelled=Count("pk", filter=Q(status=Status.EXPELLED)),
-        deceased=Count("pk", filter=Q(status=Status.DECEASED)),
-        left=Count("pk", filter=Q(status=Status.LEFT)),
-    )
-    for name, count in counts.items():
-        result[f"members_{name}"] = count
+    for name in ("recognized", "transferred_out", "struck_off", "expelled", "deceased", "left"):
+        result[f"members_{name}"] = events[name]
 
     moves = MemberPlacement.objects.filter(
         started_on__gte=start,
@@ -242,7 +201,12 @@ def _members(period: Period, end_ids: set[int] | None, period_ids: set[int] | No
         ).count()
     else:
         # For one organization a move between cells of the bloc is a transfer in or out
-        # when it crosses the organization's edge.
+        # when it crosses the organization's edge: a move into it, or out of one of its cells
+        # (a placement there ending the day the move begins).
+        left_inside = MemberPlacement.objects.filter(
+            organization__in=period_ids, ended_on__gte=start, ended_on__lte=end
+        ).values("member_id")
+        moves = moves.filter(Q(organization__in=period_ids) | Q(member_id__in=left_inside))
         came_from = (
             MemberPlacement.objects.filter(
                 member=OuterRef("member"), ended_on=OuterRef("started_on")
@@ -274,8 +238,10 @@ def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, lis
         organization__isnull=False, organization__kind__in=Organization.GRASSROOTS_KINDS
     )
     if end_ids is not None:
-        in_scope = Member.objects.as_of(period.end).filter(organization_on_id__in=end_ids)
-        members = members.filter(member__in=in_scope.values("pk"))
+        # The members placed under the scope on the year's last day (Member.objects.as_of's
+        # cell of the day), read from the placements of its organizations only.
+        in_scope = MemberPlacement.objects.on(period.end).filter(organization_id__in=end_ids)
+        members = members.filter(member__in=in_scope.values("member_id"))
         organizations = organizations.filter(organization__in=end_ids)
 
     def by_level(queryset):
@@ -320,48 +286,44 @@ def _ratings(period: Period, scope, end_ids: set[int] | None) -> tuple[dict, lis
 def _meetings(
     period: Period, scope: Organization, within: set[int] | None
 ) -> tuple[dict, list, dict]:
+    """Read from the month-end figures (reports.snapshot): the cells' regular meetings by
+    month as the compliance grid says them, meetings by kind and the roll of submitted
+    minutes; only the minutes overdue, which depend on the day, are counted here."""
     start, end = period.start, period.end
     today = timezone.localdate()
-    cells = list(compliance.cells_in(scope, start, end, within=within).order_by("path"))
-    rows = compliance.build_rows(cells, start, end, today=today) if cells else []
-    skipped = [row.organization for row in rows if row.count("missing")]
     months = compliance.month_starts(start, end)
-    by_month = {state: [0] * len(months) for state in ("held", "exempt", "missing", "pending")}
-    for row in rows:
-        for index, cell in enumerate(row.months):
-            if cell.state in by_month:
-                by_month[cell.state][index] += 1
+    cells = compliance.cells_in(scope, start, end, within=within)
+    watched = snapshot.meeting_compliance(cells, months, today=today)
+    # Read only where they are listed (a report's appendix), not for a count.
+    skipped = Organization.objects.filter(pk__in=watched.skipped).order_by("path")
+    by_month = dict(watched.by_month)
     by_month["labels"] = [month.strftime("%m/%Y") for month in months]
-    meetings = Meeting.objects.between(start, end)
-    meetings = (
-        meetings.filter(organization__in=within) if within is not None
-        else meetings.in_subtree(scope)
-    )  # fmt: skip
     quarters = {
-        f"thematic_meetings_q{quarter}": Count(
-            "pk",
-            filter=Q(
-                kind=Meeting.Kind.THEMATIC,
-                held_on__gte=datetime.date(period.year, quarter * 3 - 2, 1),
-                held_on__lte=compliance.month_end(datetime.date(period.year, quarter * 3, 1)),
-            ),
+        f"thematic_meetings_q{quarter}": month_ends_between(
+            datetime.date(period.year, quarter * 3 - 2, 1),
+            datetime.date(period.year, quarter * 3, 1),
         )
         for quarter in ((1, 2) if period.half else (1, 2, 3, 4))
     }
-    counts = meetings.aggregate(
-        regular_meetings=Count("pk", filter=Q(kind=Meeting.Kind.REGULAR)),
-        thematic_meetings=Count("pk", filter=Q(kind=Meeting.Kind.THEMATIC)),
-        **quarters,
+    totals = snapshot.meeting_totals(
+        month_ends_between(start, end),
+        organization_ids=within,
+        under_path=scope.path if within is None else None,
+        quarters=quarters,
     )
-    present, expected = compliance.attendance_counts(scope, start, end, within=within)
+    counts = {
+        "regular_meetings": totals["regular_meetings"],
+        "thematic_meetings": totals["thematic_meetings"],
+        **{name: totals[name] for name in quarters},
+    }
     counts.update(
-        cells_watched=len(cells),
-        cells_skipped=len(skipped),
-        thematic_quarters_missing=sum(row.thematic_missing for row in rows),
+        cells_watched=watched.cells,
+        cells_skipped=len(watched.skipped),
+        thematic_quarters_missing=watched.thematic_quarters_missing,
         minutes_overdue=compliance.overdue_minutes(
             scope, today=min(today, end), within=within
         ).count(),
-        attendance_rate=share(present, expected),
+        attendance_rate=share(totals["attendance_present"], totals["attendance_expected"]),
     )
     return counts, skipped, by_month
 
@@ -537,8 +499,8 @@ def _compute(scope: Organization, period: Period) -> tuple[dict, dict]:
     if _is_whole_bloc(scope):
         end_ids = period_ids = None
     else:
-        end_ids = _ids([end_tree])
-        period_ids = _ids([end_tree, scope_tree(scope, period.start)])
+        end_ids = set(end_tree)
+        period_ids = end_ids | set(scope_tree(scope, period.start))
     values = _organizations(end_tree, scope)
     values.update(_members(period, end_ids, period_ids))
     extra: dict = {"member_ratings": [], "organization_ratings": [], "targets": []}
@@ -606,6 +568,6 @@ def compute_figures(scope: Organization, period: Period) -> Figures:
 def ratings_by_level(scope: Organization, year: int) -> tuple[list[dict], list[dict]]:
     """The year's member and organization ratings by level: (member rows, organization rows)."""
     period = Period(year)
-    end_ids = None if _is_whole_bloc(scope) else _ids([scope_tree(scope, period.end)])
+    end_ids = None if _is_whole_bloc(scope) else set(scope_tree(scope, period.end))
     _values, member_rows, organization_rows = _ratings(period, scope, end_ids)
     return member_rows, organization_rows

@@ -33,6 +33,7 @@ from members.year.models import (
 )
 from organizations.models import Organization
 from partybloc.types import User
+from reports.snapshot.marks import register_changed
 
 Code = AdmissionStep.Code
 
@@ -375,4 +376,5 @@ def approve_ratings(sheet: RatingSheet, *, subjects: Sequence, by: User) -> int:
     sheet.state, sheet.comment = RatingSheet.State.APPROVED, ""
     sheet.save(update_fields=["state", "comment", "updated_at"])
     RatingEvent.objects.create(sheet=sheet, action=RatingEvent.Action.APPROVED, by=by)
+    register_changed()  # the dashboard's ratings
     return count

@@ -90,11 +90,20 @@ def ensure_database(server: str, name: str, scale: int, *, write) -> None:
                 cursor.execute(
                     f"COMMENT ON DATABASE \"{name}\" IS '{COMPLETE.format(scale=scale)}'"
                 )
-            connection = psycopg2.connect(url)
-            connection.autocommit = True
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-            connection.close()
+        # Built or reused: the month-end figures filled (a reused database may predate them)
+        # and what changed since recomputed, as the scheduled task does.
+        write(f"{name}: month-end figures…")
+        _manage(url, "fill_month_end_figures")
+        connection = psycopg2.connect(url)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            # The portal's tables by name: a bare ANALYZE also takes the shared catalogs, and
+            # waits behind any session of the server holding one (another database's test
+            # left idle in a transaction).
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            tables = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
+            cursor.execute(f"{'ANALYZE' if complete else 'VACUUM ANALYZE'} {tables}")
+        connection.close()
     finally:
         admin.close()
 

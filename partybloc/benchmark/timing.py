@@ -128,6 +128,8 @@ def _time(targets: list[Target], page: Page, role: str, repeat: int, budget: flo
                 continue
             # Cold: the caches cleared (the process's and the database's plans stay warm).
             target.cache.clear()
+            if page.before_cold is not None:
+                page.before_cold(target.users.get(role))
             response, elapsed, queries = _request(client, url)
             reading = readings[target.label]
             reading.cold = elapsed
