@@ -76,9 +76,9 @@ class EarlyWarning(models.Model):
     # a congress): with the kind and the subject, what makes a warning the same warning.
     year = models.PositiveSmallIntegerField(_("year"))
     # What the warning rests on, as plain data (months, meetings, items), each naming its record.
-    evidence = models.JSONField(default=list)
+    evidence = models.JSONField(_("evidence"), default=list)
     # Months missed, meetings or items overdue: what the lists sort and show.
-    weight = models.PositiveIntegerField(default=0)
+    weight = models.PositiveIntegerField(_("months or items counted"), default=0)
     state = models.CharField(
         _("state"), max_length=10, choices=WarningState.choices, default=WarningState.OPEN
     )
@@ -259,6 +259,8 @@ class WarningRefresh(models.Model):
 
     class Meta:
         ordering = ["-ran_at"]
+        verbose_name = _("early warnings run")
+        verbose_name_plural = _("early warnings runs")
 
     def __str__(self):
         return f"{self.ran_on:%d/%m/%Y}: +{self.raised} ~{self.updated} -{self.resolved}"

@@ -195,9 +195,14 @@ class IncomeBasis(models.Model):
     )
     effective_from = models.DateField(_("effective from"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = IncomeBasisQuerySet.as_manager()
 
@@ -243,15 +248,21 @@ class DuesPayment(models.Model):
     paid_on = models.DateField(_("paid on"))
     meeting = models.ForeignKey(
         "meetings.Meeting",
+        verbose_name=_("meeting"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="dues_payments",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = DuesPaymentQuerySet.as_manager()
 
@@ -292,9 +303,14 @@ class Remittance(models.Model):
     remitted_on = models.DateField(_("remitted on"))
     note = models.CharField(_("note"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = RemittanceQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ FilledMonth row says so) or not read at all; a change to the register leaves a S
 the rows it names."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationMonth(models.Model):
@@ -41,6 +42,8 @@ class OrganizationMonth(models.Model):
     attendance_present = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("organization's month-end figures")
+        verbose_name_plural = _("organizations' month-end figures")
         constraints = [
             models.UniqueConstraint(
                 fields=["month_end", "organization"], name="organizationmonth_one_per_month"
@@ -81,6 +84,10 @@ class FilledMonth(models.Model):
     month_end = models.DateField(unique=True)
     filled_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("month filled")
+        verbose_name_plural = _("months filled")
+
     def __str__(self):
         return f"{self.month_end:%m/%Y}"
 
@@ -93,6 +100,10 @@ class StaleMark(models.Model):
     organization_id = models.IntegerField(db_index=False)
     since = models.DateField()
     marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("figures to recompute")
+        verbose_name_plural = _("figures to recompute")
 
     def __str__(self):
         return f"{self.organization_id} from {self.since:%d/%m/%Y}"
