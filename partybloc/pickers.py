@@ -58,7 +58,8 @@ class SearchSelect(forms.Select):
         return result
 
     def value_from_datadict(self, data, files, name):
-        self.search_text = " ".join(str(data.get(name + SEARCH_SUFFIX, "")).split())[:100]
+        typed = str(data.get(name + SEARCH_SUFFIX, "")).replace("\x00", " ")
+        self.search_text = " ".join(typed.split())[:100]
         return super().value_from_datadict(data, files, name)
 
     @property
@@ -117,7 +118,8 @@ class SearchSelectMultiple(SearchSelect):
     allow_multiple_selected = True
 
     def value_from_datadict(self, data, files, name):
-        self.search_text = " ".join(str(data.get(name + SEARCH_SUFFIX, "")).split())[:100]
+        typed = str(data.get(name + SEARCH_SUFFIX, "")).replace("\x00", " ")
+        self.search_text = " ".join(typed.split())[:100]
         getter = getattr(data, "getlist", None)
         return getter(name) if getter else data.get(name)
 

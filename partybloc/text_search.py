@@ -12,7 +12,9 @@ from partybloc.text import fold
 
 def words_q(field: str, text: str) -> Q:
     condition = Q()
-    for word in fold(text).split():
+    # A NUL typed or pasted into a search box is no letter of a name, and PostgreSQL refuses
+    # it in a query (a server error): it separates words like a space.
+    for word in fold((text or "").replace("\x00", " ")).split():
         if word.isdigit():
             condition &= Q(**{f"{field}__contains": word})
         else:

@@ -206,3 +206,19 @@ def test_the_organization_ratings_of_a_committee_come_a_page_at_a_time(world, as
         assert response.status_code == 302 and response["Location"].endswith(f"page={number}")
     assert client.post(url, {"year": 2024, "submit": "1"}).status_code == 302
     assert Rating.objects.filter(organization__parent=world.finance, year=2024).count() == 3
+
+
+def test_a_nul_in_a_search_is_a_space_not_a_server_error(world, as_user):
+    """PostgreSQL refuses a NUL in a query: the walk's garbage POST found the restructure form
+    answering 500 with one in its picker's search text."""
+    _grow_the_bloc(world)
+    client = as_user(world.office)
+    response = client.post(
+        reverse("organizations:create"),
+        {"name": "Chi bộ mới", "kind": "subordinate_cell", "parent__search": "thêm\x0039"},
+    )
+    assert response.status_code == 200
+    assert "Đảng bộ Sở thêm 39 — Đảng bộ Khối các cơ quan tỉnh" in response.content.decode()
+    html = client.get(reverse("organizations:pick"), {"q": "thêm\x0039"}).content.decode()
+    assert "Đảng bộ Sở thêm 39 — Đảng bộ Khối các cơ quan tỉnh" in html
+    assert client.get(reverse("members:list"), {"q": "\x00"}, follow=True).status_code == 200
