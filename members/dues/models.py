@@ -169,12 +169,29 @@ class DuesRule(models.Model):
         return self.round(Decimal(collected) * self.grassroots_keeps_percent / 100)
 
 
+class Recorded(models.Model):
+    """Who wrote a row of the ledger, and when: the same two fields on every kind of row."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
 class IncomeBasisQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access.organization_scope_q(user, prefix="member__organization__"))
 
 
-class IncomeBasis(models.Model):
+class IncomeBasis(Recorded):
     """A member's dues category and monthly income from a date (the basis the cell computes the
     dues on, as the member reports it)."""
 
@@ -194,15 +211,6 @@ class IncomeBasis(models.Model):
         ),
     )
     effective_from = models.DateField(_("effective from"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = IncomeBasisQuerySet.as_manager()
 
@@ -227,7 +235,7 @@ class DuesPaymentQuerySet(models.QuerySet):
         return self.filter(access.dues_scope_q(user, prefix="organization__"))
 
 
-class DuesPayment(models.Model):
+class DuesPayment(Recorded):
     """Money a member paid towards one month's dues (several rows may make up a month)."""
 
     member = models.ForeignKey(
@@ -254,15 +262,6 @@ class DuesPayment(models.Model):
         blank=True,
         related_name="dues_payments",
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = DuesPaymentQuerySet.as_manager()
 
@@ -288,7 +287,7 @@ class RemittanceQuerySet(models.QuerySet):
         return self.filter(access.dues_scope_q(user, prefix="organization__"))
 
 
-class Remittance(models.Model):
+class Remittance(Recorded):
     """Dues an organization handed to the level above for one month's collection: a subordinate
     cell to its grassroots committee, a grassroots organization to the bloc."""
 
@@ -302,15 +301,6 @@ class Remittance(models.Model):
     amount = models.PositiveBigIntegerField(_("amount remitted (đ)"))
     remitted_on = models.DateField(_("remitted on"))
     note = models.CharField(_("note"), max_length=255, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = RemittanceQuerySet.as_manager()
 
